@@ -1,0 +1,3 @@
+from notice_tui.cli import main
+
+raise SystemExit(main())

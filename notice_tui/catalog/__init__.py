@@ -1,0 +1,42 @@
+"""Known services (processors, trackers, embeds) with the facts a notice needs.
+
+The data lives in data/*.yaml, one file per kind, so a reviewer can check a
+fact in a diff. Use `load_catalog()`; it parses the files once per process.
+"""
+
+from __future__ import annotations
+
+from .model import (
+    CATEGORIES,
+    EEA_LOCATIONS,
+    KINDS,
+    STORAGES,
+    TRANSFERS,
+    CatalogCookie,
+    CatalogError,
+    Category,
+    Kind,
+    Service,
+    Storage,
+    Transfer,
+)
+from .store import Catalog, data_dir, load_catalog, load_services
+
+__all__ = [
+    "CATEGORIES",
+    "EEA_LOCATIONS",
+    "KINDS",
+    "STORAGES",
+    "TRANSFERS",
+    "Catalog",
+    "CatalogCookie",
+    "CatalogError",
+    "Category",
+    "Kind",
+    "Service",
+    "Storage",
+    "Transfer",
+    "data_dir",
+    "load_catalog",
+    "load_services",
+]

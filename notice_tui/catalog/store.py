@@ -1,0 +1,189 @@
+"""Loading the catalogue shipped in notice_tui/catalog/data, and looking things up in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .model import CatalogCookie, CatalogError, Service
+
+_PUNCTUATION = re.compile(r"[^0-9a-zæøå]+")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _compact(text: str) -> str:
+    # "one.com", "One com" and "onecom" should all find One.com.
+    return _PUNCTUATION.sub("", text.casefold())
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """An immutable set of services with name, search and cookie lookups."""
+
+    services: tuple[Service, ...]
+    _by_name: dict[str, Service] = field(init=False, repr=False, compare=False)
+    _exact_cookies: dict[str, tuple[Service, CatalogCookie]] = field(
+        init=False, repr=False, compare=False
+    )
+    _folded_cookies: dict[str, tuple[Service, CatalogCookie]] = field(
+        init=False, repr=False, compare=False
+    )
+    _pattern_cookies: tuple[tuple[Service, CatalogCookie], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, Service] = {}
+        for svc in self.services:
+            for name in svc.names:
+                key = _fold(name)
+                if key in by_name and by_name[key] is not svc:
+                    raise CatalogError(
+                        f"name {name!r} of {svc.name!r} is already used by {by_name[key].name!r}"
+                    )
+                by_name[key] = svc
+        exact: dict[str, tuple[Service, CatalogCookie]] = {}
+        folded: dict[str, tuple[Service, CatalogCookie]] = {}
+        patterns: list[tuple[Service, CatalogCookie]] = []
+        for svc in self.services:
+            for cookie in svc.cookies:
+                if cookie.is_pattern:
+                    patterns.append((svc, cookie))
+                else:
+                    # First one wins; the tests keep cookie names unique anyway.
+                    exact.setdefault(cookie.name, (svc, cookie))
+                    folded.setdefault(cookie.name.casefold(), (svc, cookie))
+        # The most specific pattern should win: "_ga_*" before a hypothetical "_g*".
+        patterns.sort(key=lambda pair: len(pair[1].name.replace("*", "")), reverse=True)
+        object.__setattr__(self, "_by_name", by_name)
+        object.__setattr__(self, "_exact_cookies", exact)
+        object.__setattr__(self, "_folded_cookies", folded)
+        object.__setattr__(self, "_pattern_cookies", tuple(patterns))
+
+    def __iter__(self) -> Iterator[Service]:
+        return iter(self.services)
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.find(name) is not None
+
+    def find(self, name: str) -> Service | None:
+        """The service whose name or alias is `name`, ignoring case and extra spaces."""
+        return self._by_name.get(_fold(name))
+
+    def by_kind(self, kind: str) -> tuple[Service, ...]:
+        """Services of one kind ("analytics", "crm" ...), sorted by name."""
+        return tuple(
+            sorted((s for s in self.services if s.kind == kind), key=lambda s: _fold(s.name))
+        )
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds that have at least one service, in first-seen order."""
+        return tuple(dict.fromkeys(s.kind for s in self.services))
+
+    def search(self, query: str, limit: int | None = None) -> list[Service]:
+        """Services matching `query`, best first; every service for an empty query.
+
+        Ranking, best first: exact name or alias; name or alias starting with
+        the query; a word in it starting with the query; the query anywhere in
+        it; then the same for the legal entity (so "Intuit" or "Visma" find
+        their products). Ties sort by name, so results are stable for the UI.
+        """
+        q = _fold(query)
+        if not q:
+            ranked = sorted(self.services, key=lambda s: _fold(s.name))
+            return ranked[:limit] if limit is not None else ranked
+        qc = _compact(query)
+        scored: list[tuple[int, str, Service]] = []
+        for svc in self.services:
+            best = min(
+                (_score(q, qc, name, base=0) for name in svc.names),
+                default=None,
+            )
+            entity_score = _score(q, qc, svc.entity, base=10)
+            candidates = [s for s in (best, entity_score) if s is not None]
+            if candidates:
+                scored.append((min(candidates), _fold(svc.name), svc))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        result = [svc for _, _, svc in scored]
+        return result[:limit] if limit is not None else result
+
+    def match_cookie(self, cookie_name: str) -> tuple[Service, CatalogCookie] | None:
+        """The service and catalogue cookie that a scanned cookie name belongs to.
+
+        Exact names first (then the same ignoring case, since scanners and
+        spreadsheets do not always keep it), then `*` patterns, most specific first.
+        """
+        name = cookie_name.strip()
+        if not name:
+            return None
+        hit = self._exact_cookies.get(name) or self._folded_cookies.get(name.casefold())
+        if hit is not None:
+            return hit
+        for svc, cookie in self._pattern_cookies:
+            if cookie.matches(name):
+                return svc, cookie
+        return None
+
+
+def _score(q: str, qc: str, text: str, base: int) -> int | None:
+    t = _fold(text)
+    tc = _compact(text)
+    if q == t or (qc and qc == tc):
+        return base + 0
+    if t.startswith(q) or (qc and tc.startswith(qc)):
+        return base + 1
+    if any(word.startswith(q) for word in re.split(r"[\s/().,-]+", t)):
+        return base + 2
+    if q in t or (qc and qc in tc):
+        return base + 3
+    return None
+
+
+def _data_files(root: Traversable) -> list[Traversable]:
+    return sorted(
+        (f for f in root.iterdir() if f.is_file() and f.name.endswith(".yaml")),
+        key=lambda f: f.name,
+    )
+
+
+def load_services(files_: Iterable[Traversable]) -> list[Service]:
+    """Parse data files into services, in file then entry order."""
+    yaml = YAML(typ="safe")
+    services: list[Service] = []
+    for data_file in files_:
+        try:
+            entries = yaml.load(data_file.read_text(encoding="utf-8"))
+        except YAMLError as exc:
+            raise CatalogError(f"{data_file.name}: not valid YAML: {exc}") from exc
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            raise CatalogError(f"{data_file.name}: expected a list of services")
+        for index, raw in enumerate(entries):
+            services.append(Service.from_dict(raw, f"{data_file.name}[{index}]"))
+    return services
+
+
+def data_dir() -> Traversable:
+    """The packaged data directory (works from a checkout, a wheel or a zip)."""
+    return files("notice_tui.catalog") / "data"
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The shipped catalogue, parsed once per process."""
+    return Catalog(tuple(load_services(_data_files(data_dir()))))

@@ -1,0 +1,101 @@
+"""Render a profile into its documents: Markdown from the templates, HTML from the Markdown.
+
+Both formats come from the same Markdown, so they can never say different things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from markupsafe import Markup
+
+from notice_tui.document.context import build_facts
+from notice_tui.document.environment import environment, load_terms
+from notice_tui.document.html import markdown_to_html
+from notice_tui.document.view import View
+from notice_tui.profile import model
+
+Kind = Literal["privacy", "cookies"]
+Format = Literal["md", "html"]
+
+FILE_STEMS: dict[str, str] = {"privacy": "personvernerklaering", "cookies": "informasjonskapsler"}
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: Kind
+    title: str
+    markdown: str
+
+    def html_fragment(self) -> str:
+        return markdown_to_html(self.markdown)
+
+    def html_page(self, language: str = "nb") -> str:
+        env = environment()
+        return env.get_template("page.html.j2").render(
+            title=self.title, body=Markup(self.html_fragment()), lang=language
+        )
+
+    def as_format(self, fmt: Format, fragment: bool = False, language: str = "nb") -> str:
+        if fmt == "md":
+            return self.markdown
+        return self.html_fragment() if fragment else self.html_page(language)
+
+    def filename(self, fmt: Format) -> str:
+        return f"{FILE_STEMS[self.kind]}.{fmt}"
+
+
+@dataclass(frozen=True)
+class RenderedSet:
+    documents: tuple[Document, ...]
+
+    def get(self, kind: Kind) -> Document | None:
+        return next((d for d in self.documents if d.kind == kind), None)
+
+
+def _tidy(text: str) -> str:
+    """Even out the blank lines that conditional blocks leave behind.
+
+    One blank line at most; one before every heading; none between the items
+    of a list (a blank there would make it a loose list of paragraphs).
+    """
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1]):
+            continue
+        if line.startswith("- ") and len(lines) >= 2 and not lines[-1] \
+                and lines[-2].startswith(("- ", " ")):
+            lines.pop()
+        if line.startswith("#") and lines and lines[-1]:
+            lines.append("")
+        lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def render_documents(profile: model.Profile, today: dt.date | None = None) -> RenderedSet:
+    lang = profile.language if profile.language in model.SUPPORTED_LANGUAGES else "nb"
+    env = environment()
+    terms = load_terms(lang)
+    facts = build_facts(profile, today)
+    context = {"p": View(profile), "f": facts, "t": terms, "lang": lang}
+    docs = [
+        Document(
+            "privacy",
+            str(terms["titles"]["privacy"]) + " – " + profile.controller.name,
+            _tidy(env.get_template(f"{lang}/privacy.md.j2").render(context)),
+        )
+    ]
+    if facts.has_website:
+        docs.append(
+            Document(
+                "cookies",
+                str(terms["titles"]["cookies"]) + " – " + profile.controller.name,
+                _tidy(env.get_template(f"{lang}/cookies.md.j2").render(context)),
+            )
+        )
+    return RenderedSet(tuple(docs))

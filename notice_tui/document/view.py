@@ -1,0 +1,76 @@
+"""A read-only view of the profile for templates, with user text marked as such.
+
+Every string a user wrote reaches a template as UserText (escaped for
+Markdown when printed); fixed choices (legal_basis, category ...) stay plain
+strings so templates can compare them. Nothing can be forgotten: the view
+wraps whatever the template reaches for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from functools import cache
+from typing import Any, Literal, get_args, get_origin
+
+from notice_tui.document.escape import UserText
+from notice_tui.profile import model
+from notice_tui.profile.durations import Duration
+
+
+@cache
+def _literal_fields(cls: type) -> frozenset[str]:
+    hints = typing.get_type_hints(cls, vars(model))
+    names = set()
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        candidates = [tp, *get_args(tp)]
+        for c in candidates:
+            if get_origin(c) is Literal or (get_origin(c) is list and any(
+                    get_origin(a) is Literal for a in get_args(c))):
+                names.add(f.name)
+    return frozenset(names)
+
+
+def wrap(value: Any, literal: bool = False) -> Any:
+    if isinstance(value, UserText):
+        return value
+    if isinstance(value, str):
+        return value if literal else UserText(value)
+    if isinstance(value, list):
+        return [wrap(v, literal) for v in value]
+    if isinstance(value, Duration):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return View(value)
+    return value
+
+
+class View:
+    __slots__ = ("_obj",)
+
+    def __init__(self, obj: Any) -> None:
+        self._obj = obj
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._obj, name)
+        if callable(value):
+            return lambda *a, **k: wrap(value(*a, **k))
+        return wrap(value, literal=name in _literal_fields(type(self._obj)))
+
+    @property
+    def unwrap(self) -> Any:
+        return self._obj
+
+    def __eq__(self, other: object) -> bool:
+        other_obj = other._obj if isinstance(other, View) else other
+        return self._obj == other_obj
+
+    def __hash__(self) -> int:
+        return id(self._obj)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"View({self._obj!r})"

@@ -1,0 +1,338 @@
+"""Turn a loaded YAML tree into the typed Profile, collecting every problem on the way.
+
+Nothing here raises for bad input: each problem becomes a Finding with the
+key path (`processors[2].transfer`), the line and column, and a message in
+the UI language. Unknown keys get the closest valid key as a suggestion.
+Keys that start with `x_` or `x-` are the user's own and are left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import types
+import typing
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin
+
+from notice_tui.findings import Finding
+from notice_tui.i18n import _
+from notice_tui.profile import model, values
+from notice_tui.profile.durations import looks_like_duration_attempt, parse_duration
+
+
+def _pos(node: Any, key: Any = None, *, value: bool = False) -> tuple[int | None, int | None]:
+    """1-based line and column of a key (or its value) in a ruamel node."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None, None
+    try:
+        if key is None:
+            line, col = lc.line, lc.col
+        elif isinstance(key, int) and not isinstance(node, Mapping):
+            line, col = lc.item(key)
+        elif value:
+            line, col = lc.value(key)
+        else:
+            line, col = lc.key(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None, None
+    if line is None:
+        return None, None
+    return line + 1, (col or 0) + 1
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _type_name(tp: Any) -> str:
+    names = {
+        str: _("text"), int: _("a whole number"), bool: _("true or false"),
+        dt.date: _("a date (YYYY-MM-DD)"), list: _("a list"),
+    }  # fmt: skip
+    origin = get_origin(tp)
+    if origin is list:
+        return names[list]
+    if dataclasses.is_dataclass(tp):
+        return _("a mapping of keys")
+    return names.get(tp, str(tp))
+
+
+class Converter:
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def error(self, path: str, message: str, node: Any, key: Any = None, *,
+              value: bool = False, hint: str = "") -> None:
+        line, col = _pos(node, key, value=value)
+        if line is None and key is not None:
+            line, col = _pos(node)
+        self.findings.append(
+            Finding(path=path, message=message, line=line, column=col, file=self.file, hint=hint)
+        )
+
+    # -- structure ------------------------------------------------------------
+
+    def dataclass_(self, cls: type, node: Any, path: str, parent: Any, key: Any) -> Any:
+        if not isinstance(node, Mapping):
+            self.error(path, _("expected {what}, found {found}").format(
+                what=_type_name(cls), found=_describe(node)), parent, key, value=True)
+            return None
+        hints = _hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for k in node:
+            if not isinstance(k, str):
+                self.error(_join(path, str(k)), _("keys must be text"), node, k)
+                continue
+            if k in fields or k.startswith(("x_", "x-")):
+                continue
+            close = difflib.get_close_matches(k, list(fields), n=1, cutoff=0.6)
+            hint = _("did you mean '{key}'?").format(key=close[0]) if close else _(
+                "valid keys: {keys}").format(keys=", ".join(fields))
+            self.error(_join(path, k), _("unknown key '{key}'").format(key=k), node, k, hint=hint)
+        kwargs: dict[str, Any] = {}
+        for name, f in fields.items():
+            sub = _join(path, name)
+            if name not in node or node[name] is None:
+                if f.metadata.get("required"):
+                    self.error(sub, _("required key '{key}' is missing").format(key=name),
+                               node, name if name in node else None)
+                    kwargs[name] = _placeholder(hints[name])
+                continue
+            converted = self.value(hints[name], node[name], sub, node, name, f.metadata)
+            if converted is not _INVALID:
+                kwargs[name] = converted
+            elif f.metadata.get("required"):
+                kwargs[name] = _placeholder(hints[name])
+        try:
+            return cls(**kwargs)
+        except TypeError:  # a required field failed; already reported
+            return None
+
+    def value(self, tp: Any, raw: Any, path: str, parent: Any, key: Any,
+              metadata: Mapping[str, Any]) -> Any:
+        kind = metadata.get("kind")
+        origin = get_origin(tp)
+        if origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if kind == "described":
+                return self.described(args, raw, path, parent, key)
+            tp = args[0]
+            origin = get_origin(tp)
+        if kind == "duration":
+            return self.duration(raw, path, parent, key)
+        if dataclasses.is_dataclass(tp):
+            result = self.dataclass_(tp, raw, path, parent, key)
+            return _INVALID if result is None else result
+        if origin is list:
+            return self.list_(get_args(tp)[0], raw, path, parent, key, metadata)
+        if origin is Literal:
+            return self.choice(get_args(tp), raw, path, parent, key)
+        if tp is bool:
+            if isinstance(raw, bool):
+                return raw
+            return self.wrong(tp, raw, path, parent, key)
+        if tp is int:
+            if isinstance(raw, int) and not isinstance(raw, bool):
+                return raw
+            return self.wrong(tp, raw, path, parent, key)
+        if tp is dt.date:
+            if isinstance(raw, dt.datetime):
+                return raw.date()
+            if isinstance(raw, dt.date):
+                return raw
+            if isinstance(raw, str):
+                try:
+                    return dt.date.fromisoformat(raw.strip())
+                except ValueError:
+                    pass
+            return self.wrong(tp, raw, path, parent, key)
+        if tp is str:
+            if isinstance(raw, bool) or isinstance(raw, (Mapping, list)):
+                return self.wrong(tp, raw, path, parent, key)
+            text = str(raw)
+            if not text.strip():
+                self.error(path, _("must not be empty"), parent, key, value=True)
+                return _INVALID
+            check = _CHECKS.get(kind or "")
+            if check:
+                problem = check(text, parent)
+                if problem:
+                    self.error(path, problem, parent, key, value=True)
+            return text
+        return raw
+
+    def list_(self, item_tp: Any, raw: Any, path: str, parent: Any, key: Any,
+              metadata: Mapping[str, Any]) -> Any:
+        if isinstance(raw, str) and get_origin(item_tp) is not Literal and not (
+            dataclasses.is_dataclass(item_tp)):
+            # A single word where a list was meant: accept it, as a person would.
+            return [raw]
+        if not isinstance(raw, list):
+            return self.wrong(list, raw, path, parent, key)
+        out = []
+        for i, item in enumerate(raw):
+            sub = f"{path}[{i}]"
+            if item is None:
+                self.error(sub, _("empty list item"), raw, i)
+                continue
+            converted = self.value(item_tp, item, sub, raw, i, {})
+            if converted is not _INVALID:
+                out.append(converted)
+        return out
+
+    def choice(self, choices: tuple[str, ...], raw: Any, path: str, parent: Any, key: Any) -> Any:
+        if isinstance(raw, str) and raw in choices:
+            return raw
+        shown = raw if isinstance(raw, (str, int, float, bool)) else _describe(raw)
+        close = difflib.get_close_matches(str(raw), choices, n=1, cutoff=0.5)
+        hint = _("did you mean '{key}'?").format(key=close[0]) if close else ""
+        self.error(path, _("'{value}' is not one of: {choices}").format(
+            value=shown, choices=", ".join(choices)), parent, key, value=True, hint=hint)
+        return _INVALID
+
+    def duration(self, raw: Any, path: str, parent: Any, key: Any) -> Any:
+        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+            return self.wrong(str, raw, path, parent, key)
+        if isinstance(raw, int) or (looks_like_duration_attempt(str(raw))
+                                    and parse_duration(raw).is_free_text):
+            self.error(path, _("'{value}' is not a duration").format(value=raw), parent, key,
+                       value=True,
+                       hint=_('write a number and a unit: "30d", "12mo", "2y", or "session"'))
+            return _INVALID
+        text = str(raw)
+        if not text.strip():
+            self.error(path, _("must not be empty"), parent, key, value=True)
+            return _INVALID
+        return parse_duration(text)
+
+    def described(self, args: list[Any], raw: Any, path: str, parent: Any, key: Any) -> Any:
+        if raw is False:
+            return False
+        if raw is True:
+            self.error(path, _("'true' needs a description: write it as "
+                               "'description: ...' under this key"), parent, key, value=True)
+            return True
+        if isinstance(raw, str):
+            return model.Described(description=raw)
+        cls = next(a for a in args if dataclasses.is_dataclass(a))
+        result = self.dataclass_(cls, raw, path, parent, key)
+        return _INVALID if result is None else result
+
+    def wrong(self, tp: Any, raw: Any, path: str, parent: Any, key: Any) -> Any:
+        self.error(path, _("expected {what}, found {found}").format(
+            what=_type_name(tp), found=_describe(raw)), parent, key, value=True)
+        return _INVALID
+
+
+class _Invalid:
+    pass
+
+
+_INVALID: Any = _Invalid()
+
+
+def _placeholder(tp: Any) -> Any:
+    """A stand-in for a missing required value, so one error does not hide the rest."""
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        tp = next(a for a in get_args(tp) if a is not type(None))
+        origin = get_origin(tp)
+    if tp is model.Duration:
+        return parse_duration("")
+    if origin is list:
+        return []
+    if origin is Literal:
+        return get_args(tp)[0]
+    if dataclasses.is_dataclass(tp):
+        kwargs = {
+            f.name: _placeholder(_hints(tp)[f.name])
+            for f in dataclasses.fields(tp)
+            if f.metadata.get("required")
+        }
+        return tp(**kwargs)
+    return {str: "", int: 0, bool: False, dt.date: dt.date.today()}.get(tp, "")
+
+
+def _describe(raw: Any) -> str:
+    if raw is None:
+        return _("nothing")
+    if isinstance(raw, bool):
+        return _("true/false")
+    if isinstance(raw, Mapping):
+        return _("a mapping")
+    if isinstance(raw, list):
+        return _("a list")
+    if isinstance(raw, (int, float)):
+        return _("the number {value}").format(value=raw)
+    return _("the text '{value}'").format(value=_clip(str(raw)))
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _postal(value: str, parent: Any) -> str | None:
+    country = parent.get("country") if isinstance(parent, Mapping) else None
+    return values.check_postal_code(value, country if isinstance(country, str) else None)
+
+
+_CHECKS: dict[str, Callable[[str, Any], str | None]] = {
+    "email": lambda v, _p: values.check_email(v),
+    "phone": lambda v, _p: values.check_phone(v),
+    "org_number": lambda v, _p: values.check_org_number(v),
+    "url": lambda v, _p: values.check_url(v),
+    "postal_code": _postal,
+}
+
+
+def to_profile(tree: Any, file: str | None = None) -> tuple[model.Profile | None, list[Finding]]:
+    conv = Converter(file)
+    profile = conv.dataclass_(model.Profile, tree, "", tree, None)
+    if profile is not None:
+        _cross_checks(conv, profile, tree)
+    return profile, conv.findings
+
+
+def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
+    """Rules that span keys, which the spec makes part of the format itself."""
+    for i, proc in enumerate(profile.processors):
+        node = tree["processors"][i]
+        path = f"processors[{i}]"
+        inside = values.in_eea(proc.location)
+        if inside is False and proc.transfer in (None, "none"):
+            conv.error(f"{path}.transfer",
+                       _("{name} is in {location}, outside the EU/EEA: say which transfer "
+                         "mechanism applies").format(name=proc.name, location=proc.location),
+                       node, "transfer" if "transfer" in node else "location",
+                       value="transfer" in node,
+                       hint=_("one of: adequacy, dpf, scc, bcr, derogation"))
+    for key in (*model.MODULE_KEYS,):
+        mod = getattr(profile, key)
+        if mod is not None:
+            _module_checks(conv, mod, key, tree[key])
+    for i, act in enumerate(profile.other_activities):
+        node = tree["other_activities"][i]
+        if act.legal_basis is None:
+            conv.error(f"other_activities[{i}].legal_basis",
+                       _("required key '{key}' is missing").format(key="legal_basis"), node)
+        _module_checks(conv, act, f"other_activities[{i}]", node)
+    if profile.language not in model.SUPPORTED_LANGUAGES:
+        conv.error("language", _("the documents can only be written in bokmål (nb) for now"),
+                   tree, "language", value=True)
+
+
+def _module_checks(conv: Converter, mod: model.Module, path: str, node: Any) -> None:
+    if mod.legal_basis == "legitimate_interest" and not (mod.legitimate_interest or "").strip():
+        conv.error(f"{path}.legitimate_interest",
+                   _("legal_basis is legitimate_interest: say in words what the interest is"),
+                   node, "legal_basis", value=True)

@@ -1,0 +1,92 @@
+"""Durations as profiles write them ("13mo", "24h", "session") and as readers read them.
+
+Printed exactly with Babel's CLDR units: "13mo" is "13 måneder", never
+"1 år"; babel.dates.format_timedelta would round, so it is not used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from babel.units import format_unit
+
+PATTERN = re.compile(r"^\s*(?:(session)|([1-9][0-9]{0,5})\s*(s|min|h|d|w|mo|y))\s*$")
+
+UNITS = {
+    "s": "duration-second",
+    "min": "duration-minute",
+    "h": "duration-hour",
+    "d": "duration-day",
+    "w": "duration-week",
+    "mo": "duration-month",
+    "y": "duration-year",
+}
+
+# Approximate lengths, used only to compare durations (e.g. "longer than 13 months").
+_SECONDS = {
+    "s": 1,
+    "min": 60,
+    "h": 3600,
+    "d": 86400,
+    "w": 7 * 86400,
+    "mo": 30.44 * 86400,
+    "y": 365.25 * 86400,
+}
+
+SESSION_TEXT = {
+    "nb": "til du lukker nettleseren",
+    "en": "until you close the browser",
+}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A parsed duration, or free text that sets the period by a criterion."""
+
+    raw: str
+    amount: int | None = None
+    unit: str | None = None
+    session: bool = False
+
+    @property
+    def is_period(self) -> bool:
+        return self.session or self.amount is not None
+
+    @property
+    def is_free_text(self) -> bool:
+        return not self.is_period
+
+    def approx(self) -> timedelta | None:
+        if self.session:
+            return timedelta(0)
+        if self.amount is None or self.unit is None:
+            return None
+        return timedelta(seconds=self.amount * _SECONDS[self.unit])
+
+    def format(self, locale: str = "nb") -> str:
+        if self.session:
+            return SESSION_TEXT.get(locale, SESSION_TEXT["nb"])
+        if self.amount is not None and self.unit is not None:
+            return format_unit(self.amount, UNITS[self.unit], locale=locale, length="long")
+        return self.raw
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+def parse_duration(value: object) -> Duration:
+    """Parse a duration; text that is not one is kept as a criterion in words."""
+    text = str(value).strip()
+    match = PATTERN.match(text)
+    if not match:
+        return Duration(raw=text)
+    if match.group(1):
+        return Duration(raw=text, session=True)
+    return Duration(raw=text, amount=int(match.group(2)), unit=match.group(3))
+
+
+def looks_like_duration_attempt(text: str) -> bool:
+    """True for "12 months", "2 år", "12": meant as a period, but not in the syntax."""
+    return bool(re.match(r"^\s*\d+\s*[A-Za-zæøåÆØÅ.]*\s*$", text))

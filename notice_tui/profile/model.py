@@ -1,0 +1,322 @@
+"""The profile as typed data: one class per module of the profile spec (docs/profile-spec.md).
+
+The same classes drive validation (convert.py), the JSON Schema (jsonschema.py),
+the documents (document/) and the checks (checks/). Field metadata says what a
+value is (`kind`) and what it means (`doc`); defaults per module live here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from notice_tui.profile.durations import Duration, parse_duration
+
+SCHEMA_VERSION = 1
+
+LegalBasis = Literal[
+    "consent", "contract", "legal_obligation", "vital_interests", "public_task",
+    "legitimate_interest",
+]  # fmt: skip
+LEGAL_BASES: tuple[str, ...] = LegalBasis.__args__  # type: ignore[attr-defined]
+BASIS_LETTER = {
+    "consent": "a",
+    "contract": "b",
+    "legal_obligation": "c",
+    "vital_interests": "d",
+    "public_task": "e",
+    "legitimate_interest": "f",
+}
+
+Category = Literal["necessary", "preferences", "statistics", "marketing"]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+
+Storage = Literal["cookie", "local_storage", "session_storage", "indexed_db", "pixel"]
+STORAGES: tuple[str, ...] = Storage.__args__  # type: ignore[attr-defined]
+
+Transfer = Literal["none", "adequacy", "dpf", "scc", "bcr", "derogation"]
+TRANSFERS: tuple[str, ...] = Transfer.__args__  # type: ignore[attr-defined]
+
+Channel = Literal["phone", "email", "contact_form", "chat", "social_media"]
+CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
+
+Art9Basis = Literal["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
+
+Language = Literal["nb", "nn", "en"]
+SUPPORTED_LANGUAGES = ("nb",)
+
+
+def meta(doc: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"doc": doc, "kind": kind, **extra}
+
+
+def opt(doc: str, kind: str | None = None, default: Any = None, **extra: Any) -> Any:
+    if isinstance(default, list):
+        return field(default_factory=list, metadata=meta(doc, kind, **extra))
+    return field(default=default, metadata=meta(doc, kind, **extra))
+
+
+def req(doc: str, kind: str | None = None, **extra: Any) -> Any:
+    return field(metadata=meta(doc, kind, required=True, **extra))
+
+
+@dataclass(kw_only=True)
+class Address:
+    street: str = req("Street address")
+    postal_code: str = req("Postal code (4 digits in Norway)", "postal_code")
+    city: str = req("Postal town")
+    country: str | None = opt("Country; default Norge")
+
+
+@dataclass(kw_only=True)
+class Dpo:
+    name: str = req("Name of the data protection officer (personvernombud)")
+    email: str = req("E-mail of the data protection officer", "email")
+    phone: str | None = opt("Phone of the data protection officer", "phone")
+
+
+@dataclass(kw_only=True)
+class Controller:
+    name: str = req("Name of the business (behandlingsansvarlig)")
+    email: str = req("Where people send privacy questions and requests", "email")
+    org_number: str | None = opt("Organisasjonsnummer, 9 digits", "org_number")
+    address: Address | None = opt("Postal address")
+    phone: str | None = opt("Phone number", "phone")
+    website: str | None = opt("Website address", "url")
+    contact_person: str | None = opt("Who answers privacy questions")
+    dpo: Dpo | None = opt("Personvernombud, only if one is appointed")
+    rights_form_url: str | None = opt("Web form for exercising rights", "url")
+
+
+@dataclass(kw_only=True)
+class Module:
+    """Keys every module accepts; subclasses set their defaults."""
+
+    DEFAULT_BASIS: ClassVar[str] = "legitimate_interest"
+    DEFAULT_RETENTION: ClassVar[str | None] = None
+    DEFAULT_RETENTION_NOTE: ClassVar[str | None] = None
+
+    enabled: bool = opt("false switches the module off but keeps its answers", default=True)
+    legal_basis: LegalBasis | None = opt("Legal basis (GDPR art. 6 nr. 1)")
+    legitimate_interest: str | None = opt(
+        "Why our interest outweighs yours (required with legitimate_interest)"
+    )
+    retention: Duration | None = opt(
+        'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration"
+    )
+    retention_note: str | None = opt(
+        'Qualifies the retention ("etter at saken er avsluttet")'
+    )
+    systems: list[str] = opt("Names of processors that hold this data", default=[])
+
+    @property
+    def basis(self) -> str:
+        return self.legal_basis or self.DEFAULT_BASIS
+
+    @property
+    def basis_is_default(self) -> bool:
+        return self.legal_basis is None
+
+    @property
+    def retention_or_default(self) -> Duration | None:
+        if self.retention is not None:
+            return self.retention
+        return parse_duration(self.DEFAULT_RETENTION) if self.DEFAULT_RETENTION else None
+
+    @property
+    def retention_note_or_default(self) -> str | None:
+        if self.retention is not None:
+            return self.retention_note
+        return self.retention_note or self.DEFAULT_RETENTION_NOTE
+
+
+@dataclass(kw_only=True)
+class Contact(Module):
+    DEFAULT_BASIS = "legitimate_interest"
+    DEFAULT_RETENTION = "12mo"
+    DEFAULT_RETENTION_NOTE = "etter at henvendelsen er ferdig behandlet"
+
+    channels: list[Channel] = req("How people reach you", choices=CHANNELS)
+    social_media_platforms: list[str] = opt("Social media where people write to you", default=[])
+    phone_logs_kept: bool = opt("Number, time and length of calls are kept", default=False)
+    call_notes_to_crm: bool = opt("A summary of a call may go to the customer system", default=False)
+
+
+@dataclass(kw_only=True)
+class Customers(Module):
+    DEFAULT_BASIS = "contract"
+    DEFAULT_RETENTION = "3y"
+    DEFAULT_RETENTION_NOTE = "etter at kundeforholdet er avsluttet"
+
+    data: list[str] = req("What you register about customers and suppliers")
+    invoicing: bool = opt("You invoice, so the bookkeeping act applies", default=False)
+    public_sources: list[str] = opt(
+        "Public sources you look people up in (brreg.no, proff.no)", default=[]
+    )
+
+
+@dataclass(kw_only=True)
+class Newsletter(Module):
+    DEFAULT_BASIS = "consent"
+    DEFAULT_RETENTION = "til du melder deg av"
+
+    data: list[str] = req("What you register about subscribers")
+    tracks_opens: bool = opt("You keep open and click statistics", default=False)
+
+
+@dataclass(kw_only=True)
+class Recruitment(Module):
+    DEFAULT_BASIS = "contract"
+    DEFAULT_RETENTION = "6mo"
+    DEFAULT_RETENTION_NOTE = "etter at stillingen er besatt"
+
+    data: list[str] = req("What applicants send or you collect")
+    keep_longer_with_consent: bool = opt(
+        "Applications may be kept longer if the applicant agrees", default=False
+    )
+
+
+@dataclass(kw_only=True)
+class Employees(Module):
+    DEFAULT_BASIS = "contract"
+    DEFAULT_RETENTION = "så lenge arbeidsforholdet varer, og deretter så lenge lovene krever"
+
+    data: list[str] = req("What you register about employees")
+
+
+@dataclass(kw_only=True)
+class IpLogging:
+    retention: Duration = req("How long server logs with IP addresses are kept", "duration")
+    purpose: str = opt("Why the logs are kept", default="sikkerhet og feilsøking")
+
+
+@dataclass(kw_only=True)
+class Cookie:
+    name: str = req("Name of the cookie or storage item")
+    provider: str = req("Who sets it; matches a processor name when one holds the data")
+    category: Category = req("necessary, preferences, statistics or marketing")
+    purpose: str = req("What it does, in the reader's words")
+    duration: Duration = req('How long it lasts: "session", "30min", "13mo", "2y"', "duration")
+    first_party: bool | None = opt("Set by your own site; default: provider is the business")
+    storage: Storage = opt("cookie, local_storage, session_storage, indexed_db or pixel",
+                           default="cookie")
+
+    @property
+    def needs_consent(self) -> bool:
+        return self.category != "necessary"
+
+
+@dataclass(kw_only=True)
+class Website(Module):
+    DEFAULT_BASIS = "consent"
+
+    url: str = req("Address of the website", "url")
+    ip_logging: IpLogging | None = opt("Server logs with IP addresses")
+    consent_tool: str | None = opt("How visitors give and withdraw consent (e.g. Cookiebot)")
+    cookies: list[Cookie] = opt("Cookies and similar technologies on the site", default=[])
+    cookies_reviewed: dt.date | None = opt("When the list was checked against the live site")
+    external_links: bool = opt("Say that you are not responsible for linked sites",
+                               default=False)
+
+    @property
+    def consent_cookies(self) -> list[Cookie]:
+        return [c for c in self.cookies if c.needs_consent]
+
+
+@dataclass(kw_only=True)
+class OtherActivity(Module):
+    DEFAULT_BASIS = ""
+
+    title: str = req("Heading of the activity (\"Seminarer og kurs\")")
+    purpose: str = req("Why the data is processed")
+    data: list[str] = req("What data is processed")
+
+
+@dataclass(kw_only=True)
+class Processor:
+    name: str = req("Name of the service or company")
+    service: str = req('What it does for you ("utsending av nyhetsbrev")')
+    location: str = req('Where data is processed: a country or "EU/EØS"')
+    data: list[str] = opt("What data it holds", default=[])
+    transfer: Transfer | None = opt(
+        "Transfer safeguard; required when outside the EEA", choices=TRANSFERS
+    )
+    url: str | None = opt("Link to its privacy policy", "url")
+
+
+@dataclass(kw_only=True)
+class Recipients:
+    authorities_when_required: bool = opt(
+        "Data is given to authorities when the law requires it", default=False
+    )
+    partners: str | None = opt("Others you disclose data to, in words")
+
+
+@dataclass(kw_only=True)
+class Security:
+    measures: list[str] = opt("Security measures (tilgangsstyring, kryptering ...)", default=[])
+    breach_routine: bool = opt("You have a routine for handling breaches", default=False)
+
+
+@dataclass(kw_only=True)
+class Rights:
+    verify_identity: bool = opt("You may ask people to confirm who they are", default=False)
+
+
+@dataclass(kw_only=True)
+class Described:
+    """A yes that needs words: automated decisions, sensitive data."""
+
+    description: str = req("What happens, in plain words")
+    art9_basis: Art9Basis | None = opt("For sensitive data: letter of art. 9 nr. 2")
+
+
+MODULE_KEYS = ("contact", "customers", "newsletter", "recruitment", "employees", "website")
+
+
+@dataclass(kw_only=True)
+class Profile:
+    schema_version: int = req("Version of the profile format")
+    controller: Controller = req("The business (behandlingsansvarlig)")
+    language: Language = opt("Output language of the documents", default="nb")
+    last_updated: dt.date | None = opt('"Sist oppdatert"; default: the date of rendering')
+    version_label: str | None = opt('Shown as "Versjon 2.3" when set')
+    contact: Contact | None = opt("When people contact you")
+    customers: Customers | None = opt("Customer and supplier register, agreements, invoicing")
+    newsletter: Newsletter | None = opt("Newsletter and e-mail marketing")
+    recruitment: Recruitment | None = opt("Job applicants")
+    employees: Employees | None = opt("Employees (an outline)")
+    website: Website | None = opt("The website, server logs and cookies")
+    other_activities: list[OtherActivity] = opt("Anything the modules do not cover", default=[])
+    processors: list[Processor] = opt("Data processors and other recipients", default=[])
+    recipients: Recipients | None = opt("Disclosure to others than processors")
+    security: Security | None = opt("How data is protected")
+    rights: Rights | None = opt("How requests are handled")
+    automated_decisions: Described | bool = opt(
+        "Automated decisions or profiling; true requires a description", "described",
+        default=False,
+    )
+    sensitive_data: Described | bool = opt(
+        "Special categories (art. 9); true requires a description and basis", "described",
+        default=False,
+    )
+    children: bool = opt("The service is aimed at children", default=False)
+
+    def module(self, key: str) -> Module | None:
+        """A module that is present and switched on, else None."""
+        value = getattr(self, key, None)
+        if isinstance(value, Module) and value.enabled:
+            return value
+        return None
+
+    @property
+    def activities(self) -> list[OtherActivity]:
+        return [a for a in self.other_activities if a.enabled]
+
+    def processor(self, name: str) -> Processor | None:
+        wanted = name.strip().casefold()
+        for proc in self.processors:
+            if proc.name.strip().casefold() == wanted:
+                return proc
+        return None

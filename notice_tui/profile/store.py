@@ -1,0 +1,279 @@
+"""Reading and writing profile files: ruamel round trip, atomic saves.
+
+A profile keeps its YAML tree (comments, order, quoting) beside the typed
+model; saving writes the tree, so what a person wrote by hand survives. When
+nothing changed, the file's own bytes are written back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from notice_tui.findings import Finding, Severity
+from notice_tui.i18n import _
+from notice_tui.profile import convert
+from notice_tui.profile.migrations import NewerVersionError, migrate
+from notice_tui.profile.model import SCHEMA_VERSION, Profile
+
+MAX_BYTES = 2 * 1024 * 1024  # a profile is a few KB; anything this large is not one
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") while walking the tree
+
+
+class ProfileError(Exception):
+    """The file cannot be read as a profile at all (exit code 2)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format())
+        self.finding = finding
+
+
+class SaveError(Exception):
+    """Writing failed; the file on disk is as it was."""
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _guess_indent(text: str) -> tuple[int, int]:
+    """(mapping indent, sequence dash offset) as the person wrote them."""
+    mapping: int | None = None
+    offset: int | None = None
+    prev_indent: int | None = None
+    prev_opens = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if prev_opens and prev_indent is not None and indent > prev_indent - 1:
+            step = indent - prev_indent
+            if stripped.startswith("- "):
+                if offset is None and step >= 0:
+                    offset = step
+            elif mapping is None and step > 0:
+                mapping = step
+        if mapping is not None and offset is not None:
+            break
+        body = stripped[2:] if stripped.startswith("- ") else stripped
+        prev_opens = body.endswith(":") and not body.startswith(("'", '"'))
+        prev_indent = indent + (2 if stripped.startswith("- ") else 0)
+        if stripped.startswith("- ") and prev_opens:
+            prev_indent = indent + 2
+    return mapping or 2, offset if offset is not None else 0
+
+
+def dump_tree(tree: Any, indent: tuple[int, int] = (2, 0)) -> str:
+    y = _yaml()
+    mapping, offset = indent
+    y.indent(mapping=mapping, sequence=max(mapping, offset + 2), offset=offset)
+    buf = io.StringIO()
+    y.dump(tree, buf)
+    return buf.getvalue()
+
+
+@dataclass
+class ProfileDocument:
+    """A profile as a file: its tree (what is saved) and its typed reading."""
+
+    tree: Any
+    path: Path | None = None
+    original_text: str | None = None
+    indent: tuple[int, int] = (2, 0)
+    migrated_from: int | None = None
+    _baseline: str | None = field(default=None, repr=False)
+
+    def parse(self) -> tuple[Profile | None, list[Finding]]:
+        return convert.to_profile(self.tree, str(self.path) if self.path else None)
+
+    def dumps(self) -> str:
+        text = dump_tree(self.tree, self.indent)
+        if self.original_text is not None and text == self._baseline:
+            return self.original_text
+        return text
+
+    def save(self, path: Path | None = None) -> Path:
+        target = Path(path or self.path or "")
+        if not str(target):
+            raise SaveError(_("no file name to save to"))
+        atomic_write(target, self.dumps())
+        self.path = target
+        self.original_text = None
+        return target
+
+
+def _count_nodes(tree: Any, limit: int) -> bool:
+    """False when walking the tree (aliases expanded) would visit more than `limit` nodes."""
+    seen = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > limit:
+            return False
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
+
+
+def _fail(file: str, message: str, line: int | None = None, col: int | None = None) -> ProfileError:
+    return ProfileError(Finding(path="", message=message, file=file, line=line, column=col))
+
+
+def read_text(path: Path) -> str:
+    name = str(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise _fail(name, _("no such file")) from None
+    except OSError as exc:
+        raise _fail(name, _("cannot read the file: {reason}").format(reason=exc.strerror)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _fail(name, _("this is a folder, not a profile file"))
+    if st.st_size > MAX_BYTES:
+        raise _fail(name, _("the file is {size} MB; a profile is a small YAML file").format(
+            size=round(st.st_size / 1024 / 1024, 1)))
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise _fail(name, _("no permission to read the file")) from None
+    except OSError as exc:
+        raise _fail(name, _("cannot read the file: {reason}").format(reason=exc.strerror)) from None
+    if b"\x00" in data:
+        raise _fail(name, _("this is a binary file, not a YAML profile"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _fail(name, _("the file is not UTF-8 text (byte {pos})").format(pos=exc.start),
+                    line, 1) from None
+
+
+def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
+    """Parse YAML text into a ProfileDocument; raise ProfileError when it is not a profile."""
+    y = _yaml()
+    try:
+        tree = y.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        what = exc.problem or exc.context or "syntax error"
+        if "duplicate key" in str(exc).lower() or "found duplicate key" in what:
+            what = _("the same key appears twice")
+            with contextlib.suppress(Exception):
+                key = str(exc).split('"')[1]
+                what = _("the key '{key}' appears twice").format(key=key)
+        raise _fail(name, _("not valid YAML: {problem}").format(problem=what), line, col) from None
+    except YAMLError as exc:
+        raise _fail(name, _("not valid YAML: {problem}").format(problem=exc)) from None
+    except RecursionError:
+        raise _fail(name, _("the YAML is nested too deeply")) from None
+    if tree is None:
+        raise _fail(name, _("the file is empty"))
+    if not isinstance(tree, CommentedMap):
+        raise _fail(name, _("a profile is a mapping of keys (schema_version, controller, ...)"),
+                    1, 1)
+    if not _count_nodes(tree, MAX_NODES):
+        raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
+                            "themselves?)"))
+    doc = ProfileDocument(tree=tree, original_text=text, indent=_guess_indent(text))
+    doc._baseline = dump_tree(tree, doc.indent)
+    version = tree.get("schema_version")
+    try:
+        passed = migrate(tree)
+    except NewerVersionError as exc:
+        line, col = convert._pos(tree, "schema_version", value=True)
+        raise _fail(name, _("schema_version {version} is newer than this program understands "
+                            "({supported}); update notice-tui").format(
+                                version=exc.version, supported=SCHEMA_VERSION), line, col
+                    ) from None
+    if passed:
+        doc.migrated_from = version
+    return doc
+
+
+def load(path: str | os.PathLike[str]) -> ProfileDocument:
+    p = Path(path)
+    doc = parse_text(read_text(p), str(p))
+    doc.path = p
+    return doc
+
+
+def load_profile(path: str | os.PathLike[str]) -> tuple[ProfileDocument, Profile | None,
+                                                           list[Finding]]:
+    doc = load(path)
+    profile, findings = doc.parse()
+    return doc, profile, findings
+
+
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write via a temp file in the same folder, fsync, rename: old or new, never torn."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    except OSError as exc:
+        raise SaveError(_("could not save {path}: {reason}; the file on disk is unchanged").format(
+            path=path, reason=exc.strerror or exc)) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def new_tree(name: str = "", email: str = "") -> CommentedMap:
+    tree = CommentedMap()
+    tree["schema_version"] = SCHEMA_VERSION
+    tree["language"] = "nb"
+    ctrl = CommentedMap()
+    ctrl["name"] = name
+    ctrl["email"] = email
+    tree["controller"] = ctrl
+    return tree
+
+
+__all__ = [
+    "ProfileDocument", "ProfileError", "SaveError", "atomic_write", "dump_tree", "load",
+    "load_profile", "new_tree", "parse_text", "Severity",
+]

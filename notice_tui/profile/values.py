@@ -1,0 +1,162 @@
+"""Checks and normal forms of the values a profile holds: numbers, phones, e-mail.
+
+Each validator returns an error message (in the UI language) or None.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from notice_tui.i18n import _
+
+EEA_WORDS = {"eu/eøs", "eu/eea", "eøs", "eea", "eu", "eu-eøs", "eu og eøs", "europa"}
+
+# Members of the EEA by ISO code (EU 27 + Norway, Iceland, Liechtenstein).
+EEA_CODES = {
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "NO", "IS", "LI",
+}  # fmt: skip
+
+# Countries with an adequacy decision under art. 45 (as of late 2025). The USA is
+# adequate only for companies certified under the Data Privacy Framework (dpf).
+ADEQUACY_CODES = {
+    "AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY",
+}  # fmt: skip
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for lang in ("en", "nb", "nn"):
+        for code, name in Locale.parse(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names[name.casefold()] = code
+    names.update(
+        {
+            "norge": "NO", "noreg": "NO", "norway": "NO", "usa": "US", "us": "US",
+            "u.s.": "US", "united states": "US", "uk": "GB", "england": "GB",
+            "storbritannia": "GB", "sør-korea": "KR", "south korea": "KR",
+        }
+    )  # fmt: skip
+    return names
+
+
+def country_code(location: str) -> str | None:
+    """ISO code for a country named in bokmål, nynorsk or English, else None."""
+    key = location.strip().casefold()
+    if len(key) == 2 and key.upper() in _all_codes():
+        return key.upper()
+    return _country_names().get(key)
+
+
+@cache
+def _all_codes() -> frozenset[str]:
+    return frozenset(_country_names().values())
+
+
+def in_eea(location: str) -> bool | None:
+    """True inside the EU/EEA, False outside, None when the place is not recognised."""
+    key = location.strip().casefold()
+    if key in EEA_WORDS:
+        return True
+    # "Irland og Sverige", "Norge/EU": every part inside means inside.
+    parts = [p for p in re.split(r"\s*(?:,|/|\bog\b|\band\b)\s*", key) if p]
+    if len(parts) > 1:
+        results = [in_eea(p) for p in parts]
+        if all(r is True for r in results):
+            return True
+        if any(r is False for r in results):
+            return False
+        return None
+    code = country_code(location)
+    if code is None:
+        return None
+    return code in EEA_CODES
+
+
+def has_adequacy(location: str) -> bool:
+    code = country_code(location)
+    return code in ADEQUACY_CODES if code else False
+
+
+def check_email(value: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return _("not a valid e-mail address: {value} ({reason})").format(
+            value=value, reason=str(exc)
+        )
+    return None
+
+
+def check_phone(value: str) -> str | None:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException:
+        return _("not a phone number: {value}").format(value=value)
+    if not phonenumbers.is_valid_number(number):
+        return _("not a valid phone number: {value}").format(value=value)
+    return None
+
+
+def format_phone(value: str) -> str:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_uri(value: str) -> str:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
+
+
+def check_org_number(value: str) -> str | None:
+    from stdnum.exceptions import ValidationError
+    from stdnum.no import orgnr
+
+    try:
+        orgnr.validate(value)
+    except ValidationError:
+        return _(
+            "not a valid organisasjonsnummer: {value} (9 digits with a correct check digit)"
+        ).format(value=value)
+    return None
+
+
+def format_org_number(value: str) -> str:
+    from stdnum.no import orgnr
+
+    try:
+        return orgnr.format(orgnr.compact(value))
+    except Exception:  # a bad number is reported by validation; print it as written
+        return value
+
+
+def check_postal_code(value: str, country: str | None) -> str | None:
+    if country is None or country_code(country) == "NO":
+        if not re.fullmatch(r"\d{4}", value):
+            return _("a Norwegian postal code has 4 digits: {value}").format(value=value)
+    return None
+
+
+def check_url(value: str) -> str | None:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        return _("not a web address starting with https://: {value}").format(value=value)
+    return None
