@@ -15,6 +15,9 @@ from ruamel.yaml.error import YAMLError
 from .model import CatalogCookie, CatalogError, Service
 
 _PUNCTUATION = re.compile(r"[^0-9a-zæøå]+")
+_WORD_BREAK = re.compile(r"[\s/().,-]+")
+# A hit on the legal entity ranks below every hit on a name or alias.
+_ENTITY_PENALTY = 10
 
 
 def _fold(text: str) -> str:
@@ -109,14 +112,11 @@ class Catalog:
         qc = _compact(query)
         scored: list[tuple[int, str, Service]] = []
         for svc in self.services:
-            best = min(
-                (_score(q, qc, name, base=0) for name in svc.names),
-                default=None,
-            )
-            entity_score = _score(q, qc, svc.entity, base=10)
-            candidates = [s for s in (best, entity_score) if s is not None]
-            if candidates:
-                scored.append((min(candidates), _fold(svc.name), svc))
+            scores = [_score(q, qc, name, base=0) for name in svc.names]
+            scores.append(_score(q, qc, svc.entity, base=_ENTITY_PENALTY))
+            found = [s for s in scores if s is not None]
+            if found:
+                scored.append((min(found), _fold(svc.name), svc))
         scored.sort(key=lambda item: (item[0], item[1]))
         result = [svc for _, _, svc in scored]
         return result[:limit] if limit is not None else result
@@ -146,9 +146,11 @@ def _score(q: str, qc: str, text: str, base: int) -> int | None:
         return base + 0
     if t.startswith(q) or (qc and tc.startswith(qc)):
         return base + 1
-    if any(word.startswith(q) for word in re.split(r"[\s/().,-]+", t)):
+    if any(word.startswith(q) for word in _WORD_BREAK.split(t)):
         return base + 2
-    if q in t or (qc and qc in tc):
+    # Plain substrings only for names: in entity names they mostly find noise
+    # ("ana" in "Recman AS"), and the compact form would glue words together.
+    if base < _ENTITY_PENALTY and q in t:
         return base + 3
     return None
 

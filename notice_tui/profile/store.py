@@ -277,3 +277,13 @@ __all__ = [
     "ProfileDocument", "ProfileError", "SaveError", "atomic_write", "dump_tree", "load",
     "load_profile", "new_tree", "parse_text", "Severity",
 ]
+
+
+def parse_value(text: str) -> Any:
+    """A value typed on the command line, read as YAML ("true", "[a, b]", "12mo")."""
+    y = _yaml()
+    try:
+        value = y.load(text)
+    except YAMLError:
+        return text
+    return text if value is None else value

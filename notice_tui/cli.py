@@ -1,0 +1,344 @@
+"""The command line: `notice-tui [PROFILE]` opens the wizard; subcommands work without it.
+
+Textual is imported only for the wizard, so `render` and `check` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from notice_tui import __version__
+from notice_tui.findings import Finding, Severity, has_errors
+from notice_tui.i18n import _, set_language
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+
+COMMANDS = ("render", "check", "schema", "set", "get", "new", "services", "add-service",
+            "import-cookies")
+
+
+def _print_findings(findings: list[Finding], stream=None) -> None:
+    stream = stream or sys.stderr
+    labels = {Severity.ERROR: _("error"), Severity.WARNING: _("warning"), Severity.HINT: _("hint")}
+    for f in findings:
+        where = f.location()
+        path = f"{f.path}: " if f.path else ""
+        rule = f" [{f.rule}]" if f.rule != "schema" else ""
+        hint = f" ({f.hint})" if f.hint else ""
+        print(f"{where}: {labels[f.severity]}: {path}{f.message}{hint}{rule}", file=stream)
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value}").format(value=text)
+                                         ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notice-tui",
+        description=_("Write a Norwegian privacy notice and cookie declaration from a profile."),
+    )
+    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}")
+    parser.add_argument("--lang", help=_("language of the program: nb or en"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("render", help=_("write the documents of one or more profiles"))
+    p.add_argument("profiles", nargs="+", metavar="PROFILE")
+    p.add_argument("--format", choices=("md", "html"), default="html")
+    p.add_argument("--out", default=".", metavar="DIR",
+                   help=_("folder to write to, or - for standard output"))
+    p.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD",
+                   help=_('date shown as "Sist oppdatert" (default: the profile\'s own or today)'))
+    p.add_argument("--fragment", action="store_true",
+                   help=_("HTML without <html> and <head>, to paste into a CMS"))
+    p.add_argument("--strict", action="store_true",
+                   help=_("refuse to render when a compliance rule finds an error"))
+    p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+
+    p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
+    p.add_argument("profiles", nargs="+", metavar="PROFILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    sub.add_parser("schema", help=_("print the JSON Schema of the profile format"))
+
+    p = sub.add_parser("get", help=_("print one value of a profile by its key path"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("path", metavar="KEY.PATH")
+
+    p = sub.add_parser("set", help=_("change one value of a profile, keeping its comments"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("path", metavar="KEY.PATH")
+    p.add_argument("value", help=_("a YAML value: text, 12mo, true, [a, b]; '~' removes the key"))
+
+    p = sub.add_parser("new", help=_("create a new profile file"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("--name", required=True, help=_("name of the business"))
+    p.add_argument("--email", required=True, help=_("e-mail for privacy questions"))
+
+    p = sub.add_parser("services", help=_("list the services the catalogue knows"))
+    p.add_argument("query", nargs="?", default="")
+
+    p = sub.add_parser("add-service", help=_("add a service from the catalogue to a profile"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("service", metavar="SERVICE")
+
+    p = sub.add_parser("import-cookies", help=_("merge a cookie scanner's CSV into a profile"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("csv", metavar="CSV")
+    return parser
+
+
+def _first_word(args: list[str]) -> str | None:
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg == "--lang":
+            skip = True
+            continue
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = _first_word(args_list)
+    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):
+        # `notice-tui [PROFILE.yaml]` opens the wizard.
+        wizard = argparse.ArgumentParser(prog="notice-tui")
+        wizard.add_argument("--lang")
+        wizard.add_argument("profile", nargs="?")
+        wargs = wizard.parse_args(args_list)
+        set_language(wargs.lang)
+        return run_wizard(wargs.profile, wargs.lang)
+    lang = None
+    if "--lang" in args_list:
+        i = args_list.index("--lang")
+        lang = args_list[i + 1] if i + 1 < len(args_list) else None
+    set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return HANDLERS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def run_wizard(profile: str | None, lang: str | None = None) -> int:
+    try:
+        from notice_tui.tui.app import run
+    except ImportError as exc:  # pragma: no cover - the wizard ships with the package
+        print(_("the wizard is not available: {reason}").format(reason=exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    return run(profile, lang)
+
+
+def _load(path: str):
+    from notice_tui.pipeline import analyse
+    from notice_tui.profile.store import ProfileError
+
+    try:
+        return analyse(path)
+    except ProfileError as exc:
+        _print_findings([exc.finding])
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from notice_tui.profile.store import ProfileError
+    from notice_tui.pipeline import analyse
+
+    code = EXIT_OK
+    report = []
+    for path in args.profiles:
+        try:
+            result = analyse(path)
+        except ProfileError as exc:
+            code = EXIT_UNREADABLE
+            report.append(exc.finding)
+            if args.format == "text":
+                _print_findings([exc.finding], sys.stdout)
+            continue
+        findings = result.findings
+        report.extend(findings)
+        if args.format == "text":
+            _print_findings(findings, sys.stdout)
+        if has_errors(findings) and code == EXIT_OK:
+            code = EXIT_PROBLEMS
+    if args.format == "json":
+        json.dump([f.as_dict() for f in report], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif code == EXIT_OK:
+        n = len(args.profiles)
+        print(_("{n} profile(s) checked: no errors").format(n=n), file=sys.stderr)
+    return code
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from notice_tui.pipeline import plan_outputs, safe_name, write_outputs
+    from notice_tui.profile.store import SaveError
+
+    code = EXIT_OK
+    to_stdout = args.out == "-"
+    several = len(args.profiles) > 1
+    for path in args.profiles:
+        result = _load(path)
+        if result is None:
+            code = max(code, EXIT_UNREADABLE)
+            continue
+        _print_findings(result.findings)
+        if not result.valid or (args.strict and has_errors(result.compliance)):
+            print(_("{file}: not rendered").format(file=path), file=sys.stderr)
+            code = max(code, EXIT_PROBLEMS)
+            continue
+        assert result.profile is not None
+        out_dir = Path(args.out)
+        if several and not to_stdout:
+            out_dir = out_dir / safe_name(Path(path).stem)
+        outputs = plan_outputs(result.profile, out_dir, args.format, fragment=args.fragment,
+                               today=args.date)
+        if args.only:
+            stem = "personvernerklaering" if args.only == "privacy" else "informasjonskapsler"
+            outputs = [o for o in outputs if o.path.stem == stem]
+        if to_stdout:
+            for i, out in enumerate(outputs):
+                if i:
+                    sys.stdout.write("\n")
+                sys.stdout.write(out.text)
+            continue
+        try:
+            write_outputs(outputs)
+        except SaveError as exc:
+            print(str(exc), file=sys.stderr)
+            code = max(code, EXIT_UNREADABLE)
+            continue
+        for out in outputs:
+            print(_("wrote {path}").format(path=out.path), file=sys.stderr)
+        if result.profile.module("website") is None and not args.only:
+            print(_("{file}: no website in the profile, so no cookie declaration").format(
+                file=path), file=sys.stderr)
+    return code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from notice_tui.profile.jsonschema import json_schema
+
+    json.dump(json_schema(), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return EXIT_OK
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    from notice_tui.profile import paths
+    from notice_tui.profile.store import ProfileError, dump_tree, load
+
+    try:
+        doc = load(args.profile)
+        value = paths.get(doc.tree, args.path, default=paths._MISSING)
+    except ProfileError as exc:
+        _print_findings([exc.finding])
+        return EXIT_UNREADABLE
+    except paths.PathError:
+        print(_("not a key path: {path}").format(path=args.path), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if value is paths._MISSING:
+        print(_("{path} is not set").format(path=args.path), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if isinstance(value, (dict, list)):
+        sys.stdout.write(dump_tree(value))
+    else:
+        print(value)
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from notice_tui.pipeline import analyse_document
+    from notice_tui.profile import paths
+    from notice_tui.profile.store import ProfileError, SaveError, load, parse_value
+
+    try:
+        doc = load(args.profile)
+    except ProfileError as exc:
+        _print_findings([exc.finding])
+        return EXIT_UNREADABLE
+    try:
+        if args.value.strip() in ("~", "null"):
+            paths.delete(doc.tree, args.path)
+        else:
+            paths.set_value(doc.tree, args.path, parse_value(args.value))
+    except paths.PathError:
+        print(_("cannot set {path}: not a key path, or the list is shorter").format(
+            path=args.path), file=sys.stderr)
+        return EXIT_PROBLEMS
+    result = analyse_document(doc, compliance=False)
+    problems = [f for f in result.schema if f.path == args.path or
+                f.path.startswith(args.path + ".") or f.path.startswith(args.path + "[")]
+    if problems:
+        _print_findings(problems)
+        print(_("not saved"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        doc.save()
+    except SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from notice_tui.pipeline import analyse_document
+    from notice_tui.profile.store import ProfileDocument, SaveError, new_tree
+
+    target = Path(args.profile)
+    if target.exists():
+        print(_("{path} exists already; not overwritten").format(path=target), file=sys.stderr)
+        return EXIT_PROBLEMS
+    doc = ProfileDocument(tree=new_tree(args.name, args.email), path=target)
+    result = analyse_document(doc, compliance=False)
+    if has_errors(result.schema):
+        _print_findings(result.schema)
+        return EXIT_PROBLEMS
+    try:
+        doc.save()
+    except SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(_("wrote {path}").format(path=target), file=sys.stderr)
+    return EXIT_OK
+
+
+def _catalog_command(name: str):
+    def handler(args: argparse.Namespace) -> int:
+        from notice_tui import catalog_cli
+
+        return getattr(catalog_cli, name)(args)
+
+    return handler
+
+
+HANDLERS = {
+    "render": cmd_render,
+    "check": cmd_check,
+    "schema": cmd_schema,
+    "get": cmd_get,
+    "set": cmd_set,
+    "new": cmd_new,
+    "services": _catalog_command("cmd_services"),
+    "add-service": _catalog_command("cmd_add_service"),
+    "import-cookies": _catalog_command("cmd_import_cookies"),
+}

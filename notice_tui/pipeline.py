@@ -1,0 +1,79 @@
+"""From a profile file to findings and documents: the steps every front end shares.
+
+`notice-tui check`, `notice-tui render` and the wizard call these, so a
+profile is judged and rendered the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notice_tui.findings import Finding, has_errors
+from notice_tui.profile.model import Profile
+from notice_tui.profile.store import ProfileDocument, atomic_write, load
+
+
+@dataclass
+class Analysis:
+    doc: ProfileDocument
+    profile: Profile | None
+    schema: list[Finding] = field(default_factory=list)
+    compliance: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [*self.schema, *self.compliance]
+
+    @property
+    def valid(self) -> bool:
+        """The profile can be rendered: no schema errors."""
+        return self.profile is not None and not has_errors(self.schema)
+
+
+def analyse_document(doc: ProfileDocument, compliance: bool = True) -> Analysis:
+    profile, schema = doc.parse()
+    result = Analysis(doc, profile, schema)
+    if compliance and result.valid and profile is not None:
+        from notice_tui.checks import run_checks
+
+        result.compliance = run_checks(profile, doc.tree, str(doc.path) if doc.path else None)
+    return result
+
+
+def analyse(path: str | Path, compliance: bool = True) -> Analysis:
+    """Load and check a profile file; raises ProfileError when it cannot be read at all."""
+    return analyse_document(load(path), compliance)
+
+
+def safe_name(text: str) -> str:
+    """A file or folder name that stays inside its folder, whatever the input."""
+    name = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip(".-_")
+    return name[:80] or "profil"
+
+
+@dataclass
+class Output:
+    path: Path
+    text: str
+
+
+def plan_outputs(profile: Profile, out_dir: Path, fmt: str, *, fragment: bool = False,
+                 today: dt.date | None = None) -> list[Output]:
+    from notice_tui.document import render_documents
+
+    rendered = render_documents(profile, today)
+    return [
+        Output(out_dir / doc.filename(fmt), doc.as_format(fmt, fragment, profile.language))  # type: ignore[arg-type]
+        for doc in rendered.documents
+    ]
+
+
+def write_outputs(outputs: list[Output]) -> None:
+    """Write every file of a set, each atomically; the folder is made when missing."""
+    for out in outputs:
+        out.path.parent.mkdir(parents=True, exist_ok=True)
+    for out in outputs:
+        atomic_write(out.path, out.text)

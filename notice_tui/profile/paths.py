@@ -1,0 +1,132 @@
+"""Key paths like `processors[2].transfer`: parse, read, write and locate them in a tree.
+
+The wizard, `notice-tui set` and the checks all name a value the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
+
+Part = str | int
+
+
+class PathError(ValueError):
+    pass
+
+
+def parse(path: str) -> list[Part]:
+    parts: list[Part] = []
+    pos = 0
+    path = path.strip()
+    while pos < len(path):
+        if path[pos] == ".":
+            pos += 1
+            continue
+        match = _TOKEN.match(path, pos)
+        if not match:
+            raise PathError(path)
+        parts.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+        pos = match.end()
+    if not parts:
+        raise PathError(path)
+    return parts
+
+
+def format_path(parts: list[Part]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+_MISSING = object()
+
+
+def get(tree: Any, path: str | list[Part], default: Any = None) -> Any:
+    node = tree
+    for part in parse(path) if isinstance(path, str) else path:
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                return default
+            node = node[part]
+        else:
+            if not isinstance(node, Mapping) or part not in node:
+                return default
+            node = node[part]
+    return node
+
+
+def set_value(tree: Any, path: str | list[Part], value: Any) -> None:
+    """Set a value, creating the mappings on the way; lists must exist up to the index."""
+    parts = parse(path) if isinstance(path, str) else path
+    node = tree
+    for part, nxt in zip(parts, parts[1:], strict=False):
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                raise PathError(format_path(parts))
+            node = node[part]
+            continue
+        child = node.get(part) if isinstance(node, Mapping) else None
+        if child is None:
+            child = CommentedSeq() if isinstance(nxt, int) else CommentedMap()
+            node[part] = child
+        node = child
+    last = parts[-1]
+    if isinstance(last, int):
+        if not isinstance(node, list):
+            raise PathError(format_path(parts))
+        if last == len(node):
+            node.append(value)
+        elif last < len(node):
+            node[last] = value
+        else:
+            raise PathError(format_path(parts))
+    else:
+        node[last] = value
+
+
+def delete(tree: Any, path: str | list[Part]) -> bool:
+    parts = parse(path) if isinstance(path, str) else path
+    parent = get(tree, parts[:-1]) if len(parts) > 1 else tree
+    last = parts[-1]
+    if isinstance(last, int) and isinstance(parent, list) and last < len(parent):
+        del parent[last]
+        return True
+    if isinstance(last, str) and isinstance(parent, Mapping) and last in parent:
+        del parent[last]
+        return True
+    return False
+
+
+def locate(tree: Any, path: str) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the deepest part of `path` that exists."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return None, None
+    node = tree
+    best: tuple[int | None, int | None] = (None, None)
+    for part in parts:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(part, int):
+                if not isinstance(node, list) or part >= len(node):
+                    break
+                pos = lc.item(part) if lc else None
+                node = node[part]
+            else:
+                if not isinstance(node, Mapping) or part not in node:
+                    break
+                pos = lc.key(part) if lc else None
+                node = node[part]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+        if pos and pos[0] is not None:
+            best = (pos[0] + 1, (pos[1] or 0) + 1)
+    return best
