@@ -39,7 +39,7 @@ def analyse_document(doc: ProfileDocument, compliance: bool = True) -> Analysis:
     if compliance and result.valid and profile is not None:
         from notice_tui.checks import run_checks
 
-        result.compliance = run_checks(profile, doc.tree, str(doc.path) if doc.path else None)
+        result.compliance = run_checks(profile, doc.tree, doc.display_name)
     return result
 
 

@@ -15,7 +15,7 @@ from ruamel.yaml.error import YAMLError
 from .model import CatalogCookie, CatalogError, Service
 
 _PUNCTUATION = re.compile(r"[^0-9a-zæøå]+")
-_WORD_BREAK = re.compile(r"[\s/().,-]+")
+_WORD_BREAK = r"[\s/().,-]"
 # A hit on the legal entity ranks below every hit on a name or alias.
 _ENTITY_PENALTY = 10
 
@@ -102,8 +102,9 @@ class Catalog:
 
         Ranking, best first: exact name or alias; name or alias starting with
         the query; a word in it starting with the query; the query anywhere in
-        it; then the same for the legal entity (so "Intuit" or "Visma" find
-        their products). Ties sort by name, so results are stable for the UI.
+        it. Below all of those come services whose legal entity matches whole
+        or at a word start (so "Rocket Science" finds Mailchimp and "Goo" also
+        offers YouTube). Ties sort by name, so results are stable for the UI.
         """
         q = _fold(query)
         if not q:
@@ -146,7 +147,8 @@ def _score(q: str, qc: str, text: str, base: int) -> int | None:
         return base + 0
     if t.startswith(q) or (qc and tc.startswith(qc)):
         return base + 1
-    if any(word.startswith(q) for word in _WORD_BREAK.split(t)):
+    # The query starts at a word inside the text ("analytics", "rocket science").
+    if re.search(f"{_WORD_BREAK}{re.escape(q)}", t):
         return base + 2
     # Plain substrings only for names: in entity names they mostly find noise
     # ("ana" in "Recman AS"), and the compact form would glue words together.

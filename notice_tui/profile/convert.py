@@ -100,8 +100,13 @@ class Converter:
             sub = _join(path, name)
             if name not in node or node[name] is None:
                 if f.metadata.get("required"):
-                    self.error(sub, _("required key '{key}' is missing").format(key=name),
-                               node, name if name in node else None)
+                    # Point at the key if it is there but empty, else at the mapping's own key.
+                    if name in node:
+                        self.error(sub, _("required key '{key}' is missing").format(key=name),
+                                   node, name)
+                    else:
+                        self.error(sub, _("required key '{key}' is missing").format(key=name),
+                                   parent, key)
                     kwargs[name] = _placeholder(hints[name])
                 continue
             converted = self.value(hints[name], node[name], sub, node, name, f.metadata)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import os
 import stat
 import tempfile
@@ -96,10 +97,15 @@ class ProfileDocument:
     original_text: str | None = None
     indent: tuple[int, int] = (2, 0)
     migrated_from: int | None = None
+    name: str | None = None  # how findings name the source before it has a path
     _baseline: str | None = field(default=None, repr=False)
 
     def parse(self) -> tuple[Profile | None, list[Finding]]:
-        return convert.to_profile(self.tree, str(self.path) if self.path else None)
+        return convert.to_profile(self.tree, self.display_name)
+
+    @property
+    def display_name(self) -> str | None:
+        return str(self.path) if self.path else self.name
 
     def dumps(self) -> str:
         text = dump_tree(self.tree, self.indent)
@@ -176,11 +182,11 @@ def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         what = exc.problem or exc.context or "syntax error"
-        if "duplicate key" in str(exc).lower() or "found duplicate key" in what:
+        if "duplicate key" in what:
             what = _("the same key appears twice")
-            with contextlib.suppress(Exception):
-                key = str(exc).split('"')[1]
-                what = _("the key '{key}' appears twice").format(key=key)
+            found = re.search(r'duplicate key "([^"]*)"', exc.problem or "")
+            if found:
+                what = _("the key '{key}' appears twice").format(key=found.group(1))
         raise _fail(name, _("not valid YAML: {problem}").format(problem=what), line, col) from None
     except YAMLError as exc:
         raise _fail(name, _("not valid YAML: {problem}").format(problem=exc)) from None
@@ -194,7 +200,7 @@ def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
     if not _count_nodes(tree, MAX_NODES):
         raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
                             "themselves?)"))
-    doc = ProfileDocument(tree=tree, original_text=text, indent=_guess_indent(text))
+    doc = ProfileDocument(tree=tree, original_text=text, indent=_guess_indent(text), name=name)
     doc._baseline = dump_tree(tree, doc.indent)
     version = tree.get("schema_version")
     try:

@@ -1,0 +1,137 @@
+"""The command line, run as a user runs it: a separate process, files on disk, exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+SAMPLES = ROOT / "sample_profiles"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NOTICE_TUI_LANG": "en"}
+    return subprocess.run(
+        [sys.executable, "-m", "notice_tui", *args],
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=60,
+    )
+
+
+def test_render_writes_both_documents_as_html(tmp_path: Path) -> None:
+    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "html", "--out",
+              str(tmp_path), "--date", "2026-11-22")
+    assert res.returncode == 0, res.stderr
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["informasjonskapsler.html", "personvernerklaering.html"]
+    page = (tmp_path / "personvernerklaering.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="nb">' in page
+    assert "<style>" in page and "<link" not in page  # works offline
+    assert "Sist oppdatert 22. november 2026" in page
+
+
+def test_render_fragment_is_bare_markup(tmp_path: Path) -> None:
+    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "html", "--fragment",
+              "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    text = (tmp_path / "personvernerklaering.html").read_text(encoding="utf-8")
+    assert text.startswith("<h1")
+    assert "<html" not in text and "<style" not in text
+
+
+def test_render_several_profiles_into_one_folder_each(tmp_path: Path) -> None:
+    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), str(SAMPLES / "minimal.yaml"),
+              "--format", "md", "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "fjordkaffe" / "personvernerklaering.md").is_file()
+    assert (tmp_path / "fjordkaffe" / "informasjonskapsler.md").is_file()
+    # No website, so no cookie declaration, and the user is told why.
+    assert sorted(p.name for p in (tmp_path / "minimal").iterdir()) == ["personvernerklaering.md"]
+    assert "no cookie declaration" in res.stderr
+
+
+def test_render_to_stdout(tmp_path: Path) -> None:
+    res = run("render", str(SAMPLES / "minimal.yaml"), "--format", "md", "--out", "-")
+    assert res.returncode == 0
+    assert res.stdout.startswith("# Personvernerklæring for Lien Snekkerverksted")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_refuses_invalid_profile_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ncontroller:\n  name: X AS\n  email: nope\n")
+    out = tmp_path / "out"
+    res = run("render", str(bad), "--out", str(out))
+    assert res.returncode == 1
+    assert f"{bad}:4:10: error: controller.email:" in res.stderr
+    assert not out.exists()
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    assert run("check", str(SAMPLES / "fjordkaffe.yaml")).returncode == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ncontroller:\n  name: X AS\n  email: nope\n")
+    res = run("check", str(bad))
+    assert res.returncode == 1
+    assert res.stdout.startswith(f"{bad}:4:10: error: controller.email: ")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\ncontroller: [\n")
+    res = run("check", str(broken))
+    assert res.returncode == 2
+    assert res.stdout.startswith(f"{broken}:3:")
+    res = run("check", str(tmp_path / "missing.yaml"))
+    assert res.returncode == 2 and "no such file" in res.stdout
+    assert "Traceback" not in res.stdout + res.stderr
+
+
+def test_check_json(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ncontroller:\n  name: X AS\n  email: nope\n")
+    res = run("check", str(bad), "--format", "json")
+    data = json.loads(res.stdout)
+    assert data[0]["path"] == "controller.email"
+    assert data[0]["line"] == 4 and data[0]["severity"] == "error"
+
+
+def test_schema_is_json_schema_of_the_model() -> None:
+    res = run("schema")
+    schema = json.loads(res.stdout)
+    assert schema["required"] == ["schema_version", "controller"]
+    cookie = schema["$defs"]["Cookie"]
+    assert cookie["properties"]["category"]["enum"] == [
+        "necessary", "preferences", "statistics", "marketing"]
+    assert "retention" in schema["$defs"]["Contact"]["properties"]
+
+
+def test_new_set_get_round_trip(tmp_path: Path) -> None:
+    prof = tmp_path / "kunde.yaml"
+    assert run("new", str(prof), "--name", "Kunde AS", "--email", "post@kunde.no").returncode == 0
+    assert run("set", str(prof), "newsletter.data", "[e-postadresse]").returncode == 0
+    assert run("set", str(prof), "newsletter.retention", "til du melder deg av").returncode == 0
+    res = run("get", str(prof), "newsletter.data")
+    assert res.stdout.strip() == "[e-postadresse]"
+    res = run("set", str(prof), "controller.email", "nope")
+    assert res.returncode == 1 and "controller.email" in res.stderr
+    assert run("get", str(prof), "controller.email").stdout.strip() == "post@kunde.no"
+    assert run("check", str(prof)).returncode == 0
+
+
+def test_cli_render_does_not_import_textual() -> None:
+    code = (
+        "import sys, notice_tui.cli as c\n"
+        "c.main(['render', sys.argv[1], '--out', '-', '--format', 'html'])\n"
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
+        "'textual imported'\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "fjordkaffe.yaml")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_samples_check_clean(sample: Path) -> None:
+    res = run("check", str(sample))
+    assert res.returncode == 0, res.stdout

@@ -1,0 +1,59 @@
+"""Golden documents: every sample, both documents, both formats, reviewed and committed.
+
+Regenerate after a deliberate wording change with UPDATE_GOLDEN=1, then read the diff.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from notice_tui.pipeline import analyse
+
+ROOT = Path(__file__).parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLES = sorted((ROOT / "sample_profiles").glob("*.yaml"))
+DATE = dt.date(2026, 11, 22)
+
+
+def rendered(sample: Path) -> dict[str, str]:
+    from notice_tui.document import render_documents
+
+    result = analyse(sample, compliance=False)
+    assert result.valid and result.profile is not None
+    out = {}
+    for doc in render_documents(result.profile, DATE).documents:
+        out[doc.filename("md")] = doc.markdown
+        out[doc.filename("html")] = doc.html_page()
+    return out
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_golden(sample: Path) -> None:
+    folder = GOLDEN / sample.stem
+    docs = rendered(sample)
+    if os.environ.get("UPDATE_GOLDEN"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            old.unlink()
+        for name, text in docs.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    expected = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    assert sorted(docs) == sorted(expected)
+    for name, text in docs.items():
+        assert text == expected[name], f"{sample.stem}/{name} differs from the golden file"
+
+
+def test_markdown_and_html_say_the_same() -> None:
+    """The HTML is made from the Markdown: every sentence of one is in the other."""
+    import html
+    import re
+
+    docs = rendered(ROOT / "sample_profiles" / "fjordkaffe.yaml")
+    page = html.unescape(re.sub(r"<[^>]+>", "", docs["personvernerklaering.html"]))
+    page = " ".join(page.split())
+    md = docs["personvernerklaering.md"]
+    for sentence in ("én måned", "Datatilsynet", "artikkel 6 nr. 1 bokstav f",
+                     "Du kan alltid protestere mot at vi bruker opplysningene dine til direkte"):
+        assert sentence in md and sentence in page
