@@ -1,0 +1,58 @@
+"""`pip install .` must put templates, catalogs and samples inside the package."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    res = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    return next(out.glob("notice_tui-*.whl"))
+
+
+def test_wheel_carries_templates_catalogs_and_samples(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "notice_tui/templates/nb/privacy.md.j2",
+        "notice_tui/templates/nb/cookies.md.j2",
+        "notice_tui/templates/nb/terms.yaml",
+        "notice_tui/templates/page.html.j2",
+        "notice_tui/locales/nb/LC_MESSAGES/notice_tui.mo",
+        "notice_tui/sample_profiles/fjordkaffe.yaml",
+    ):
+        assert required in names
+    assert not any(n.endswith(".po") for n in names)
+
+
+def test_installed_package_renders_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    sample = ROOT / "sample_profiles" / "fjordkaffe.yaml"
+    res = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; sys.path.insert(0, sys.argv[1]); import notice_tui, notice_tui.cli as c;"
+         "assert notice_tui.__file__.startswith(sys.argv[1]), notice_tui.__file__;"
+         "raise SystemExit(c.main(['render', sys.argv[2], '--format', 'md', '--out', 'out']))",
+         str(target), str(sample)],
+        cwd=elsewhere, capture_output=True, text=True, timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "Fjordkaffe AS" in (elsewhere / "out" / "personvernerklaering.md").read_text()
