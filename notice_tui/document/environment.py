@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -107,9 +108,35 @@ def load_terms(language: str) -> dict[str, Any]:
     return trust(data)
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs; a cache that cannot be written is no error."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    if os.environ.get("NOTICE_TUI_NO_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return _BytecodeCache(os.path.join(user_cache_dir("notice-tui"), "templates"))
+
+
 @cache
 def environment(root: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(root or templates_dir())),
         # Every template escapes: *.md.j2 for Markdown (through UserText.__html__),
         # *.html.j2 for HTML. Plain strings are HTML-escaped, a no-op for our wording.

@@ -109,9 +109,20 @@ class ProfileDocument:
 
     def dumps(self) -> str:
         text = dump_tree(self.tree, self.indent)
-        if self.original_text is not None and text == self._baseline:
+        if self.original_text is not None and text == self._baseline_dump():
             return self.original_text
         return text
+
+    def _baseline_dump(self) -> str | None:
+        """How the unchanged file dumps; computed at save time so loading stays cheap."""
+        if self._baseline is None and self.original_text is not None:
+            try:
+                original = _yaml().load(self.original_text)
+                migrate(original)
+            except Exception:  # the original parsed once; this is only a comparison
+                return None
+            self._baseline = dump_tree(original, self.indent)
+        return self._baseline
 
     def save(self, path: Path | None = None) -> Path:
         target = Path(path or self.path or "")
@@ -201,7 +212,6 @@ def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
         raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
                             "themselves?)"))
     doc = ProfileDocument(tree=tree, original_text=text, indent=_guess_indent(text), name=name)
-    doc._baseline = dump_tree(tree, doc.indent)
     version = tree.get("schema_version")
     try:
         passed = migrate(tree)
