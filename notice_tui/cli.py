@@ -153,7 +153,7 @@ def _load(path: str):
     from notice_tui.profile.store import ProfileError
 
     try:
-        return analyse(path)
+        return analyse(path, fast=True)
     except ProfileError as exc:
         _print_findings([exc.finding])
         return None

@@ -43,9 +43,17 @@ def analyse_document(doc: ProfileDocument, compliance: bool = True) -> Analysis:
     return result
 
 
-def analyse(path: str | Path, compliance: bool = True) -> Analysis:
-    """Load and check a profile file; raises ProfileError when it cannot be read at all."""
-    return analyse_document(load(path), compliance)
+def analyse(path: str | Path, compliance: bool = True, *, fast: bool = False) -> Analysis:
+    """Load and check a profile file; raises ProfileError when it cannot be read at all.
+
+    `fast` reads with the C parser, which knows no line numbers: when it finds
+    anything to report, the file is read again the slow way so every finding
+    has its line and column.
+    """
+    result = analyse_document(load(path, fast=fast), compliance)
+    if fast and result.findings:
+        result = analyse_document(load(path), compliance)
+    return result
 
 
 def safe_name(text: str) -> str:

@@ -8,6 +8,7 @@ nothing changed, the file's own bytes are written back.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import re
 import os
@@ -98,6 +99,7 @@ class ProfileDocument:
     indent: tuple[int, int] = (2, 0)
     migrated_from: int | None = None
     name: str | None = None  # how findings name the source before it has a path
+    read_only: bool = False  # parsed without comments and positions; must not be saved
     _baseline: str | None = field(default=None, repr=False)
 
     def parse(self) -> tuple[Profile | None, list[Finding]]:
@@ -125,6 +127,9 @@ class ProfileDocument:
         return self._baseline
 
     def save(self, path: Path | None = None) -> Path:
+        if self.read_only:
+            raise SaveError(_("this copy of the profile was read without its comments; "
+                              "load it again to save"))
         target = Path(path or self.path or "")
         if not str(target):
             raise SaveError(_("no file name to save to"))
@@ -183,9 +188,18 @@ def read_text(path: Path) -> str:
                     line, 1) from None
 
 
-def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
-    """Parse YAML text into a ProfileDocument; raise ProfileError when it is not a profile."""
-    y = _yaml()
+@functools.cache
+def _fast_yaml() -> YAML:
+    return YAML(typ="safe", pure=False)
+
+
+def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> ProfileDocument:
+    """Parse YAML text into a ProfileDocument; raise ProfileError when it is not a profile.
+
+    `fast` uses the C parser and keeps no comments or positions: for reading only
+    (rendering many profiles), never for a document that will be saved.
+    """
+    y = _fast_yaml() if fast else _yaml()
     try:
         tree = y.load(text)
     except MarkedYAMLError as exc:
@@ -205,13 +219,15 @@ def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
         raise _fail(name, _("the YAML is nested too deeply")) from None
     if tree is None:
         raise _fail(name, _("the file is empty"))
-    if not isinstance(tree, CommentedMap):
+    if not isinstance(tree, dict):
         raise _fail(name, _("a profile is a mapping of keys (schema_version, controller, ...)"),
                     1, 1)
     if not _count_nodes(tree, MAX_NODES):
         raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
                             "themselves?)"))
-    doc = ProfileDocument(tree=tree, original_text=text, indent=_guess_indent(text), name=name)
+    doc = ProfileDocument(tree=tree, original_text=text, name=name, read_only=fast)
+    if not fast:
+        doc.indent = _guess_indent(text)
     version = tree.get("schema_version")
     try:
         passed = migrate(tree)
@@ -226,9 +242,9 @@ def parse_text(text: str, name: str = "<profile>") -> ProfileDocument:
     return doc
 
 
-def load(path: str | os.PathLike[str]) -> ProfileDocument:
+def load(path: str | os.PathLike[str], *, fast: bool = False) -> ProfileDocument:
     p = Path(path)
-    doc = parse_text(read_text(p), str(p))
+    doc = parse_text(read_text(p), str(p), fast=fast)
     doc.path = p
     return doc
 

@@ -1,0 +1,620 @@
+"""The questions the wizard asks, as data: one declaration per question.
+
+Each question names the key path it fills in the profile, its label and a
+short help text (English msgids, translated where shown), the kind of answer,
+its choices and default, and when to ask it. The wizard builds its forms from
+these declarations alone, so asking something new takes a key in the profile
+model and one line here. Defaults are the model's own (Module.DEFAULT_BASIS,
+DEFAULT_RETENTION ...): an empty answer means "use the default", and the
+wizard only shows it.
+
+Textual is not imported here: `check` and the docs may reuse the labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from notice_tui.i18n import N_
+from notice_tui.profile import model
+
+Kind = Literal[
+    "text",          # one line of free text
+    "email",
+    "phone",
+    "url",
+    "bool",          # yes/no; an absent key is the model's default
+    "choice",        # one of `choices`; blank means the default
+    "choice-or-text",  # one of `choices`, or any other value typed in
+    "multi-choice",  # a subset of `choices`, saved as a list
+    "duration",      # "12mo", "2y", "session" or a criterion in words
+    "date",          # YYYY-MM-DD
+    "list-of-text",  # a list of short texts, typed separated by commas
+    "systems",       # names of processors, picked from those entered
+    "present",       # yes/no that adds or removes an optional mapping (a DPO, IP logs)
+    "table",         # an editable list of mappings; `columns` are its questions
+]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    label: str  # msgid; translate where shown
+    translate: bool = True
+
+
+@dataclass(frozen=True)
+class When:
+    """Ask a question only when another answer (relative to the same row) says so.
+
+    `equals` unset: the answer must be truthy. `contains`: a list answer holds it.
+    """
+
+    path: str
+    equals: Any = None
+    contains: Any = None
+
+    def test(self, value: Any) -> bool:
+        if self.contains is not None:
+            return isinstance(value, list) and self.contains in value
+        if self.equals is not None:
+            return bool(value == self.equals)
+        return bool(value)
+
+
+@dataclass(frozen=True)
+class Question:
+    path: str            # key path: absolute, or relative to the row for table columns
+    label: str           # msgid
+    help: str = ""       # msgid: one or two plain sentences on why we ask
+    kind: Kind = "text"
+    choices: tuple[Choice, ...] = ()
+    default: Any = None  # what the profile means when the key is absent; shown, never written
+    when: When | None = None
+    placeholder: str = ""  # msgid: an example answer
+    required: bool = False
+    catalog: bool = False  # offer the service catalogue while typing (processor/provider names)
+    columns: tuple[Question, ...] = ()  # table: the questions of one row
+    summary: tuple[str, ...] = ()  # table: the columns shown in the list
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """The one answer that skips a step: "Do you send a newsletter? No".
+
+    mode "module": off keeps the answers under `enabled: false` (or removes an
+    empty module); "list": off removes the list (the wizard can restore it
+    until the profile is saved).
+    """
+
+    paths: tuple[str, ...]
+    question: str  # msgid
+    mode: Literal["module", "list"] = "module"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str        # msgid; short, it is listed in a narrow column
+    intro: str        # msgid: why this step asks what it asks
+    questions: tuple[Question, ...] = ()
+    toggle: Toggle | None = None
+    roots: tuple[str, ...] = ()  # top-level keys this step owns (findings land here)
+    # Where the preview scrolls for this step: "term:<key in terms.yaml>" names a
+    # heading of the documents, "value:<key path>" a value the user typed.
+    preview: tuple[str, ...] = ()
+
+
+# -- choices ----------------------------------------------------------------------
+
+LEGAL_BASIS_LABELS: dict[str, str] = {
+    "consent": N_("Consent (a)"),
+    "contract": N_("Contract (b)"),
+    "legal_obligation": N_("Legal obligation (c)"),
+    "vital_interests": N_("Vital interests (d)"),
+    "public_task": N_("Task in the public interest (e)"),
+    "legitimate_interest": N_("Legitimate interest (f)"),
+}
+LEGAL_BASES = tuple(Choice(k, LEGAL_BASIS_LABELS[k]) for k in model.LEGAL_BASES)
+
+CATEGORY_LABELS: dict[str, str] = {
+    "necessary": N_("Necessary"),
+    "preferences": N_("Preferences"),
+    "statistics": N_("Statistics"),
+    "marketing": N_("Marketing"),
+}
+CATEGORIES = tuple(Choice(k, CATEGORY_LABELS[k]) for k in model.CATEGORIES)
+
+TRANSFER_LABELS: dict[str, str] = {
+    "none": N_("Not needed (Norway or EU/EEA)"),
+    "adequacy": N_("Adequacy decision (art. 45)"),
+    "dpf": N_("EU-U.S. Data Privacy Framework"),
+    "scc": N_("Standard contractual clauses (art. 46)"),
+    "bcr": N_("Binding corporate rules (art. 47)"),
+    "derogation": N_("Exception (art. 49)"),
+}
+TRANSFERS = tuple(Choice(k, TRANSFER_LABELS[k]) for k in model.TRANSFERS)
+
+STORAGE_LABELS: dict[str, str] = {
+    "cookie": N_("Cookie"),
+    "local_storage": N_("Local storage"),
+    "session_storage": N_("Session storage"),
+    "indexed_db": N_("Browser database (IndexedDB)"),
+    "pixel": N_("Pixel"),
+}
+STORAGES = tuple(Choice(k, STORAGE_LABELS[k]) for k in model.STORAGES)
+
+CHANNEL_LABELS: dict[str, str] = {
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "contact_form": N_("Contact form on the website"),
+    "chat": N_("Chat on the website"),
+    "social_media": N_("Social media"),
+}
+CHANNELS = tuple(Choice(k, CHANNEL_LABELS[k]) for k in model.CHANNELS)
+
+ART9_LABELS: dict[str, str] = {
+    "a": N_("a – explicit consent"),
+    "b": N_("b – employment and social security law"),
+    "c": N_("c – vital interests"),
+    "d": N_("d – non-profit bodies"),
+    "e": N_("e – made public by the person"),
+    "f": N_("f – legal claims"),
+    "g": N_("g – substantial public interest"),
+    "h": N_("h – health and social care"),
+    "i": N_("i – public health"),
+    "j": N_("j – archives, research and statistics"),
+}
+ART9 = tuple(Choice(k, v) for k, v in ART9_LABELS.items())
+
+FIRST_PARTY = (
+    Choice(True, N_("Yes, set by our own website")),
+    Choice(False, N_("No, set by a third party")),
+)
+
+# Locations are values written into the profile in the documents' language,
+# so they are not translated; any other country can be typed in.
+LOCATIONS = tuple(
+    Choice(v, v, translate=False)
+    for v in ("Norge", "EU/EØS", "USA", "Storbritannia", "Sveits", "Canada", "Japan")
+)
+
+
+# -- building blocks ----------------------------------------------------------------
+
+def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
+    """Legal basis, retention and systems: asked the same way in every module."""
+    return (
+        Question(f"{key}.legal_basis", N_("Legal basis"),
+                 N_("Why the law allows this processing. Leave it empty to use the usual "
+                    "basis for this kind of processing."),
+                 kind="choice", choices=LEGAL_BASES, default=cls.DEFAULT_BASIS or None),
+        Question(f"{key}.legitimate_interest", N_("Your legitimate interest"),
+                 N_("Say in a sentence what your interest is and why it weighs more than the "
+                    "person's privacy."),
+                 when=When(f"{key}.legal_basis", equals="legitimate_interest")),
+        Question(f"{key}.retention", N_("How long you keep it"),
+                 N_('A period such as 12mo, 2y or 30d, or a criterion in words. Leave it empty '
+                    'to use the usual period.'),
+                 kind="duration", default=cls.DEFAULT_RETENTION),
+        Question(f"{key}.retention_note", N_("Counted from"),
+                 N_("When the period starts, in the reader's words."),
+                 placeholder=N_("after the case is closed"),
+                 default=cls.DEFAULT_RETENTION_NOTE),
+        Question(f"{key}.systems", N_("Where the data is kept"),
+                 N_("Pick the suppliers that hold this data. Add suppliers in the step "
+                    "Suppliers."),
+                 kind="systems"),
+    )
+
+
+COOKIE_COLUMNS = (
+    Question("name", N_("Name"), N_("The cookie's name exactly as the browser shows it. A * "
+                                    "stands for any characters (_ga_*)."),
+             required=True, placeholder=N_("_ga")),
+    Question("provider", N_("Provider"),
+             N_("Who sets it. Type a few letters to pick a known service from the catalogue."),
+             required=True, catalog=True, placeholder=N_("Google Analytics")),
+    Question("category", N_("Category"),
+             N_("Only cookies the site cannot work without are necessary; all others need "
+                "consent."),
+             kind="choice", choices=CATEGORIES, required=True),
+    Question("purpose", N_("Purpose"), N_("What it does, in the visitor's words."),
+             required=True),
+    Question("duration", N_("Duration"),
+             N_('How long it lasts: "session", "30min", "13mo", "2y".'),
+             kind="duration", required=True),
+    Question("first_party", N_("Set by your own website?"),
+             N_("Leave it empty: then it is first party when the provider is the business "
+                "itself."),
+             kind="choice", choices=FIRST_PARTY),
+    Question("storage", N_("Stored as"), kind="choice", choices=STORAGES, default="cookie"),
+)
+
+PROCESSOR_COLUMNS = (
+    Question("name", N_("Name"),
+             N_("The service or company. Type a few letters to pick a known service from the "
+                "catalogue; it fills in the rest."),
+             required=True, catalog=True, placeholder=N_("Mailchimp")),
+    Question("service", N_("What it does for you"), required=True,
+             placeholder=N_("sending newsletters")),
+    Question("location", N_("Where the data is processed"),
+             N_('A country, or "EU/EØS". Outside the EU/EEA the transfer needs a legal basis.'),
+             kind="choice-or-text", choices=LOCATIONS, required=True),
+    Question("transfer", N_("Transfer mechanism"),
+             N_("Required when the data leaves the EU/EEA."),
+             kind="choice", choices=TRANSFERS),
+    Question("data", N_("What data it holds"), kind="list-of-text",
+             placeholder=N_("e-mail address, name")),
+    Question("url", N_("Link to its privacy policy"), kind="url"),
+)
+
+ACTIVITY_COLUMNS = (
+    Question("title", N_("Heading"), required=True, placeholder=N_("Seminars and courses")),
+    Question("purpose", N_("Purpose"), N_("Why you process the data."), required=True),
+    Question("data", N_("What data"), kind="list-of-text", required=True,
+             placeholder=N_("name, e-mail address")),
+    Question("legal_basis", N_("Legal basis"), kind="choice", choices=LEGAL_BASES,
+             required=True),
+    Question("legitimate_interest", N_("Your legitimate interest"),
+             when=When("legal_basis", equals="legitimate_interest")),
+    Question("retention", N_("How long you keep it"), kind="duration"),
+    Question("retention_note", N_("Counted from")),
+)
+
+
+# -- the steps ------------------------------------------------------------------------
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "business", N_("The business"),
+        N_("Who is responsible for the personal data (behandlingsansvarlig), and where people "
+           "send questions about privacy."),
+        roots=("controller",),
+        preview=("value:controller.name",),
+        questions=(
+            Question("controller.name", N_("Name of the business"), required=True,
+                     placeholder=N_("Fjordkaffe AS")),
+            Question("controller.org_number", N_("Organisation number"),
+                     N_("Nine digits, from Brønnøysundregistrene."), placeholder="921368496"),
+            Question("controller.address.street", N_("Street address")),
+            Question("controller.address.postal_code", N_("Postal code")),
+            Question("controller.address.city", N_("Postal town")),
+            Question("controller.address.country", N_("Country"), default="Norge"),
+            Question("controller.email", N_("E-mail for privacy questions"),
+                     N_("Where people ask about their data and exercise their rights."),
+                     kind="email", required=True, placeholder="personvern@firma.no"),
+            Question("controller.phone", N_("Phone"), kind="phone"),
+            Question("controller.website", N_("Website"), kind="url",
+                     placeholder="https://firma.no"),
+            Question("controller.contact_person", N_("Who answers privacy questions"),
+                     placeholder=N_("Kari Nordmann, general manager")),
+            Question("controller.dpo", N_("We have appointed a data protection officer"),
+                     N_("Only if you have appointed a personvernombud; most small businesses "
+                        "have not."),
+                     kind="present"),
+            Question("controller.dpo.name", N_("Name of the data protection officer"),
+                     when=When("controller.dpo"), required=True),
+            Question("controller.dpo.email", N_("E-mail of the data protection officer"),
+                     kind="email", when=When("controller.dpo"), required=True),
+            Question("controller.dpo.phone", N_("Phone of the data protection officer"),
+                     kind="phone", when=When("controller.dpo")),
+            Question("controller.rights_form_url", N_("Web form for requests"),
+                     N_("If people can use a form to ask for access or deletion."), kind="url"),
+        ),
+    ),
+    Step(
+        "contact", N_("Contact"),
+        N_("When people phone, write or chat with you, you handle their personal data to "
+           "answer them."),
+        toggle=Toggle(("contact",), N_("Can people contact you by phone, e-mail, form or "
+                                       "chat?")),
+        roots=("contact",),
+        preview=("term:modules.contact",),
+        questions=(
+            Question("contact.channels", N_("How people contact you"), kind="multi-choice",
+                     choices=CHANNELS, required=True),
+            Question("contact.social_media_platforms", N_("Which social media"),
+                     kind="list-of-text", placeholder="Facebook, Instagram",
+                     when=When("contact.channels", contains="social_media")),
+            Question("contact.phone_logs_kept", N_("The phone system logs calls"),
+                     N_("Number, time and length of calls are kept."), kind="bool",
+                     when=When("contact.channels", contains="phone")),
+            Question("contact.call_notes_to_crm", N_("Notes from calls go to the customer "
+                                                     "system"),
+                     kind="bool", when=When("contact.channels", contains="phone")),
+            *_basis_questions("contact", model.Contact),
+        ),
+    ),
+    Step(
+        "customers", N_("Customers"),
+        N_("The customer and supplier register: agreements, deliveries and invoices."),
+        toggle=Toggle(("customers",), N_("Do you have customers or suppliers who are "
+                                         "people, or contact people at companies?")),
+        roots=("customers",),
+        preview=("term:modules.customers",),
+        questions=(
+            Question("customers.data", N_("What you register"), kind="list-of-text",
+                     required=True, placeholder=N_("name, address, phone number, e-mail "
+                                                   "address")),
+            Question("customers.invoicing", N_("You send invoices"),
+                     N_("Then the Bookkeeping Act decides how long invoices are kept."),
+                     kind="bool"),
+            Question("customers.public_sources", N_("Public sources you look people up in"),
+                     kind="list-of-text", placeholder="brreg.no, proff.no"),
+            *_basis_questions("customers", model.Customers),
+        ),
+    ),
+    Step(
+        "newsletter", N_("Newsletter"),
+        N_("Newsletters and marketing by e-mail need consent, and people must be able to "
+           "unsubscribe."),
+        toggle=Toggle(("newsletter",), N_("Do you send a newsletter or marketing by "
+                                          "e-mail?")),
+        roots=("newsletter",),
+        preview=("term:modules.newsletter",),
+        questions=(
+            Question("newsletter.data", N_("What you register about subscribers"),
+                     kind="list-of-text", required=True,
+                     placeholder=N_("e-mail address, first name")),
+            Question("newsletter.tracks_opens", N_("You see who opens and clicks"),
+                     kind="bool"),
+            *_basis_questions("newsletter", model.Newsletter),
+        ),
+    ),
+    Step(
+        "recruitment", N_("Recruitment"),
+        N_("Applicants send CVs and applications; the notice says what you keep and for "
+           "how long."),
+        toggle=Toggle(("recruitment",), N_("Do you hire, or receive job applications?")),
+        roots=("recruitment",),
+        preview=("term:modules.recruitment",),
+        questions=(
+            Question("recruitment.data", N_("What applicants send or you collect"),
+                     kind="list-of-text", required=True,
+                     placeholder=N_("CV, application, references")),
+            Question("recruitment.keep_longer_with_consent",
+                     N_("You keep applications longer if the applicant agrees"), kind="bool"),
+            *_basis_questions("recruitment", model.Recruitment),
+        ),
+    ),
+    Step(
+        "website", N_("Website & cookies"),
+        N_("The website's server logs and every cookie it sets. Cookies that are not "
+           "strictly necessary need consent."),
+        toggle=Toggle(("website",), N_("Do you have a website?")),
+        roots=("website",),
+        preview=("term:modules.website", "term:titles.cookies"),
+        questions=(
+            Question("website.url", N_("Address of the website"), kind="url", required=True,
+                     placeholder="https://firma.no"),
+            Question("website.consent_tool", N_("Consent tool"),
+                     N_("How visitors accept or refuse cookies, e.g. Cookiebot. Leave it empty "
+                        "if you have none."),
+                     placeholder="Cookiebot"),
+            Question("website.ip_logging", N_("The server logs IP addresses"),
+                     N_("Most web servers do, for security and troubleshooting."),
+                     kind="present"),
+            Question("website.ip_logging.retention", N_("How long the logs are kept"),
+                     kind="duration", when=When("website.ip_logging"), required=True,
+                     placeholder="30d"),
+            Question("website.ip_logging.purpose", N_("Why the logs are kept"),
+                     when=When("website.ip_logging"),
+                     default=model.IpLogging.__dataclass_fields__["purpose"].default),
+            Question("website.cookies", N_("Cookies and similar technologies"),
+                     N_("One row per cookie. Paste a list from a cookie scanner, or pick a "
+                        "provider from the catalogue to add its cookies."),
+                     kind="table", columns=COOKIE_COLUMNS,
+                     summary=("name", "provider", "category", "duration")),
+            Question("website.cookies_reviewed", N_("Cookie list last checked"),
+                     N_("The date you last compared the list with the live site."),
+                     kind="date", placeholder="2026-11-01"),
+            Question("website.external_links", N_("The site links to other sites"),
+                     N_("Adds a sentence that you are not responsible for them."),
+                     kind="bool"),
+            Question("website.systems", N_("Where the data is kept"),
+                     N_("Pick the suppliers that host the site or its logs."), kind="systems"),
+        ),
+    ),
+    Step(
+        "processors", N_("Suppliers"),
+        N_("Suppliers that handle personal data for you (databehandlere): e-mail, "
+           "accounting, hosting. The notice names each one and where the data goes."),
+        toggle=Toggle(("processors",), N_("Do you use suppliers that handle personal data "
+                                          "for you?"), mode="list"),
+        roots=("processors", "recipients"),
+        preview=("value:processors[0].name",),
+        questions=(
+            Question("processors", N_("Suppliers"),
+                     N_("Type a name to pick a known service from the catalogue: it fills in "
+                        "what it does, where, and its cookies."),
+                     kind="table", columns=PROCESSOR_COLUMNS,
+                     summary=("name", "location", "transfer")),
+            Question("recipients.authorities_when_required",
+                     N_("You give data to authorities when the law requires it"), kind="bool"),
+            Question("recipients.partners", N_("Others you share data with"),
+                     N_("Describe in words anyone else who gets data, if any."),
+                     placeholder=N_("partners when delivering a service")),
+        ),
+    ),
+    Step(
+        "security", N_("Security & rights"),
+        N_("How you protect the data and handle requests, and whether you make automated "
+           "decisions or process sensitive data."),
+        roots=("security", "rights", "automated_decisions", "sensitive_data", "children"),
+        preview=("value:security.measures[0]", "value:rights.verify_identity"),
+        questions=(
+            Question("security.measures", N_("Security measures"), kind="list-of-text",
+                     placeholder=N_("access control, encryption, backups")),
+            Question("security.breach_routine", N_("You have a routine for data breaches"),
+                     kind="bool"),
+            Question("rights.verify_identity",
+                     N_("You may ask people to confirm who they are before you act"),
+                     kind="bool"),
+            Question("automated_decisions", N_("You make automated decisions or profile "
+                                               "people"),
+                     N_("Decisions made by a machine alone that affect people, such as "
+                        "automatic credit checks."),
+                     kind="present"),
+            Question("automated_decisions.description", N_("What happens, in plain words"),
+                     when=When("automated_decisions"), required=True),
+            Question("sensitive_data", N_("You process sensitive data"),
+                     N_("Health, religion, ethnic origin, union membership, sexual orientation "
+                        "or biometric data (art. 9)."),
+                     kind="present"),
+            Question("sensitive_data.description", N_("What data, and why"),
+                     when=When("sensitive_data"), required=True),
+            Question("sensitive_data.art9_basis", N_("Exception in art. 9 nr. 2"),
+                     kind="choice", choices=ART9, when=When("sensitive_data")),
+            Question("children", N_("The service is aimed at children"), kind="bool"),
+        ),
+    ),
+    Step(
+        "other", N_("Other processing"),
+        N_("Anything the other steps do not cover: employees, seminars, video "
+           "surveillance."),
+        toggle=Toggle(("employees", "other_activities"),
+                      N_("Do you process personal data in other ways?"), mode="list"),
+        roots=("employees", "other_activities"),
+        preview=("term:modules.employees", "value:other_activities[0].title"),
+        questions=(
+            Question("employees", N_("You have employees"),
+                     N_("Only an outline: employees get their own, fuller notice."),
+                     kind="present"),
+            Question("employees.data", N_("What you register about employees"),
+                     kind="list-of-text", when=When("employees"), required=True,
+                     placeholder=N_("national identity number, bank account, absence")),
+            Question("employees.retention", N_("How long you keep it"), kind="duration",
+                     when=When("employees"), default=model.Employees.DEFAULT_RETENTION),
+            Question("other_activities", N_("Other activities"),
+                     N_("One row per activity, with its own purpose and legal basis."),
+                     kind="table", columns=ACTIVITY_COLUMNS,
+                     summary=("title", "legal_basis", "retention")),
+        ),
+    ),
+    Step(
+        "review", N_("Review & export"),
+        N_("Everything that is missing or wrong is listed here; pick a line to go to it. "
+           "Then write the documents as HTML or Markdown."),
+        roots=("schema_version", "language", "last_updated", "version_label"),
+        questions=(
+            Question("last_updated", N_("Last updated"),
+                     N_('The date shown as "Sist oppdatert". Leave it empty to use the date of '
+                        'export.'),
+                     kind="date", placeholder="2026-11-22"),
+            Question("version_label", N_("Version"), N_('Shown as "Versjon 2.3" when set.'),
+                     placeholder="2.3"),
+        ),
+    ),
+)
+
+STEP_IDS = tuple(s.id for s in STEPS)
+
+
+def step(step_id: str) -> Step:
+    return next(s for s in STEPS if s.id == step_id)
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def normalise(path: str) -> str:
+    """processors[2].name -> processors[].name: the shape a question declares."""
+    return _INDEX.sub("[]", path)
+
+
+def iter_questions() -> Iterable[tuple[Step, str, Question]]:
+    """Every question with its step and its absolute (normalised) path."""
+    for s in STEPS:
+        for q in s.questions:
+            yield s, q.path, q
+            for col in q.columns:
+                yield s, f"{q.path}[].{col.path}", col
+
+
+def step_for_path(path: str) -> Step:
+    """The step that asks for `path`, or owns its top-level key; else the review step."""
+    top = re.split(r"[.\[]", path, maxsplit=1)[0] if path else ""
+    for s in STEPS:
+        if top in s.roots:
+            return s
+    return STEPS[-1]
+
+
+def key_order(parent: str) -> list[str]:
+    """Keys of the mapping at `parent` in the order a person reads them.
+
+    The questionnaire's order first (it follows the profile spec), then the
+    model's fields, so a key the wizard adds lands beside its neighbours.
+    """
+    parent = normalise(parent)
+    if parent == "":
+        return _model_fields("")
+    # A switched-off module says so first, where a reader sees it.
+    keys: list[str] = ["enabled"]
+    prefix = f"{parent}." if parent else ""
+    for _step, path, _q in iter_questions():
+        if path.startswith(prefix):
+            head = path[len(prefix):]
+            first = re.split(r"[.\[]", head, maxsplit=1)[0]
+            if first and first not in keys:
+                keys.append(first)
+    for name in _model_fields(parent):
+        if name not in keys:
+            keys.append(name)
+    return keys
+
+
+def _model_fields(parent: str) -> list[str]:
+    import dataclasses
+    import typing
+
+    cls: Any = model.Profile
+    for part in [p for p in re.split(r"\.|\[\]", parent) if p] if parent else []:
+        hints = typing.get_type_hints(cls, vars(model))
+        tp = hints.get(part)
+        if tp is None:
+            return []
+        cls = _dataclass_in(tp)
+        if cls is None:
+            return []
+    if parent == "":
+        # schema_version, language ... belong before the modules, as in the spec.
+        spec_top = ["schema_version", "language", "last_updated", "version_label"]
+        rest = [f.name for f in dataclasses.fields(model.Profile) if f.name not in spec_top]
+        return spec_top + rest
+    return [f.name for f in dataclasses.fields(cls)]
+
+
+def _dataclass_in(tp: Any) -> type | None:
+    import dataclasses
+    import typing
+
+    if dataclasses.is_dataclass(tp):
+        return tp  # type: ignore[return-value]
+    for arg in typing.get_args(tp):
+        found = _dataclass_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass
+class _Registry:
+    """Lookup from normalised path to question, built once."""
+
+    by_path: dict[str, Question] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for _step, path, q in iter_questions():
+            self.by_path.setdefault(path, q)
+
+
+_REGISTRY = _Registry()
+
+
+def question_for(path: str) -> Question | None:
+    return _REGISTRY.by_path.get(normalise(path))
