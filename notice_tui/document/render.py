@@ -77,6 +77,23 @@ def _tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+TOC_MARKER = "@@innhold@@"
+
+
+def _insert_toc(text: str, heading: str) -> str:
+    """Replace the marker line with links to the sections (## headings) after it."""
+    from notice_tui.document.html import slugify
+
+    if TOC_MARKER not in text:
+        return text
+    before, after = text.split(TOC_MARKER, 1)
+    titles = [line[3:].strip() for line in after.splitlines() if line.startswith("## ")]
+    if len(titles) < 4:
+        return before + after.lstrip("\n")
+    links = "\n".join(f"- [{t}](#{slugify(t)})" for t in titles)
+    return f"{before}**{heading}**\n\n{links}{after}"
+
+
 def render_documents(profile: model.Profile, today: dt.date | None = None) -> RenderedSet:
     lang = profile.language if profile.language in model.SUPPORTED_LANGUAGES else "nb"
     env = environment()
@@ -87,7 +104,8 @@ def render_documents(profile: model.Profile, today: dt.date | None = None) -> Re
         Document(
             "privacy",
             str(terms["titles"]["privacy"]) + " – " + profile.controller.name,
-            _tidy(env.get_template(f"{lang}/privacy.md.j2").render(context)),
+            _tidy(_insert_toc(env.get_template(f"{lang}/privacy.md.j2").render(context),
+                              str(terms["toc"]))),
         )
     ]
     if facts.has_website:
