@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help=_("refuse to render when a compliance rule finds an error"))
     p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help=_("processes to render with (default: one per core)"))
 
     p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
@@ -190,12 +192,41 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from notice_tui.pipeline import plan_outputs, safe_name, write_outputs
-    from notice_tui.profile.store import SaveError
+    if args.out == "-":
+        return _render_to_stdout(args)
+    from notice_tui.batch import render_many
+    from notice_tui.pipeline import safe_name
+
+    several = len(args.profiles) > 1
+    jobs = [
+        (path, str(Path(args.out) / safe_name(Path(path).stem)) if several else args.out)
+        for path in args.profiles
+    ]
+    results = render_many(jobs, [args.format], fragment=args.fragment, today=args.date,
+                          strict=args.strict, only=args.only, workers=args.jobs)
+    code = EXIT_OK
+    for res in results:
+        if res.error is not None:
+            _print_findings([res.error])
+            code = max(code, EXIT_UNREADABLE)
+            continue
+        _print_findings(res.findings)
+        if not res.rendered:
+            print(_("{file}: not rendered").format(file=res.profile), file=sys.stderr)
+            code = max(code, EXIT_PROBLEMS)
+            continue
+        for written in res.written:
+            print(_("wrote {path}").format(path=written), file=sys.stderr)
+        if not res.has_website and not args.only:
+            print(_("{file}: no website in the profile, so no cookie declaration").format(
+                file=res.profile), file=sys.stderr)
+    return code
+
+
+def _render_to_stdout(args: argparse.Namespace) -> int:
+    from notice_tui.pipeline import plan_outputs
 
     code = EXIT_OK
-    to_stdout = args.out == "-"
-    several = len(args.profiles) > 1
     for path in args.profiles:
         result = _load(path)
         if result is None:
@@ -207,31 +238,14 @@ def cmd_render(args: argparse.Namespace) -> int:
             code = max(code, EXIT_PROBLEMS)
             continue
         assert result.profile is not None
-        out_dir = Path(args.out)
-        if several and not to_stdout:
-            out_dir = out_dir / safe_name(Path(path).stem)
-        outputs = plan_outputs(result.profile, out_dir, args.format, fragment=args.fragment,
+        outputs = plan_outputs(result.profile, Path("."), args.format, fragment=args.fragment,
                                today=args.date)
         if args.only:
-            stem = "personvernerklaering" if args.only == "privacy" else "informasjonskapsler"
-            outputs = [o for o in outputs if o.path.stem == stem]
-        if to_stdout:
-            for i, out in enumerate(outputs):
-                if i:
-                    sys.stdout.write("\n")
-                sys.stdout.write(out.text)
-            continue
-        try:
-            write_outputs(outputs)
-        except SaveError as exc:
-            print(str(exc), file=sys.stderr)
-            code = max(code, EXIT_UNREADABLE)
-            continue
-        for out in outputs:
-            print(_("wrote {path}").format(path=out.path), file=sys.stderr)
-        if result.profile.module("website") is None and not args.only:
-            print(_("{file}: no website in the profile, so no cookie declaration").format(
-                file=path), file=sys.stderr)
+            outputs = [o for o in outputs if o.kind == args.only]
+        for i, out in enumerate(outputs):
+            if i:
+                sys.stdout.write("\n")
+            sys.stdout.write(out.text)
     return code
 
 

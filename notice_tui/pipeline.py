@@ -66,6 +66,7 @@ def safe_name(text: str) -> str:
 class Output:
     path: Path
     text: str
+    kind: str = "privacy"
 
 
 def plan_outputs(profile: Profile, out_dir: Path, fmt: str, *, fragment: bool = False,
@@ -74,7 +75,8 @@ def plan_outputs(profile: Profile, out_dir: Path, fmt: str, *, fragment: bool = 
 
     rendered = render_documents(profile, today)
     return [
-        Output(out_dir / doc.filename(fmt), doc.as_format(fmt, fragment, profile.language))  # type: ignore[arg-type]
+        Output(out_dir / doc.filename(fmt), doc.as_format(fmt, fragment, profile.language),  # type: ignore[arg-type]
+               doc.kind)
         for doc in rendered.documents
     ]
 

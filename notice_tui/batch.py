@@ -1,0 +1,83 @@
+"""Rendering many profiles at once, on every core: a consultant's whole folder.
+
+Each worker process loads its templates once and renders a share of the
+profiles; results come back in the order the profiles were given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notice_tui.findings import Finding, has_errors
+
+
+@dataclass
+class BatchResult:
+    profile: str
+    written: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: Finding | None = None
+    rendered: bool = False
+    has_website: bool = True
+
+
+def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment: bool = False,
+               today: dt.date | None = None, strict: bool = False,
+               only: str | None = None) -> BatchResult:
+    """Load, check and render one profile; write its files when `out_dir` is given."""
+    from notice_tui.pipeline import plan_outputs, write_outputs
+    from notice_tui.pipeline import analyse
+    from notice_tui.profile.store import ProfileError, SaveError
+
+    result = BatchResult(path)
+    try:
+        analysis = analyse(path, fast=True)
+    except ProfileError as exc:
+        result.error = exc.finding
+        return result
+    result.findings = analysis.findings
+    if not analysis.valid or (strict and has_errors(analysis.compliance)):
+        return result
+    assert analysis.profile is not None
+    result.has_website = analysis.profile.module("website") is not None
+    outputs = []
+    for fmt in formats:
+        outputs += plan_outputs(analysis.profile, Path(out_dir or "."), fmt, fragment=fragment,
+                                today=today)
+    if only:
+        outputs = [o for o in outputs if o.kind == only]
+    if out_dir is not None:
+        try:
+            write_outputs(outputs)
+        except SaveError as exc:
+            result.error = Finding(path="", message=str(exc), file=path)
+            return result
+        result.written = [str(o.path) for o in outputs]
+    result.rendered = True
+    return result
+
+
+def _render_chunk(args: tuple) -> list[BatchResult]:
+    jobs, formats, fragment, today, strict, only = args
+    return [render_one(p, o, formats, fragment, today, strict, only) for p, o in jobs]
+
+
+def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], *,
+                fragment: bool = False, today: dt.date | None = None, strict: bool = False,
+                only: str | None = None, workers: int | None = None) -> list[BatchResult]:
+    """Render (profile, out_dir) pairs; `workers` processes (default: one per core)."""
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(jobs) < 4:
+        return _render_chunk((list(jobs), formats, fragment, today, strict, only))
+    # Few large chunks: each process pays for its imports and template cache once.
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = pool.map(_render_chunk,
+                         [(c, formats, fragment, today, strict, only) for c in chunks])
+        return [r for part in parts for r in part]

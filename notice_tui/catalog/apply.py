@@ -1,0 +1,972 @@
+"""Putting catalogue services and scanned cookies into a profile's YAML tree.
+
+Both entry points change the ruamel round-trip tree in place and return a
+report of what they did; they print nothing and save nothing, so the CLI and
+the wizard can show the report in their own way and validate before saving.
+
+Reasons and review notes in the reports are codes with parameters rather than
+sentences: the front end owns the wording and its translation.
+
+This module is not imported by the catalogue package itself: it depends on the
+profile code, and the catalogue must stay importable from there without cycles.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
+
+from .model import CATEGORIES, DURATION_RE, CatalogCookie, Service
+from .store import Catalog, load_catalog
+
+# -- reports ----------------------------------------------------------------------
+
+SkipReason = Literal[
+    "no_name",  # the row has no cookie name
+    "unknown_category",  # category missing or not understood, and not in the catalogue
+    "unknown_duration",  # duration missing or not understood, and not in the catalogue
+    "no_purpose",  # no purpose in the row, and not in the catalogue
+    "no_provider",  # no provider or domain in the row, and not in the catalogue
+]
+
+NoteCode = Literal[
+    "category_from_catalog",  # the row's category was not understood: the catalogue's is used
+    "category_overridden",  # the row said necessary; the catalogue knows it needs consent
+    "category_disagrees",  # the row's category is kept, but the catalogue says another
+    "duration_from_catalog",  # the row's duration was not understood: the catalogue's is used
+    "added_as_pattern",  # a concrete name (_ga_ABC123) was added as the catalogue's _ga_*
+]
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something about an added cookie that a person should look at."""
+
+    code: NoteCode
+    value: str = ""  # what the CSV said
+    used: str = ""  # what was written to the profile instead
+
+
+@dataclass
+class AddReport:
+    """What `add_service` changed, and what it left alone and why."""
+
+    service: str
+    provider: str  # the name the service goes by in `processors` and as cookie provider
+    processor_added: bool = False
+    processors_created: bool = False  # the `processors` list itself was missing
+    cookies_added: list[str] = field(default_factory=list)
+    cookies_present: list[str] = field(default_factory=list)
+    # The service sets cookies, but the profile has no website to declare them on.
+    cookies_without_website: list[str] = field(default_factory=list)
+    website_disabled: bool = False  # cookies were added to a module that is switched off
+    problems: list[str] = field(default_factory=list)  # key paths that are not lists/mappings
+
+    @property
+    def changed(self) -> bool:
+        return self.processor_added or bool(self.cookies_added)
+
+
+@dataclass(frozen=True)
+class AddedCookie:
+    line: int  # line in the CSV file
+    name: str  # as written to the profile: the catalogue's pattern when one matched
+    scanned: str  # as the scanner reported it
+    provider: str
+    category: str
+    duration: str
+    service: str | None = None  # catalogue service it matched
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class PresentCookie:
+    line: int
+    scanned: str
+    entry: str  # the profile entry that already covers it (may be a `*` pattern)
+    in_csv: bool = False  # the duplicate is an earlier row of the same CSV
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    line: int
+    name: str
+    reason: SkipReason
+    value: str = ""  # the value that could not be used
+
+
+@dataclass
+class ImportReport:
+    """What `import_cookies` read, changed, and left out and why."""
+
+    rows: int = 0
+    delimiter: str = ","
+    columns: dict[str, str] = field(default_factory=dict)  # field -> heading as written
+    ignored_columns: list[str] = field(default_factory=list)
+    added: list[AddedCookie] = field(default_factory=list)
+    present: list[PresentCookie] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    processors_added: list[str] = field(default_factory=list)
+    no_website: bool = False
+    website_disabled: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.processors_added)
+
+    @property
+    def needs_review(self) -> list[AddedCookie]:
+        return [c for c in self.added if c.notes]
+
+
+class CsvError(ValueError):
+    """The scan cannot be read as a CSV of cookies at all; `message` says why in English.
+
+    The CLI translates by `code`; `detail` is the value to show with it.
+    """
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+# -- ruamel tree helpers ------------------------------------------------------------
+#
+# ruamel stores a comment that follows a node on the deepest last scalar before
+# it. Appending after that scalar would leave the comment (often the blank line
+# and heading of the next section) above the new entry, so it is moved down.
+
+
+def _to_node(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = _to_node(item)
+        return node
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq(_to_node(v) for v in value)
+        # Short lists of names read best inline, as the spec writes them.
+        if all(not isinstance(v, Mapping | list | tuple) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _is_block(node: Any) -> bool:
+    return isinstance(node, CommentedMap | CommentedSeq) and not node.fa.flow_style()
+
+
+def _slots(node: Any) -> Iterator[tuple[dict[Any, Any], Any, int]]:
+    """Where a trailing comment of `node` may be stored, deepest first."""
+    if isinstance(node, CommentedMap) and node:
+        key = next(reversed(node))
+        child = node[key]
+        if _is_block(child) and child:
+            yield from _slots(child)
+        yield node.ca.items, key, 2
+    elif isinstance(node, CommentedSeq) and node:
+        index = len(node) - 1
+        child = node[index]
+        if _is_block(child) and child:
+            yield from _slots(child)
+        yield node.ca.items, index, 0
+
+
+def _take_trailer(node: Any) -> str:
+    """Detach the comment lines after `node` (not an end-of-line comment on its last line)."""
+    for items, key, pos in _slots(node):
+        entry = items.get(key)
+        token = entry[pos] if entry and len(entry) > pos else None
+        if not isinstance(token, CommentToken):
+            continue
+        first, sep, rest = token.value.partition("\n")
+        if not sep or not rest:
+            return ""
+        if first:
+            token.value = first + "\n"
+        else:
+            entry[pos] = None
+            if not any(entry):
+                del items[key]
+        return rest
+    return ""
+
+
+def _give_trailer(node: Any, rest: str) -> None:
+    if not rest:
+        return
+    for items, key, pos in _slots(node):
+        entry = items.setdefault(key, [None, None, None, None])
+        entry[pos] = CommentToken("\n" + rest, None)
+        return
+
+
+def _append(seq: CommentedSeq, value: Any) -> None:
+    rest = _take_trailer(seq)
+    seq.append(value)
+    _give_trailer(seq, rest)
+
+
+def _insert_key(mapping: CommentedMap, key: str, value: Any, before: Iterable[str]) -> None:
+    """Add `key` before the first of `before` present in `mapping`, else at the end."""
+    keys = list(mapping)
+    pos = next((keys.index(k) for k in before if k in mapping), len(keys))
+    if pos == 0:
+        mapping.insert(0, key, value)
+        return
+    prev = keys[pos - 1]
+    # The comment after the previous value introduces what followed it; keep it there.
+    rest = ""
+    for items, slot_key, slot_pos in _slots(CommentedMap([(prev, mapping[prev])])):
+        del items, slot_key, slot_pos  # only to learn whether there is a deeper slot
+        break
+    probe = mapping[prev]
+    if _is_block(probe) and probe:
+        rest = _take_trailer(probe)
+    if not rest:
+        rest = _take_map_slot(mapping, prev)
+    mapping.insert(pos, key, value)
+    _give_trailer(value if _is_block(value) and value else CommentedMap(), rest)
+    if not (_is_block(value) and value):
+        entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+        if rest:
+            entry[2] = CommentToken("\n" + rest, None)
+
+
+def _take_map_slot(mapping: CommentedMap, key: Any) -> str:
+    entry = mapping.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if not isinstance(token, CommentToken):
+        return ""
+    first, sep, rest = token.value.partition("\n")
+    if not sep or not rest:
+        return ""
+    if first:
+        token.value = first + "\n"
+    else:
+        entry[2] = None
+        if not any(entry):
+            del mapping.ca.items[key]
+    return rest
+
+
+# The spec's order: a new key goes before the first of these that the file has.
+_AFTER_PROCESSORS = ("recipients", "security", "rights", "automated_decisions",
+                     "sensitive_data", "children")
+_AFTER_COOKIES = ("cookies_reviewed", "external_links")
+
+
+def _list_at(parent: Any, key: str, before: tuple[str, ...], create: bool
+             ) -> tuple[CommentedSeq | None, bool]:
+    """The list at parent[key]; made when missing or empty (null). (list, was it made?)"""
+    current = parent.get(key)
+    if isinstance(current, CommentedSeq):
+        if not current and current.fa.flow_style():
+            # `cookies: []` waiting to be filled: entries read better as a block.
+            current.fa.set_block_style()
+        return current, False
+    if isinstance(current, list):
+        return None, False  # a plain list cannot carry style; not produced by the rt loader
+    if current is not None or not create:
+        return None, False
+    seq = CommentedSeq()
+    if key in parent:
+        parent[key] = seq
+    else:
+        _insert_key(parent, key, seq, before)
+    return seq, True
+
+
+def _website(tree: Any) -> CommentedMap | None:
+    site = tree.get("website") if isinstance(tree, Mapping) else None
+    return site if isinstance(site, CommentedMap) else None
+
+
+def _fold(text: Any) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def _processor_names(tree: Mapping[str, Any]) -> list[str]:
+    procs = tree.get("processors")
+    if not isinstance(procs, list):
+        return []
+    return [str(p["name"]) for p in procs if isinstance(p, Mapping) and p.get("name")]
+
+
+def _profile_cookies(tree: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    site = _website(tree)
+    cookies = site.get("cookies") if site is not None else None
+    if not isinstance(cookies, list):
+        return []
+    return [c for c in cookies if isinstance(c, Mapping)]
+
+
+def processor_name(tree: Mapping[str, Any], service: Service) -> str | None:
+    """The name the profile already uses for `service` in `processors`, if any.
+
+    By name or alias, ignoring case; failing that, by the provider the profile
+    gives to cookies of this service, when that provider is a processor (a
+    profile may list the Meta Pixel as plain "Meta").
+    """
+    names = {_fold(n) for n in service.names}
+    procs = _processor_names(tree)
+    for name in procs:
+        if _fold(name) in names:
+            return name
+    by_fold = {_fold(n): n for n in procs}
+    for cookie in _profile_cookies(tree):
+        cname = str(cookie.get("name", ""))
+        if any(c.name == cname or c.matches(cname) for c in service.cookies):
+            found = by_fold.get(_fold(cookie.get("provider", "")))
+            if found:
+                return found
+    return None
+
+
+def _cookie_entry(cookie: CatalogCookie, provider: str) -> dict[str, Any]:
+    entry = cookie.as_profile_cookie(provider)
+    # "cookie" is the default; hand-written profiles leave it out, and so do we.
+    if entry.get("storage") == "cookie":
+        del entry["storage"]
+    return entry
+
+
+def _add_processor(tree: CommentedMap, service: Service, problems: list[str]
+                   ) -> tuple[bool, bool]:
+    """Append the service's processor entry. (added, had to create the list)"""
+    procs, created = _list_at(tree, "processors", _AFTER_PROCESSORS, create=True)
+    if procs is None:
+        problems.append("processors")
+        return False, False
+    _append(procs, _to_node(service.as_processor()))
+    return True, created
+
+
+# -- add a service ------------------------------------------------------------------
+
+
+def add_service(tree: CommentedMap, service: Service) -> AddReport:
+    """Add `service` as a processor and, when the profile has a website, its cookies.
+
+    Nothing already there is changed or duplicated: the processor is matched
+    by name or alias ignoring case, cookies by exact name. A website module is
+    never created: declaring cookies is only meaningful for a site that exists.
+    """
+    existing = processor_name(tree, service)
+    report = AddReport(service=service.name, provider=existing or service.name)
+    if existing is None:
+        report.processor_added, report.processors_created = _add_processor(
+            tree, service, report.problems)
+    if not service.cookies:
+        return report
+    site = _website(tree)
+    if site is None:
+        report.cookies_without_website = [c.name for c in service.cookies]
+        return report
+    report.website_disabled = site.get("enabled") is False
+    present = {str(c.get("name")) for c in _profile_cookies(tree)}
+    todo = []
+    for cookie in service.cookies:
+        if cookie.name in present:
+            report.cookies_present.append(cookie.name)
+        else:
+            todo.append(cookie)
+    if not todo:
+        return report
+    cookies, _made = _list_at(site, "cookies", _AFTER_COOKIES, create=True)
+    if cookies is None:
+        report.problems.append("website.cookies")
+        return report
+    for cookie in todo:
+        _append(cookies, _to_node(_cookie_entry(cookie, report.provider)))
+        report.cookies_added.append(cookie.name)
+    return report
+
+
+# -- reading a scanner's CSV ----------------------------------------------------------
+
+Field = Literal["name", "provider", "domain", "category", "duration", "purpose", "storage",
+                "party", "first_party", "third_party"]
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\ufeff", "").casefold()
+    text = re.sub(r"[_\-/().:&,]+", " ", text)
+    return " ".join(text.split())
+
+
+# Headings as cookie scanners write them (Cookiebot, CookieYes, Cookie Information,
+# the Open Cookie Database, spreadsheets people make by hand), normalised by _norm.
+_HEADINGS: dict[str, Field] = {
+    **dict.fromkeys(
+        ("name", "navn", "cookie", "cookies", "cookie name", "cookiename", "cookienavn",
+         "cookie navn", "cookie id", "informasjonskapsel", "navn på informasjonskapsel",
+         "name of cookie", "cookie data key name", "key", "nøkkel"), "name"),
+    **dict.fromkeys(
+        ("provider", "leverandør", "vendor", "platform", "plattform", "company", "selskap",
+         "tilbyder", "service", "tjeneste", "data controller", "owner", "eier",
+         "cookie provider", "set by", "satt av"), "provider"),
+    **dict.fromkeys(
+        ("domain", "domene", "host", "hostname", "cookie domain", "domain name"), "domain"),
+    **dict.fromkeys(
+        ("category", "kategori", "cookie category", "cookie kategori", "purpose category",
+         "consent category", "samtykkekategori", "classification", "klassifisering",
+         "type", "cookie type", "cookietype"), "category"),
+    **dict.fromkeys(
+        ("duration", "expiry", "expiration", "expires", "expiry date", "varighet", "utløp",
+         "utløper", "utløpstid", "lifetime", "levetid", "retention", "retention period",
+         "lagringstid", "lagringsperiode", "maximum storage duration", "max storage duration",
+         "maksimal lagringstid", "maks lagringstid", "storage duration", "cookie duration",
+         "cookie expiry", "cookie lifetime", "max age", "maks alder"), "duration"),
+    **dict.fromkeys(
+        ("purpose", "formål", "description", "beskrivelse", "cookie description",
+         "cookie purpose", "function", "funksjon", "what it does", "hva den gjør",
+         "forklaring"), "purpose"),
+    **dict.fromkeys(
+        ("storage", "storage type", "lagring", "lagringstype", "technology", "teknologi"),
+        "storage"),
+    **dict.fromkeys(
+        ("party", "part", "first or third party", "first third party", "1st 3rd party",
+         "first party third party", "førstepart tredjepart"), "party"),
+    **dict.fromkeys(("first party", "førstepart", "1st party"), "first_party"),
+    **dict.fromkeys(("third party", "tredjepart", "3rd party"), "third_party"),
+}
+
+# For headings not listed above ("Cookie Lifetime (days)"): a word in the heading,
+# most telling field first, so "Cookie category" is a category and not a name.
+_HEADING_WORDS: tuple[tuple[str, Field], ...] = (
+    ("categor", "category"), ("kategori", "category"),
+    ("duration", "duration"), ("expir", "duration"), ("varighet", "duration"),
+    ("utløp", "duration"), ("lifetime", "duration"), ("levetid", "duration"),
+    ("retention", "duration"), ("lagringstid", "duration"),
+    ("purpose", "purpose"), ("formål", "purpose"), ("descript", "purpose"),
+    ("beskrivelse", "purpose"),
+    ("provider", "provider"), ("leverandør", "provider"), ("vendor", "provider"),
+    ("platform", "provider"),
+    ("domain", "domain"), ("domene", "domain"),
+    ("name", "name"), ("navn", "name"),
+)
+
+
+def map_heading(heading: str) -> Field | None:
+    """The field a CSV heading holds, or None when it is not one we use."""
+    norm = _norm(heading)
+    if not norm:
+        return None
+    if norm in _HEADINGS:
+        return _HEADINGS[norm]
+    for word, fld in _HEADING_WORDS:
+        if word in norm:
+            return fld
+    return None
+
+
+def map_headings(headings: list[str]) -> dict[Field, int]:
+    """Column index per field; the first column wins when two mean the same.
+
+    "Type" is the category in some exports and the storage (HTTP cookie, local
+    storage) in Cookiebot's, beside a separate category column: it is read as
+    the storage then.
+    """
+    found: dict[Field, int] = {}
+    deferred_type: int | None = None
+    for index, heading in enumerate(headings):
+        fld = map_heading(heading)
+        if fld is None:
+            continue
+        if fld == "category" and _norm(heading) in ("type", "cookie type", "cookietype"):
+            if deferred_type is None:
+                deferred_type = index
+            continue
+        found.setdefault(fld, index)
+    if deferred_type is not None:
+        found.setdefault("category" if "category" not in found else "storage", deferred_type)
+    return found
+
+
+_CATEGORY_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("necessary", "strictly necessary", "essential", "required", "nødvendig",
+         "nødvendige", "strengt nødvendig", "strengt nødvendige", "nødvendige og tekniske",
+         "technical", "teknisk", "tekniske"), "necessary"),
+    **dict.fromkeys(
+        ("preferences", "preference", "functional", "functionality", "funksjonell",
+         "funksjonelle", "preferanser", "preferanse", "innstillinger"), "preferences"),
+    **dict.fromkeys(
+        ("statistics", "statistic", "statistical", "analytics", "analytic", "analytical",
+         "performance", "statistikk", "analyse", "analyser", "ytelse"), "statistics"),
+    **dict.fromkeys(
+        ("marketing", "advertising", "advertisement", "advertisements", "ads", "targeting",
+         "marketing and advertising", "markedsføring", "reklame", "annonser", "annonsering"),
+        "marketing"),
+}
+_CATEGORY_SUFFIX = re.compile(r"\s+(cookies?|informasjonskapsler|informasjonskapsel)$")
+
+
+def parse_category(text: str) -> str | None:
+    """A profile category for a scanner's category word, or None when not understood.
+
+    Words such as "Unclassified", "Security" or "Personalization" are not
+    guessed: which consent a cookie needs is a legal judgement.
+    """
+    norm = _CATEGORY_SUFFIX.sub("", _norm(text))
+    if norm in CATEGORIES:
+        return norm
+    return _CATEGORY_WORDS.get(norm)
+
+
+_STORAGE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("cookie", "http cookie", "http", "https", "informasjonskapsel",
+                     "http informasjonskapsel"), "cookie"),
+    **dict.fromkeys(("local storage", "localstorage", "html local storage", "html"),
+                    "local_storage"),
+    **dict.fromkeys(("session storage", "sessionstorage", "html session storage"),
+                    "session_storage"),
+    **dict.fromkeys(("indexeddb", "indexed db", "html indexeddb", "indexed database"),
+                    "indexed_db"),
+    **dict.fromkeys(("pixel", "pixel tracker", "tracking pixel", "web beacon", "piksel",
+                     "sporingspiksel"), "pixel"),
+}
+
+
+def parse_storage(text: str) -> str | None:
+    """A profile storage kind for a scanner's type word, or None."""
+    norm = _norm(text)
+    if norm.replace(" ", "_") in ("local_storage", "session_storage", "indexed_db"):
+        return norm.replace(" ", "_")
+    return _STORAGE_WORDS.get(norm)
+
+
+_SESSION_WORDS = frozenset({
+    "session", "sessions", "session cookie", "browser session", "end of session",
+    "end of session browser", "until browser is closed", "until the browser is closed",
+    "when the browser is closed", "sesjon", "økt", "økta", "nettleserøkt",
+    "til nettleseren lukkes", "til nettleseren er lukket", "når nettleseren lukkes",
+})
+
+_UNITS: dict[str, str] = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "sekund", "sekunder"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes", "minutt", "minutter"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "time", "timer"), "h"),
+    **dict.fromkeys(("d", "day", "days", "dag", "dager", "døgn"), "d"),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "uke", "uker"), "w"),
+    **dict.fromkeys(("mo", "mos", "mth", "mths", "month", "months", "måned", "måneder",
+                     "mnd"), "mo"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years", "år"), "y"),
+}
+# How many of the next smaller unit make one, for exact sums ("1 year 1 month" = 13mo).
+_CALENDAR = ("y", "mo")
+_CLOCK = ("w", "d", "h", "min", "s")
+_FACTOR = {"y": 12, "mo": 1, "w": 7 * 86400, "d": 86400, "h": 3600, "min": 60, "s": 1}
+_PART = re.compile(r"(\d+)\s*([a-zæøå]+)\.?")
+
+
+def parse_duration_text(text: str) -> str | None:
+    """A scanner's duration ("13 months", "2 år", "Session") in profile syntax, or None.
+
+    Only exact conversions: "1 year 1 month" is 13mo and "1 day 12 hours" 36h,
+    but "1 year 4 days" is None, as are "persistent", dates and ranges, since a
+    notice must not state a period the site does not use.
+    """
+    norm = _norm(text).replace(" and ", " ").replace(" og ", " ").replace(" ,", " ")
+    if not norm:
+        return None
+    if norm in _SESSION_WORDS:
+        return "session"
+    compact = norm.replace(" ", "")
+    if DURATION_RE.match(compact):
+        return compact
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    body = norm.replace(" ", "")
+    while pos < len(body):
+        match = _PART.match(body, pos)
+        if not match or match.group(2) not in _UNITS:
+            return None
+        parts.append((int(match.group(1)), _UNITS[match.group(2)]))
+        pos = match.end()
+    if not parts or len({u for _, u in parts}) != len(parts):
+        return None
+    units = {u for _, u in parts}
+    if len(parts) == 1:
+        amount, unit = parts[0]
+    elif units <= set(_CALENDAR):
+        amount, unit = sum(n * _FACTOR[u] for n, u in parts), "mo"
+    elif units <= set(_CLOCK):
+        # Say it in the smallest unit given; weeks only count as days.
+        unit = min(units, key=lambda u: _FACTOR[u])
+        unit = "d" if unit == "w" else unit
+        amount = sum(n * _FACTOR[u] for n, u in parts) // _FACTOR[unit]
+    else:
+        return None
+    result = f"{amount}{unit}"
+    return result if DURATION_RE.match(result) and len(str(amount)) <= 6 else None
+
+
+_FIRST_WORDS = frozenset({"first party", "1st party", "first", "1st", "førstepart",
+                          "egen", "own", "first party cookie"})
+_THIRD_WORDS = frozenset({"third party", "3rd party", "third", "3rd", "tredjepart",
+                          "third party cookie"})
+_YES = frozenset({"yes", "ja", "true", "sann", "x", "1", "y", "j"})
+_NO = frozenset({"no", "nei", "false", "usann", "0", "n"})
+
+
+def _party(fld: Field, text: str) -> bool | None:
+    """first_party from a party column; None when the cell says nothing clear."""
+    norm = _norm(text)
+    if fld == "party":
+        if norm in _FIRST_WORDS:
+            return True
+        if norm in _THIRD_WORDS:
+            return False
+        return None
+    if norm in _YES:
+        return fld == "first_party"
+    if norm in _NO:
+        return fld != "first_party"
+    return None
+
+
+MAX_ROWS = 20_000  # a big site has a few hundred cookies; more is not a scan
+
+
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file as spreadsheets save it: UTF-8, UTF-16 or Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" export: UTF-16 with a byte order mark.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CsvError("encoding", str(exc.start)) from None
+    if b"\x00" in data:
+        raise CsvError("binary")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Norwegian Excel saves "CSV (semikolondelt)" in Windows-1252.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise CsvError("encoding", str(exc.start)) from None
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """Comma, semicolon or tab: whichever splits the lines into the most, steady columns."""
+    best, best_score = ",", -1
+    for delim in (",", ";", "\t"):
+        try:
+            rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        widths = [len(r) for r in rows]
+        width = max(set(widths), key=widths.count)
+        steady = widths.count(width) / len(widths)
+        score = width * steady if width > 1 else 0
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+@dataclass
+class ScanRow:
+    line: int
+    cells: dict[Field, str]
+
+
+@dataclass
+class Scan:
+    delimiter: str
+    headings: list[str]
+    columns: dict[Field, int]
+    rows: list[ScanRow]
+
+    @property
+    def ignored(self) -> list[str]:
+        used = set(self.columns.values())
+        return [h for i, h in enumerate(self.headings) if i not in used and h.strip()]
+
+
+def read_scan(csv_text: str) -> Scan:
+    """Parse a scanner export into rows of known fields; raise CsvError when it is none."""
+    text = csv_text.lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    delimiter: str | None = None
+    # Excel writes "sep=;" as the first line when asked to keep the separator.
+    if lines and re.fullmatch(r"sep=(.)\s*", lines[0].strip("\r\n")):
+        delimiter = lines[0].strip()[4]
+        lines = lines[1:]
+    if not any(line.strip() for line in lines):
+        raise CsvError("empty")
+    if delimiter is None:
+        delimiter = sniff_delimiter(lines[:50])
+    try:
+        records = list(csv.reader(lines, delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise CsvError("syntax", str(exc)) from None
+    # The header is the first row naming a cookie column: some exports start
+    # with a title line ("Cookie report for example.no").
+    header_index = None
+    for index, record in enumerate(records[:10]):
+        columns = map_headings(record)
+        if "name" in columns and len(columns) >= 2:
+            header_index = index
+            break
+    if header_index is None:
+        raise CsvError("no_header", delimiter)
+    headings = records[header_index]
+    columns = map_headings(headings)
+    rows: list[ScanRow] = []
+    # Line numbers are counted from the records: csv joins quoted multi-line cells.
+    line_no = 1 + (1 if delimiter and csv_text.lstrip("\ufeff") != "".join(lines) else 0)
+    line_no += sum(_physical_lines(r, delimiter) for r in records[:header_index + 1])
+    for record in records[header_index + 1:]:
+        start = line_no
+        line_no += _physical_lines(record, delimiter)
+        if not any(cell.strip() for cell in record):
+            continue
+        cells: dict[Field, str] = {}
+        for fld, index in columns.items():
+            if index < len(record):
+                cells[fld] = record[index].strip()
+        rows.append(ScanRow(start, cells))
+        if len(rows) > MAX_ROWS:
+            raise CsvError("too_many_rows", str(MAX_ROWS))
+    _type_column_as_storage(columns, rows)
+    return Scan(delimiter, headings, columns, rows)
+
+
+def _physical_lines(record: list[str], delimiter: str) -> int:
+    return 1 + sum(cell.count("\n") for cell in record)
+
+
+def _type_column_as_storage(columns: dict[Field, int], rows: list[ScanRow]) -> None:
+    """A lone "Type" column that holds storage kinds is the storage, not the category."""
+    if "category" not in columns or "storage" in columns:
+        return
+    values = [r.cells.get("category", "") for r in rows if r.cells.get("category")]
+    if not values:
+        return
+    storage = sum(1 for v in values if parse_storage(v) and not parse_category(v))
+    if storage * 2 > len(values):
+        columns["storage"] = columns.pop("category")
+        for row in rows:
+            if "category" in row.cells:
+                row.cells["storage"] = row.cells.pop("category")
+
+
+# -- merging scanned cookies ----------------------------------------------------------------
+
+
+def _host(value: str) -> str | None:
+    """The host name in a domain cell or URL (".example.no", "https://www.example.no/")."""
+    text = value.strip().casefold()
+    if not text or " " in text:
+        return None
+    if "://" in text:
+        text = urlsplit(text).hostname or ""
+    text = text.split("/")[0].lstrip(".")
+    if text.startswith("www."):
+        text = text[4:]
+    return text if "." in text and re.fullmatch(r"[a-z0-9æøå.-]+", text) else None
+
+
+def _same_site(host: str, site: str) -> bool:
+    return host == site or host.endswith("." + site) or site.endswith("." + host)
+
+
+def _covering(names: list[str], name: str) -> str | None:
+    """The profile entry that already declares `name`: the same name, or a `*` pattern."""
+    if name in names:
+        return name
+    for entry in names:
+        if "*" in entry and fnmatch.fnmatchcase(name, entry.replace("[", "[[]").replace("?", "[?]")):
+            return entry
+    return None
+
+
+@dataclass
+class _Context:
+    tree: CommentedMap
+    catalog: Catalog
+    site_host: str | None
+    controller: str
+    names: list[str]
+    providers: dict[str, str] = field(default_factory=dict)  # service name -> provider
+    needs_processor: list[Service] = field(default_factory=list)
+
+
+def _provider_for(ctx: _Context, service: Service) -> str:
+    if service.name not in ctx.providers:
+        existing = processor_name(ctx.tree, service)
+        ctx.providers[service.name] = existing or service.name
+        if existing is None:
+            ctx.needs_processor.append(service)
+    return ctx.providers[service.name]
+
+
+def import_cookies(tree: CommentedMap, csv_text: str, catalog: Catalog | None = None
+                   ) -> ImportReport:
+    """Merge a cookie scanner's CSV export into `website.cookies`.
+
+    Raises CsvError before touching the tree when the text is not such a CSV.
+    Each row is matched against the catalogue, which fills what the row lacks
+    (and supplies the provider name, so cookies line up with `processors`).
+    A row is skipped, with the reason, when it still lacks a category,
+    duration, purpose or provider: guessing those would put wrong facts in a
+    notice. Processors of matched services that the profile lacks are added.
+    """
+    scan = read_scan(csv_text)
+    report = ImportReport(rows=len(scan.rows), delimiter=scan.delimiter,
+                          columns={f: scan.headings[i] for f, i in scan.columns.items()},
+                          ignored_columns=scan.ignored)
+    site = _website(tree)
+    if site is None:
+        report.no_website = True
+        return report
+    report.website_disabled = site.get("enabled") is False
+    catalog = catalog or load_catalog()
+    controller = tree.get("controller")
+    ctx = _Context(
+        tree=tree,
+        catalog=catalog,
+        site_host=_host(str(site.get("url") or "")) or _host(
+            str(controller.get("website") or "") if isinstance(controller, Mapping) else ""),
+        controller=str(controller.get("name") or "") if isinstance(controller, Mapping) else "",
+        names=[str(c.get("name")) for c in _profile_cookies(tree)],
+    )
+    from_csv: dict[str, int] = {}  # name written -> CSV line, to tell repeats from old entries
+    entries: list[dict[str, Any]] = []
+    for row in scan.rows:
+        outcome = _merge_row(ctx, row, from_csv)
+        if isinstance(outcome, SkippedRow):
+            report.skipped.append(outcome)
+        elif isinstance(outcome, PresentCookie):
+            report.present.append(outcome)
+        else:
+            added, entry = outcome
+            report.added.append(added)
+            entries.append(entry)
+            ctx.names.append(added.name)
+            from_csv[added.name] = row.line
+    if not entries:
+        return report
+    cookies, _made = _list_at(site, "cookies", _AFTER_COOKIES, create=True)
+    if cookies is None:
+        report.problems.append("website.cookies")
+        report.added.clear()
+        return report
+    for service in ctx.needs_processor:
+        # Only services that contributed an added cookie: see _merge_row.
+        if any(a.service == service.name for a in report.added):
+            added, _created = _add_processor(tree, service, report.problems)
+            if added:
+                report.processors_added.append(service.name)
+    for entry in entries:
+        _append(cookies, _to_node(entry))
+    return report
+
+
+def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
+               ) -> SkippedRow | PresentCookie | tuple[AddedCookie, dict[str, Any]]:
+    cells = row.cells
+    scanned = cells.get("name", "")
+    if not scanned:
+        return SkippedRow(row.line, "", "no_name")
+    hit = ctx.catalog.match_cookie(scanned)
+    known: CatalogCookie | None = hit[1] if hit else None
+    service: Service | None = hit[0] if hit else None
+    # A concrete name from a pattern (_ga_ABC123 for _ga_*) is declared by the
+    # pattern: the suffix is a site's container id, not something a reader needs.
+    name = known.name if known is not None and known.is_pattern else scanned
+    covered = _covering(ctx.names, scanned) or _covering(ctx.names, name)
+    if covered is not None:
+        return PresentCookie(row.line, scanned, covered, in_csv=covered in from_csv)
+
+    notes: list[Note] = []
+    if name != scanned:
+        notes.append(Note("added_as_pattern", scanned, name))
+
+    raw_category = cells.get("category", "")
+    category = parse_category(raw_category) if raw_category else None
+    if known is not None:
+        if category is None:
+            if raw_category:
+                notes.append(Note("category_from_catalog", raw_category, known.category))
+            category = known.category
+        elif category == "necessary" and known.category != "necessary":
+            # The catalogue knows it needs consent; a scanner's "necessary" is
+            # usually the site's banner set-up, and would hide a tracker.
+            notes.append(Note("category_overridden", raw_category, known.category))
+            category = known.category
+        elif category != known.category:
+            notes.append(Note("category_disagrees", raw_category, known.category))
+    if category is None:
+        return SkippedRow(row.line, scanned, "unknown_category", raw_category)
+
+    raw_duration = cells.get("duration", "")
+    duration = parse_duration_text(raw_duration) if raw_duration else None
+    if duration is None and known is not None:
+        if raw_duration:
+            notes.append(Note("duration_from_catalog", raw_duration, known.duration))
+        duration = known.duration
+    if duration is None:
+        return SkippedRow(row.line, scanned, "unknown_duration", raw_duration)
+
+    purpose = cells.get("purpose", "") or (known.purpose if known is not None else "")
+    if not purpose:
+        return SkippedRow(row.line, scanned, "no_purpose")
+
+    domain = cells.get("domain", "")
+    host = _host(domain) or _host(cells.get("provider", ""))
+    own = (host is not None and ctx.site_host is not None and _same_site(host, ctx.site_host))
+    first_party: bool | None = None
+    for fld in ("party", "first_party", "third_party"):
+        if fld in cells and first_party is None:
+            first_party = _party(fld, cells[fld])  # type: ignore[arg-type]
+    if first_party is None and host is not None and ctx.site_host is not None:
+        first_party = own
+    if first_party is None and known is not None:
+        first_party = known.first_party
+
+    if service is not None:
+        provider = _provider_for(ctx, service)
+    elif own and ctx.controller:
+        provider = ctx.controller
+    else:
+        provider = cells.get("provider", "") or (domain.lstrip(".") if domain else "")
+    if not provider:
+        return SkippedRow(row.line, scanned, "no_provider")
+
+    storage = parse_storage(cells.get("storage", "")) if cells.get("storage") else None
+    if storage is None and known is not None:
+        storage = known.storage
+    entry: dict[str, Any] = {
+        "name": name,
+        "provider": provider,
+        "category": category,
+        "purpose": purpose,
+        "duration": duration,
+    }
+    if first_party is not None:
+        entry["first_party"] = first_party
+    if storage not in (None, "cookie"):
+        entry["storage"] = storage
+    added = AddedCookie(
+        line=row.line, name=name, scanned=scanned, provider=provider, category=category,
+        duration=duration, service=service.name if service is not None else None,
+        notes=tuple(notes),
+    )
+    return added, entry

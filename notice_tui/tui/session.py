@@ -1,0 +1,558 @@
+"""One open profile in the wizard: its tree, its findings, and every edit the forms make.
+
+Edits go into the ruamel tree through key paths, so comments, key order and
+quoting of a hand-written file survive; the findings come from the library's
+analysis, never from rules of the wizard's own. Nothing here imports Textual,
+so the editing rules can be tested without a screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import ScalarString
+
+from notice_tui import questionnaire as qn
+from notice_tui import recovery
+from notice_tui.findings import Finding, Severity
+from notice_tui.pipeline import Analysis, analyse_document
+from notice_tui.profile import model, paths
+from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
+from notice_tui.recent import add_recent
+
+def parent_of(path: str) -> tuple[str, str | int]:
+    """("website.cookies[2]", "name") for "website.cookies[2].name"."""
+    parts = paths.parse(path)
+    return paths.format_path(parts[:-1]), parts[-1]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, list) and not value)
+
+
+def _is_module_path(path: str) -> bool:
+    return path in model.MODULE_KEYS
+
+
+class Session:
+    """The profile being edited, and what the wizard knows about it."""
+
+    def __init__(self, doc: ProfileDocument, *, is_new: bool = False, dirty: bool = False,
+                 today: dt.date | None = None) -> None:
+        self.doc = doc
+        self.is_new = is_new
+        self.dirty = dirty
+        self.today = today
+        self.revision = 0
+        self.recovery_key = recovery.key_for(doc.path)
+        # Values a toggle switched off, kept so switching it on again restores them.
+        self.stash: dict[str, Any] = {}
+        # Steps switched on that have nothing in the profile yet (an empty list).
+        self.forced_on: set[str] = set()
+        self.visited: set[str] = set()
+        self.analysis: Analysis = analyse_document(doc)
+
+    # -- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, today: dt.date | None = None) -> Session:
+        return cls(ProfileDocument(tree=new_tree("", "")), is_new=True, today=today)
+
+    @classmethod
+    def open(cls, path: Path, today: dt.date | None = None) -> Session:
+        """Raises ProfileError when the file is not a profile at all."""
+        doc = load(path)
+        session = cls(doc, today=today)
+        add_recent(path)
+        return session
+
+    @classmethod
+    def from_sample(cls, path: Path, today: dt.date | None = None) -> Session:
+        """A new, unsaved profile that starts as a copy of a sample."""
+        doc = load(path)
+        doc.path = None
+        doc.original_text = None
+        return cls(doc, is_new=True, dirty=True, today=today)
+
+    @classmethod
+    def from_client(cls, path: Path, today: dt.date | None = None) -> Session:
+        """A new profile with another client's answers but none of its identity.
+
+        The controller (name, number, address, contacts, DPO), the website's
+        address, the document's date and version and the file's opening comment
+        (which usually names the client) are left behind.
+        """
+        doc = load(path)
+        tree = doc.tree
+        fresh = new_tree("", "")
+        tree["controller"] = fresh["controller"]
+        for key in ("last_updated", "version_label"):
+            if key in tree:
+                del tree[key]
+        website = tree.get("website")
+        if isinstance(website, Mapping):
+            if "url" in website:
+                website["url"] = ""
+            if "cookies_reviewed" in website:
+                del website["cookies_reviewed"]
+        with contextlib.suppress(AttributeError, TypeError, IndexError):
+            comment = tree.ca.comment
+            if comment and len(comment) > 1:
+                comment[1] = None
+        fresh_doc = ProfileDocument(tree=tree, indent=doc.indent)
+        return cls(fresh_doc, is_new=True, dirty=True, today=today)
+
+    @classmethod
+    def from_recovery(cls, found: recovery.Recovery, today: dt.date | None = None) -> Session:
+        """Unsaved work brought back; it stays unsaved until the user saves it."""
+        doc = parse_text(found.text, str(found.profile_path or found.yaml_file))
+        doc.path = found.profile_path
+        session = cls(doc, is_new=found.profile_path is None, dirty=True, today=today)
+        session.recovery_key = found.key
+        return session
+
+    # -- facts ----------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return self.doc.path
+
+    @property
+    def name(self) -> str:
+        value = paths.get(self.doc.tree, "controller.name")
+        return str(value).strip() if isinstance(value, str) else ""
+
+    @property
+    def tree(self) -> Any:
+        return self.doc.tree
+
+    def get(self, path: str, default: Any = None) -> Any:
+        try:
+            parent_path, key = parent_of(path)
+        except paths.PathError:
+            return default
+        if key == "description" and isinstance(paths.get(self.tree, parent_path), str):
+            # automated_decisions: "text" is shorthand for {description: text}.
+            return paths.get(self.tree, parent_path)
+        return paths.get(self.tree, path, default)
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def _touch(self) -> None:
+        self.dirty = True
+        self.revision += 1
+
+    def set(self, path: str, value: Any) -> bool:
+        """Write one answer. An empty answer removes an optional key. True if anything changed."""
+        question = qn.question_for(path)
+        required = bool(question and question.required)
+        current = self.get(path, paths._MISSING)
+        if _empty(value):
+            if current is paths._MISSING:
+                return False
+            if required and isinstance(value, str) and isinstance(current, str):
+                if current == "":
+                    return False
+                # Kept as an empty text so the key stays where it was; the
+                # analysis says it must not be empty.
+                self._write(path, "")
+                return True
+            self._remove(path)
+            return True
+        if current is not paths._MISSING and _same(current, value):
+            return False
+        if isinstance(current, CommentedSeq) and isinstance(value, list):
+            # In place, so the list keeps its style and the comments around it.
+            current[:] = list(value)
+            self._touch()
+            return True
+        if current is paths._MISSING and question is not None and question.kind == "bool" \
+                and value is False and not question.default:
+            # An absent yes/no already means no; writing "false" adds nothing.
+            return False
+        self._write(path, _styled(current, value))
+        return True
+
+    def _write(self, path: str, value: Any) -> None:
+        parent_path, key = parent_of(path)
+        parent = self._ensure(parent_path)
+        if isinstance(key, int):
+            paths.set_value(self.tree, path, value)
+        elif isinstance(parent, CommentedMap) and key not in parent:
+            _insert_ordered(parent, key, value, parent_path)
+        else:
+            parent[key] = value
+        self._touch()
+
+    def _ensure(self, path: str) -> Any:
+        """The mapping at `path`, made (in reading order) when missing."""
+        if not path:
+            return self.tree
+        node = paths.get(self.tree, path)
+        if isinstance(node, (Mapping, list)):
+            return node
+        parent_path, key = parent_of(path)
+        parent = self._ensure(parent_path)
+        fresh = CommentedMap()
+        if isinstance(node, str) and node.strip():
+            fresh["description"] = node  # "automated_decisions: text" → mapping
+        if isinstance(key, int):
+            parent[key] = fresh
+        elif isinstance(parent, CommentedMap) and key not in parent:
+            _insert_ordered(parent, key, fresh, parent_path)
+        else:
+            parent[key] = fresh
+        return fresh
+
+    def _remove(self, path: str) -> None:
+        paths.delete(self.tree, path)
+        self._touch()
+        self._prune(parent_of(path)[0])
+
+    def _prune(self, path: str) -> None:
+        """Remove a mapping the last answer was taken out of, unless a toggle made it."""
+        while path:
+            node = paths.get(self.tree, path)
+            if not isinstance(node, Mapping) or node or path.endswith("]") \
+                    or path in self._toggle_paths():
+                return
+            paths.delete(self.tree, path)
+            path = parent_of(path)[0]
+
+    @staticmethod
+    def _toggle_paths() -> set[str]:
+        found = {p for s in qn.STEPS if s.toggle for p in s.toggle.paths}
+        found |= {q.path for s in qn.STEPS for q in s.questions if q.kind == "present"}
+        return found
+
+    # -- switches -------------------------------------------------------------------------------
+
+    def is_on(self, path: str) -> bool:
+        """A module, optional mapping or list that is present (and not switched off)."""
+        value = paths.get(self.tree, path)
+        if isinstance(value, Mapping):
+            return value.get("enabled", True) is not False
+        if isinstance(value, list):
+            return bool(value)
+        if isinstance(value, str):
+            return bool(value.strip())
+        return value is True
+
+    def when(self, when: qn.When | None, base: str = "") -> bool:
+        """Whether a question's condition holds; `base` is the row of a table column."""
+        if when is None:
+            return True
+        path = f"{base}.{when.path}" if base else when.path
+        question = qn.question_for(path)
+        if question is not None and question.kind == "present":
+            return self.is_on(path)
+        return when.test(self.get(path))
+
+    def switch(self, path: str, on: bool) -> None:
+        if on == self.is_on(path):
+            return
+        value = paths.get(self.tree, path)
+        if on:
+            if isinstance(value, Mapping) and value.get("enabled") is False:
+                del value["enabled"]
+            elif path in self.stash:
+                self._write(path, self.stash.pop(path))
+            elif isinstance(value, bool) or isinstance(value, str):
+                self._ensure_fresh(path, value)
+            elif value is None:
+                self._write(path, CommentedMap())
+            self._touch()
+            return
+        if _is_module_path(path) and isinstance(value, Mapping) and value:
+            _insert_ordered(value, "enabled", False, path) if "enabled" not in value \
+                else value.__setitem__("enabled", False)
+        else:
+            if value is not None and not _empty(value) and value != {}:
+                self.stash[path] = copy.deepcopy(value)
+            paths.delete(self.tree, path)
+        self._touch()
+
+    def _ensure_fresh(self, path: str, value: Any) -> None:
+        fresh = CommentedMap()
+        if isinstance(value, str) and value.strip():
+            fresh["description"] = value
+        paths.set_value(self.tree, path, fresh)
+
+    def step_on(self, step: qn.Step) -> bool:
+        if step.toggle is None:
+            return True
+        return step.id in self.forced_on or any(self.is_on(p) for p in step.toggle.paths)
+
+    def set_step_on(self, step: qn.Step, on: bool) -> None:
+        if step.toggle is None:
+            return
+        if on:
+            if step.toggle.mode == "module":
+                for p in step.toggle.paths:
+                    self.switch(p, True)
+            else:
+                for p in step.toggle.paths:
+                    if p in self.stash:
+                        self.switch(p, True)
+                self.forced_on.add(step.id)
+        else:
+            self.forced_on.discard(step.id)
+            for p in step.toggle.paths:
+                self.switch(p, False)
+
+    # -- tables ---------------------------------------------------------------------------------
+
+    def rows(self, path: str) -> list[Any]:
+        value = paths.get(self.tree, path)
+        return list(value) if isinstance(value, list) else []
+
+    def add_row(self, path: str, row: Mapping[str, Any] | None = None) -> int:
+        seq = paths.get(self.tree, path)
+        if not isinstance(seq, list):
+            seq = CommentedSeq()
+            self._write(path, seq)
+        item = CommentedMap()
+        for key, value in (row or {}).items():
+            if not _empty(value):
+                item[key] = _flow(value)
+        seq.append(item)
+        self._touch()
+        return len(seq) - 1
+
+    def remove_row(self, path: str, index: int) -> None:
+        seq = paths.get(self.tree, path)
+        if isinstance(seq, list) and 0 <= index < len(seq):
+            del seq[index]
+            self._touch()
+
+    def move_row(self, path: str, index: int, delta: int) -> int:
+        """Move a row up (-1) or down (+1); returns its new index."""
+        seq = paths.get(self.tree, path)
+        target = index + delta
+        if not isinstance(seq, list) or not (0 <= index < len(seq)) or not (
+                0 <= target < len(seq)):
+            return index
+        item = seq.pop(index)
+        seq.insert(target, item)
+        self._touch()
+        return target
+
+    def paste_rows(self, path: str, text: str) -> int:
+        """Add rows from pasted text: one per line, columns split by tabs (or ';').
+
+        A cookie pasted by name alone is filled in from the service catalogue
+        when it is a known one.
+        """
+        question = qn.question_for(path)
+        if question is None:
+            return 0
+        columns = [c for c in question.columns if c.kind not in ("table",)]
+        added = 0
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            cells = line.split("\t") if "\t" in line else (
+                line.split(";") if ";" in line else [line])
+            cells = [c.strip() for c in cells]
+            row: dict[str, Any] = {}
+            for col, cell in zip(columns, cells, strict=False):
+                if cell:
+                    row[col.path] = _parse_cell(col, cell)
+            if path == "website.cookies" and len([c for c in cells if c]) == 1:
+                row = _cookie_from_catalog(row.get("name", "")) or row
+            if row:
+                self.add_row(path, row)
+                added += 1
+        return added
+
+    def apply_service(self, table: str, index: int, service: Any) -> tuple[int, bool]:
+        """Fill a processor row, or a cookie's provider, from a catalogue service.
+
+        Also adds the service's cookies (when there is a website) and, for a
+        cookie, the service as a processor. Returns (cookies added, processor added).
+        """
+        cookies_added = 0
+        processor_added = False
+        if table == "processors":
+            for key, value in service.as_processor().items():
+                self.set(f"processors[{index}].{key}", value)
+            if self.is_on("website"):
+                cookies_added = self._add_service_cookies(service)
+        elif table == "website.cookies":
+            base = f"website.cookies[{index}]"
+            self.set(f"{base}.provider", service.name)
+            name = str(self.get(f"{base}.name") or "")
+            match = next((c for c in service.cookies if name and c.matches(name)), None)
+            existing = {str(r.get("name")) for r in self.rows("website.cookies")
+                        if isinstance(r, Mapping)}
+            if match is None and not name:
+                match = next((c for c in service.cookies if c.name not in existing), None)
+            if match is not None:
+                for key, value in match.as_profile_cookie(service.name).items():
+                    if key == "name" and name:
+                        continue
+                    self.set(f"{base}.{key}", value)
+            cookies_added = self._add_service_cookies(service)
+            if not any(isinstance(r, Mapping) and str(r.get("name", "")).casefold()
+                       == service.name.casefold() for r in self.rows("processors")):
+                self.add_row("processors", service.as_processor())
+                processor_added = True
+        return cookies_added, processor_added
+
+    def _add_service_cookies(self, service: Any) -> int:
+        existing = {str(r.get("name")) for r in self.rows("website.cookies")
+                    if isinstance(r, Mapping)}
+        added = 0
+        for cookie in service.cookies:
+            if cookie.name not in existing:
+                self.add_row("website.cookies", cookie.as_profile_cookie(service.name))
+                added += 1
+        return added
+
+    def processor_names(self) -> list[str]:
+        names = []
+        for row in self.rows("processors"):
+            if isinstance(row, Mapping):
+                name = str(row.get("name") or "").strip()
+                if name and name not in names:
+                    names.append(name)
+        return names
+
+    # -- findings ---------------------------------------------------------------------------------
+
+    def analyse(self) -> Analysis:
+        self.analysis = analyse_document(self.doc)
+        return self.analysis
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.analysis.findings
+
+    def findings_at(self, path: str, *, nested: bool = True) -> list[Finding]:
+        out = []
+        for f in self.findings:
+            if f.path == path or (nested and (f.path.startswith(path + ".") or
+                                              f.path.startswith(path + "["))):
+                out.append(f)
+        return out
+
+    def step_findings(self, step: qn.Step) -> list[Finding]:
+        return [f for f in self.findings if qn.step_for_path(f.path).id == step.id]
+
+    def step_status(self, step: qn.Step) -> str:
+        """ok, problem, skipped or todo: what the step list shows."""
+        problems = [f for f in self.step_findings(step) if f.severity is not Severity.HINT]
+        if problems:
+            return "problem"
+        if not self.step_on(step):
+            return "skipped" if (step.id in self.visited or not self.is_new) else "todo"
+        if self.is_new and step.id not in self.visited and step.id != "review":
+            return "todo"
+        return "ok"
+
+    # -- saving ------------------------------------------------------------------------------------
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the profile (raises SaveError); always writes, like an editor."""
+        old_key = self.recovery_key
+        target = self.doc.save(path)
+        self.dirty = False
+        self.is_new = False
+        recovery.discard(old_key)
+        self.recovery_key = recovery.key_for(target)
+        recovery.discard(self.recovery_key)
+        add_recent(target)
+        return target
+
+    def autosave(self) -> None:
+        recovery.write(self.recovery_key, self.doc.dumps(), self.path, self.name)
+
+    def discard_recovery(self) -> None:
+        recovery.discard(self.recovery_key)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+def _same(current: Any, value: Any) -> bool:
+    if isinstance(current, list) and isinstance(value, list):
+        return [str(v) for v in current] == [str(v) for v in value]
+    if isinstance(current, bool) or isinstance(value, bool):
+        return current is value
+    if isinstance(current, dt.date) or isinstance(value, dt.date):
+        return str(current) == str(value)
+    return bool(current == value)
+
+
+def _flow(value: Any) -> Any:
+    """Short lists read best inline, as the spec writes them: [navn, e-post]."""
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _styled(current: Any, value: Any) -> Any:
+    """The new value in the old one's clothes: same quoting, same list style."""
+    if isinstance(current, ScalarString) and isinstance(value, str) \
+            and not isinstance(value, ScalarString):
+        return type(current)(value)
+    if isinstance(current, CommentedSeq) and isinstance(value, list):
+        fresh = CommentedSeq(value)
+        if current.fa.flow_style():
+            fresh.fa.set_flow_style()
+        else:
+            fresh.fa.set_block_style()
+        return fresh
+    return _flow(value)
+
+
+def _insert_ordered(parent: CommentedMap, key: str, value: Any, parent_path: str) -> None:
+    order = qn.key_order(parent_path)
+    if key not in order:
+        parent[key] = value
+        return
+    rank = order.index(key)
+    position = len(parent)
+    for i, existing in enumerate(parent):
+        if existing in order and order.index(existing) > rank:
+            position = i
+            break
+    parent.insert(position, key, value)
+
+
+def _parse_cell(question: qn.Question, cell: str) -> Any:
+    if question.kind == "list-of-text":
+        return [p.strip() for p in cell.split(",") if p.strip()]
+    if question.kind in ("choice", "choice-or-text"):
+        folded = cell.casefold()
+        for choice in question.choices:
+            if folded in (str(choice.value).casefold(), choice.label.casefold()):
+                return choice.value
+    return cell
+
+
+def _cookie_from_catalog(name: str) -> dict[str, Any] | None:
+    if not name:
+        return None
+    try:
+        from notice_tui.catalog import load_catalog
+    except ImportError:
+        return None
+    try:
+        hit = load_catalog().match_cookie(name)
+    except Exception:  # a broken catalogue must not stop a paste
+        return None
+    if hit is None:
+        return None
+    service, cookie = hit
+    row = cookie.as_profile_cookie(service.name)
+    row["name"] = name  # "_ga_ABC123" matched "_ga_*": keep what the site really sets
+    return row
