@@ -39,7 +39,7 @@ def analyse_document(doc: ProfileDocument, compliance: bool = True) -> Analysis:
     if compliance and result.valid and profile is not None:
         from notice_tui.checks import run_checks
 
-        result.compliance = run_checks(profile, doc.tree, doc.display_name)
+        result.compliance = run_checks(profile, doc.positions, doc.display_name)
     return result
 
 
@@ -51,7 +51,8 @@ def analyse(path: str | Path, compliance: bool = True, *, fast: bool = False) ->
     has its line and column.
     """
     result = analyse_document(load(path, fast=fast), compliance)
-    if fast and result.findings:
+    if fast and result.schema:
+        # Schema findings take their positions from the round-trip tree.
         result = analyse_document(load(path), compliance)
     return result
 
@@ -86,4 +87,4 @@ def write_outputs(outputs: list[Output]) -> None:
     for out in outputs:
         out.path.parent.mkdir(parents=True, exist_ok=True)
     for out in outputs:
-        atomic_write(out.path, out.text)
+        atomic_write(out.path, out.text, durable=False)

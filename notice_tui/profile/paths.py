@@ -104,12 +104,40 @@ def delete(tree: Any, path: str | list[Part]) -> bool:
     return False
 
 
+def _locate_node(node: Any, parts: list[Part]) -> tuple[int | None, int | None]:
+    """The same walk over a composed YAML node tree (the fast reader keeps no `lc`)."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    best: tuple[int | None, int | None] = (None, None)
+    for part in parts:
+        if isinstance(part, int) and isinstance(node, SequenceNode) and part < len(node.value):
+            node = node.value[part]
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+            continue
+        if isinstance(part, str) and isinstance(node, MappingNode):
+            for key, value in node.value:
+                if getattr(key, "value", None) == part:
+                    best = (key.start_mark.line + 1, key.start_mark.column + 1)
+                    node = value
+                    break
+            else:
+                break
+            continue
+        break
+    return best
+
+
 def locate(tree: Any, path: str) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the deepest part of `path` that exists."""
+    """Line and column (1-based) of the deepest part of `path` that exists.
+
+    `tree` is a round-trip tree, or the node tree the fast reader composed.
+    """
     try:
         parts = parse(path)
     except PathError:
         return None, None
+    if hasattr(tree, "start_mark"):
+        return _locate_node(tree, parts)
     node = tree
     best: tuple[int | None, int | None] = (None, None)
     for part in parts:

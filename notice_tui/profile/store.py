@@ -100,10 +100,16 @@ class ProfileDocument:
     migrated_from: int | None = None
     name: str | None = None  # how findings name the source before it has a path
     read_only: bool = False  # parsed without comments and positions; must not be saved
+    node: Any = None  # the composed node tree of a fast read, for positions
     _baseline: str | None = field(default=None, repr=False)
 
     def parse(self) -> tuple[Profile | None, list[Finding]]:
         return convert.to_profile(self.tree, self.display_name)
+
+    @property
+    def positions(self) -> Any:
+        """What paths.locate reads positions from."""
+        return self.node if self.node is not None else self.tree
 
     @property
     def display_name(self) -> str | None:
@@ -200,8 +206,14 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
     (rendering many profiles), never for a document that will be saved.
     """
     y = _fast_yaml() if fast else _yaml()
+    node = None
     try:
-        tree = y.load(text)
+        if fast:
+            # Compose, then construct: the node tree keeps the positions for findings.
+            node = y.compose(text)
+            tree = y.constructor.construct_document(node) if node is not None else None
+        else:
+            tree = y.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -225,7 +237,7 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
     if not _count_nodes(tree, MAX_NODES):
         raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
                             "themselves?)"))
-    doc = ProfileDocument(tree=tree, original_text=text, name=name, read_only=fast)
+    doc = ProfileDocument(tree=tree, original_text=text, name=name, read_only=fast, node=node)
     if not fast:
         doc.indent = _guess_indent(text)
     version = tree.get("schema_version")
@@ -256,8 +268,22 @@ def load_profile(path: str | os.PathLike[str]) -> tuple[ProfileDocument, Profile
     return doc, profile, findings
 
 
-def atomic_write(path: Path, text: str | bytes) -> None:
-    """Write via a temp file in the same folder, fsync, rename: old or new, never torn."""
+def _read_umask() -> int:
+    # Read once at import: setting and restoring it later would race with threads.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None:
+    """Write via a temp file in the same folder, fsync, rename: old or new, never torn.
+
+    `durable=False` skips the fsyncs: still never torn if the process dies, but
+    a power cut may lose the newest version. For output that can be rendered again.
+    """
     data = text.encode("utf-8") if isinstance(text, str) else text
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -270,15 +296,16 @@ def atomic_write(path: Path, text: str | bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode)
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
+            os.chmod(tmp_name, 0o666 & ~_UMASK)
         os.replace(tmp_name, path)
         tmp_name = None
+        if not durable:
+            return
         with contextlib.suppress(OSError):
             dir_fd = os.open(folder, os.O_RDONLY)
             try:

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Benchmarks of notice-tui, each held against a baseline measured in the same run.
+
+    python scripts/bench.py            # all
+    python scripts/bench.py cli batch  # some
+
+Prints every figure, its baseline and the ratio, and exits 1 when a goal is
+missed. Timings are wall-clock medians on this machine; ratios are what the
+goals are set in, so a slower machine moves both sides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SAMPLES = ROOT / "sample_profiles"
+LARGEST = max(SAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
+
+results: list[tuple[str, float, str, float, str, bool]] = []
+
+
+def report(name: str, value: float, baseline_name: str, baseline: float, goal: str,
+           ok: bool, unit: str = "s") -> None:
+    ratio = value / baseline if baseline else float("nan")
+    results.append((name, value, baseline_name, baseline, goal, ok))
+    mark = "ok  " if ok else "MISS"
+    base = f"{baseline:.3f} {unit} ({baseline_name})" if baseline else baseline_name
+    print(f"{mark} {name}: {value:.3f} {unit}; baseline {base}; ratio {ratio:.2f}; goal {goal}",
+          flush=True)
+
+
+def wall(cmd: list[str], runs: int = 7, cwd: Path = ROOT) -> float:
+    times = []
+    subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)  # warm caches
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# -- CLI ----------------------------------------------------------------------
+
+def bench_cli() -> None:
+    with tempfile.TemporaryDirectory() as out:
+        base = wall([sys.executable, "-c", "import jinja2, ruamel.yaml, babel.dates"])
+        value = wall([sys.executable, "-m", "notice_tui", "render", str(LARGEST), "--format",
+                      "html", "--out", out])
+    report("CLI render of the largest sample (whole process)", value,
+           "python -c 'import jinja2, ruamel.yaml, babel.dates'", base, "<= 2x",
+           value <= 2 * base)
+
+
+# -- batch --------------------------------------------------------------------
+
+def generate_profiles(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Variants of the samples: other names, addresses, modules and cookies."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    rng = random.Random(seed)
+    bases = [yaml.load(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.yaml"))]
+    paths = []
+    for i in range(count):
+        data = dict(rng.choice(bases))
+        ctrl = dict(data["controller"])
+        ctrl["name"] = f"Bedrift {i} {rng.choice(['AS', 'ENK', 'SA'])}"
+        ctrl["email"] = f"personvern{i}@bedrift{i}.no"
+        ctrl.pop("org_number", None)
+        data["controller"] = ctrl
+        for key in ("newsletter", "recruitment", "contact"):
+            if key in data and rng.random() < 0.3:
+                del data[key]
+        if "website" in data:
+            site = dict(data["website"])
+            site["url"] = f"https://bedrift{i}.no"
+            cookies = list(site.get("cookies", []))
+            rng.shuffle(cookies)
+            site["cookies"] = cookies[: rng.randint(0, len(cookies))]
+            data["website"] = site
+        path = folder / f"profil-{i:04d}.yaml"
+        out = YAML(typ="safe", pure=True)
+        out.default_flow_style = False
+        out.width = 4096
+        with path.open("w", encoding="utf-8") as fh:
+            out.dump(data, fh)
+        paths.append(path)
+    return paths
+
+
+def _render_only(paths: list[str]) -> float:
+    """The baseline's worker: profiles already loaded, only the rendering is timed."""
+    from notice_tui.document import render_documents
+    from notice_tui.pipeline import analyse
+
+    profiles = [analyse(p, compliance=False, fast=True).profile for p in paths]
+    today = dt.date(2026, 11, 22)
+    start = time.perf_counter()
+    for profile in profiles:
+        if profile is None:
+            continue
+        for doc in render_documents(profile, today).documents:
+            doc.as_format("md")
+            doc.as_format("html")
+    return time.perf_counter() - start
+
+
+def bench_batch(count: int = 1000, workers: int = 2) -> None:
+    from notice_tui.batch import render_many
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = generate_profiles(folder, count)
+        # Baseline: the rendering step alone, on the same number of processes, with
+        # profiles already in memory; its wall time is the slowest worker's.
+        chunks = [[str(p) for p in paths[i::workers]] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            baseline = max(pool.map(_render_only, chunks))
+        jobs = [(str(p), str(folder / "out" / p.stem)) for p in paths]
+        start = time.perf_counter()
+        done = render_many(jobs, ["md", "html"], today=dt.date(2026, 11, 22), workers=workers)
+        value = time.perf_counter() - start
+        assert all(r.rendered for r in done), [r.error for r in done if not r.rendered][:3]
+    report(f"batch: {count} generated profiles to md and html, {workers} processes", value,
+           "rendering alone (templates to Markdown and HTML, profiles in memory)", baseline,
+           "< 5 s and <= 1.5x", value < 5 and value <= 1.5 * baseline)
+
+
+# -- wizard -------------------------------------------------------------------
+
+def _child_time(code: str, runs: int = 5) -> float:
+    return wall([sys.executable, "-c", code], runs=runs)
+
+
+BARE_APP = """
+import asyncio
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header(); yield Static("hei"); yield Footer()
+async def main():
+    async with Bare().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
+
+WIZARD_APP = """
+import asyncio, sys
+from notice_tui.tui.app import NoticeApp
+async def main():
+    app = NoticeApp(profile_path=sys.argv[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
+
+
+def bench_wizard_start() -> None:
+    base = _child_time(BARE_APP)
+    value = wall([sys.executable, "-c", WIZARD_APP, str(LARGEST)], runs=5)
+    report("wizard start with the largest sample (headless, whole process)", value,
+           "bare Textual app with Header, Static and Footer", base, "<= 1.5x",
+           value <= 1.5 * base)
+
+
+def bench_wizard_memory() -> None:
+    code = WIZARD_APP + "\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    res = subprocess.run([sys.executable, "-c", code, str(LARGEST)], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    peak_mb = int(res.stdout.strip().splitlines()[-1]) / 1024 if res.returncode == 0 else 1e9
+    bare = subprocess.run(
+        [sys.executable, "-c", BARE_APP + "\nimport resource\n"
+         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"],
+        capture_output=True, text=True, check=False)
+    bare_mb = int(bare.stdout.strip().splitlines()[-1]) / 1024
+    report("wizard peak memory with the largest sample", peak_mb, "bare Textual app", bare_mb,
+           "< 80 MB", peak_mb < 80, unit="MB")
+
+
+def bench_typing() -> None:
+    """Keystroke to echo while the preview refreshes, and preview settle time."""
+    from notice_tui.tui import bench_hooks
+
+    echo, settle = asyncio.run(bench_hooks.measure_typing(LARGEST))
+    p95 = statistics.quantiles(echo, n=20)[-1]
+    report("typing: keystroke to echo, 95th percentile", p95 * 1000, "goal", 0, "< 50 ms",
+           p95 < 0.050, unit="ms")
+    report("preview settled after the last keystroke", settle * 1000, "goal", 0, "< 250 ms",
+           settle < 0.250, unit="ms")
+
+
+BENCHES: dict[str, Callable[[], None]] = {
+    "cli": bench_cli,
+    "batch": bench_batch,
+    "start": bench_wizard_start,
+    "memory": bench_wizard_memory,
+    "typing": bench_typing,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", choices=[*BENCHES, []][:-1] or None)
+    args = parser.parse_args()
+    os.environ.setdefault("NOTICE_TUI_LANG", "en")
+    for name in args.names or list(BENCHES):
+        try:
+            BENCHES[name]()
+        except Exception as exc:  # a bench that cannot run is a missed goal, not a crash
+            print(f"MISS {name}: could not run: {exc!r}", flush=True)
+            results.append((name, 0, "", 0, "", False))
+    missed = [r for r in results if not r[5]]
+    print(f"{len(results) - len(missed)} goals met, {len(missed)} missed")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
