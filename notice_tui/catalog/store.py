@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -187,7 +192,42 @@ def data_dir() -> Traversable:
     return files("notice_tui.catalog") / "data"
 
 
+def _cache_file(files_: list[Traversable]) -> Path | None:
+    """Where a parsed copy lives, named by what it was parsed from."""
+    if os.environ.get("NOTICE_TUI_NO_CACHE"):
+        return None
+    digest = hashlib.sha256()
+    for f in files_:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("notice-tui")) / f"catalog-{digest.hexdigest()[:16]}.pickle"
+
+
 @cache
 def load_catalog() -> Catalog:
-    """The shipped catalogue, parsed once per process."""
-    return Catalog(tuple(load_services(_data_files(data_dir()))))
+    """The shipped catalogue, parsed once per process and kept parsed between runs.
+
+    Parsing and checking 14 YAML files costs more than the rest of a `render`;
+    the cached copy is keyed by the files' contents, so an edit is never missed.
+    """
+    files_ = _data_files(data_dir())
+    cached = _cache_file(files_)
+    if cached is not None:
+        try:
+            with cached.open("rb") as fh:
+                services = pickle.load(fh)
+            if isinstance(services, tuple):
+                return Catalog(services)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass
+    services = tuple(load_services(files_))
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(services, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cached)
+    return Catalog(services)

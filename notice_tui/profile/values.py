@@ -26,6 +26,19 @@ ADEQUACY_CODES = {
 }  # fmt: skip
 
 
+# The places small Norwegian businesses name most, so the common case needs no
+# CLDR lookup (loading three locales' territory names costs more than a render).
+_COMMON = {
+    "norge": "NO", "noreg": "NO", "norway": "NO", "sverige": "SE", "sweden": "SE",
+    "danmark": "DK", "denmark": "DK", "finland": "FI", "island": "IS", "iceland": "IS",
+    "irland": "IE", "ireland": "IE", "tyskland": "DE", "germany": "DE", "nederland": "NL",
+    "netherlands": "NL", "frankrike": "FR", "france": "FR", "belgia": "BE", "belgium": "BE",
+    "usa": "US", "us": "US", "u.s.": "US", "united states": "US", "storbritannia": "GB",
+    "uk": "GB", "united kingdom": "GB", "england": "GB", "canada": "CA", "sveits": "CH",
+    "switzerland": "CH", "japan": "JP", "india": "IN", "kina": "CN", "china": "CN",
+}  # fmt: skip
+
+
 @cache
 def _country_names() -> dict[str, str]:
     from babel import Locale
@@ -48,6 +61,8 @@ def _country_names() -> dict[str, str]:
 def country_code(location: str) -> str | None:
     """ISO code for a country named in bokmål, nynorsk or English, else None."""
     key = location.strip().casefold()
+    if key in _COMMON:
+        return _COMMON[key]
     if len(key) == 2 and key.upper() in _all_codes():
         return key.upper()
     return _country_names().get(key)
