@@ -1,14 +1,25 @@
-"""Markdown to HTML with markdown-it-py: raw HTML off, tables on, headings with ids."""
+"""Markdown to HTML: cmark-gfm (C, safe mode: raw HTML and unsafe links dropped), then
+heading ids, table captions and column labels added to the markup it made.
+
+The post-processing reads only markup cmark itself wrote: user text arrives
+Markdown-escaped, so it can never form a tag these patterns would match.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from functools import cache
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+import cmarkgfm
+from cmarkgfm.cmark import Options
+
+_OPTIONS = Options.CMARK_OPT_VALIDATE_UTF8
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+_CAPTION = re.compile(r"<p><em>((?:(?!</?em>|</p>).)*)</em></p>\n<table>", re.DOTALL)
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+_TH = re.compile(r"<th>(.*?)</th>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 
 def slugify(text: str) -> str:
@@ -17,78 +28,45 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "seksjon"
 
 
-def _heading_ids(state: StateCore) -> None:
+def _plain(fragment: str) -> str:
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
+def _heading_ids(markup: str) -> str:
     seen: dict[str, int] = {}
-    tokens = state.tokens
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and i + 1 < len(tokens):
-            slug = slugify(tokens[i + 1].content)
-            n = seen.get(slug, 0)
-            seen[slug] = n + 1
-            tok.attrSet("id", slug if n == 0 else f"{slug}-{n + 1}")
+
+    def add_id(match: re.Match[str]) -> str:
+        slug = slugify(_plain(match.group(2)))
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        ident = slug if n == 0 else f"{slug}-{n + 1}"
+        return f'<h{match.group(1)} id="{ident}">{match.group(2)}</h{match.group(1)}>'
+
+    return _HEADING.sub(add_id, markup)
 
 
-def _table_captions(state: StateCore) -> None:
-    """An emphasised paragraph right before a table becomes that table's <caption>."""
-    tokens = state.tokens
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if (
-            tok.type == "paragraph_open"
-            and i + 3 < len(tokens)
-            and tokens[i + 2].type == "paragraph_close"
-            and tokens[i + 3].type == "table_open"
-        ):
-            inline = tokens[i + 1]
-            children = inline.children or []
-            if len(children) >= 3 and children[0].type == "em_open" and \
-                    children[-1].type == "em_close":
-                out.append(tokens[i + 3])
-                cap_open = Token("caption_open", "caption", 1)
-                cap_open.block = True
-                caption = Token("inline", "", 0)
-                caption.children = children[1:-1]
-                caption.content = inline.content.strip("*_")
-                cap_close = Token("caption_close", "caption", -1)
-                cap_close.block = True
-                out.extend([cap_open, caption, cap_close])
-                i += 4
-                continue
-        out.append(tok)
-        i += 1
-    state.tokens = out
-
-
-def _table_scope(state: StateCore) -> None:
+def _label_table(match: re.Match[str]) -> str:
     """Header cells get scope; data cells carry their column name for narrow screens."""
-    labels: list[str] = []
-    column = 0
-    tokens = state.tokens
-    for i, tok in enumerate(tokens):
-        if tok.type == "thead_open":
-            labels = []
-        elif tok.type == "th_open":
-            tok.attrSet("scope", "col")
-            labels.append(tokens[i + 1].content if i + 1 < len(tokens) else "")
-        elif tok.type == "tr_open":
-            column = 0
-        elif tok.type == "td_open":
-            if column < len(labels):
-                tok.attrSet("data-label", labels[column])
-            column += 1
-
-
-@cache
-def _md() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
-    md.core.ruler.push("heading_ids", _heading_ids)
-    md.core.ruler.push("table_captions", _table_captions)
-    md.core.ruler.push("table_scope", _table_scope)
-    return md
+    table = match.group(0)
+    labels = [html.escape(_plain(cell), quote=True) for cell in _TH.findall(table)]
+    table = table.replace("<th>", '<th scope="col">')
+    head, sep, body = table.partition("<tbody>")
+    if not sep:
+        return table
+    rows = body.split("<tr>")
+    out = [rows[0]]
+    for row in rows[1:]:
+        cells = row.split("<td>")
+        rebuilt = cells[0]
+        for i, cell in enumerate(cells[1:]):
+            label = f' data-label="{labels[i]}"' if i < len(labels) else ""
+            rebuilt += f"<td{label}>{cell}"
+        out.append(rebuilt)
+    return head + sep + "<tr>".join(out)
 
 
 def markdown_to_html(text: str) -> str:
-    return _md().render(text)
+    markup = cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=["table"])
+    markup = _heading_ids(markup)
+    markup = _CAPTION.sub(r"<table>\n<caption>\1</caption>", markup)
+    return _TABLE.sub(_label_table, markup)
