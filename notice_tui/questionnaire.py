@@ -74,7 +74,9 @@ class Question:
     choices: tuple[Choice, ...] = ()
     default: Any = None  # what the profile means when the key is absent; shown, never written
     when: When | None = None
-    placeholder: str = ""  # msgid: an example answer
+    # An example answer, in the documents' language (bokmål) whatever the UI speaks,
+    # because that is the language the profile's values are written in.
+    placeholder: str = ""
     required: bool = False
     catalog: bool = False  # offer the service catalogue while typing (processor/provider names)
     columns: tuple[Question, ...] = ()  # table: the questions of one row
@@ -202,7 +204,7 @@ def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
                  kind="duration", default=cls.DEFAULT_RETENTION),
         Question(f"{key}.retention_note", N_("Counted from"),
                  N_("When the period starts, in the reader's words."),
-                 placeholder=N_("after the case is closed"),
+                 placeholder="etter at saken er avsluttet",
                  default=cls.DEFAULT_RETENTION_NOTE),
         Question(f"{key}.systems", N_("Where the data is kept"),
                  N_("Pick the suppliers that hold this data. Add suppliers in the step "
@@ -214,10 +216,10 @@ def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
 COOKIE_COLUMNS = (
     Question("name", N_("Name"), N_("The cookie's name exactly as the browser shows it. A * "
                                     "stands for any characters (_ga_*)."),
-             required=True, placeholder=N_("_ga")),
+             required=True, placeholder="_ga"),
     Question("provider", N_("Provider"),
              N_("Who sets it. Type a few letters to pick a known service from the catalogue."),
-             required=True, catalog=True, placeholder=N_("Google Analytics")),
+             required=True, catalog=True, placeholder="Google Analytics"),
     Question("category", N_("Category"),
              N_("Only cookies the site cannot work without are necessary; all others need "
                 "consent."),
@@ -238,9 +240,9 @@ PROCESSOR_COLUMNS = (
     Question("name", N_("Name"),
              N_("The service or company. Type a few letters to pick a known service from the "
                 "catalogue; it fills in the rest."),
-             required=True, catalog=True, placeholder=N_("Mailchimp")),
+             required=True, catalog=True, placeholder="Mailchimp"),
     Question("service", N_("What it does for you"), required=True,
-             placeholder=N_("sending newsletters")),
+             placeholder="utsending av nyhetsbrev"),
     Question("location", N_("Where the data is processed"),
              N_('A country, or "EU/EØS". Outside the EU/EEA the transfer needs a legal basis.'),
              kind="choice-or-text", choices=LOCATIONS, required=True),
@@ -248,15 +250,15 @@ PROCESSOR_COLUMNS = (
              N_("Required when the data leaves the EU/EEA."),
              kind="choice", choices=TRANSFERS),
     Question("data", N_("What data it holds"), kind="list-of-text",
-             placeholder=N_("e-mail address, name")),
+             placeholder="e-postadresse, navn"),
     Question("url", N_("Link to its privacy policy"), kind="url"),
 )
 
 ACTIVITY_COLUMNS = (
-    Question("title", N_("Heading"), required=True, placeholder=N_("Seminars and courses")),
+    Question("title", N_("Heading"), required=True, placeholder="Seminarer og kurs"),
     Question("purpose", N_("Purpose"), N_("Why you process the data."), required=True),
     Question("data", N_("What data"), kind="list-of-text", required=True,
-             placeholder=N_("name, e-mail address")),
+             placeholder="navn, e-postadresse"),
     Question("legal_basis", N_("Legal basis"), kind="choice", choices=LEGAL_BASES,
              required=True),
     Question("legitimate_interest", N_("Your legitimate interest"),
@@ -277,7 +279,7 @@ STEPS: tuple[Step, ...] = (
         preview=("value:controller.name",),
         questions=(
             Question("controller.name", N_("Name of the business"), required=True,
-                     placeholder=N_("Fjordkaffe AS")),
+                     placeholder="Fjordkaffe AS"),
             Question("controller.org_number", N_("Organisation number"),
                      N_("Nine digits, from Brønnøysundregistrene."), placeholder="921368496"),
             Question("controller.address.street", N_("Street address")),
@@ -291,7 +293,7 @@ STEPS: tuple[Step, ...] = (
             Question("controller.website", N_("Website"), kind="url",
                      placeholder="https://firma.no"),
             Question("controller.contact_person", N_("Who answers privacy questions"),
-                     placeholder=N_("Kari Nordmann, general manager")),
+                     placeholder="Kari Nordmann, daglig leder"),
             Question("controller.dpo", N_("We have appointed a data protection officer"),
                      N_("Only if you have appointed a personvernombud; most small businesses "
                         "have not."),
@@ -338,8 +340,7 @@ STEPS: tuple[Step, ...] = (
         preview=("term:modules.customers",),
         questions=(
             Question("customers.data", N_("What you register"), kind="list-of-text",
-                     required=True, placeholder=N_("name, address, phone number, e-mail "
-                                                   "address")),
+                     required=True, placeholder="navn, adresse, telefonnummer, e-postadresse"),
             Question("customers.invoicing", N_("You send invoices"),
                      N_("Then the Bookkeeping Act decides how long invoices are kept."),
                      kind="bool"),
@@ -359,7 +360,7 @@ STEPS: tuple[Step, ...] = (
         questions=(
             Question("newsletter.data", N_("What you register about subscribers"),
                      kind="list-of-text", required=True,
-                     placeholder=N_("e-mail address, first name")),
+                     placeholder="e-postadresse, fornavn"),
             Question("newsletter.tracks_opens", N_("You see who opens and clicks"),
                      kind="bool"),
             *_basis_questions("newsletter", model.Newsletter),
@@ -375,7 +376,7 @@ STEPS: tuple[Step, ...] = (
         questions=(
             Question("recruitment.data", N_("What applicants send or you collect"),
                      kind="list-of-text", required=True,
-                     placeholder=N_("CV, application, references")),
+                     placeholder="CV, søknad, referanser"),
             Question("recruitment.keep_longer_with_consent",
                      N_("You keep applications longer if the applicant agrees"), kind="bool"),
             *_basis_questions("recruitment", model.Recruitment),
@@ -408,7 +409,7 @@ STEPS: tuple[Step, ...] = (
                      N_("One row per cookie. Paste a list from a cookie scanner, or pick a "
                         "provider from the catalogue to add its cookies."),
                      kind="table", columns=COOKIE_COLUMNS,
-                     summary=("name", "provider", "category", "duration")),
+                     summary=("name", "provider", "category")),
             Question("website.cookies_reviewed", N_("Cookie list last checked"),
                      N_("The date you last compared the list with the live site."),
                      kind="date", placeholder="2026-11-01"),
@@ -437,7 +438,7 @@ STEPS: tuple[Step, ...] = (
                      N_("You give data to authorities when the law requires it"), kind="bool"),
             Question("recipients.partners", N_("Others you share data with"),
                      N_("Describe in words anyone else who gets data, if any."),
-                     placeholder=N_("partners when delivering a service")),
+                     placeholder="samarbeidspartnere ved levering av en tjeneste"),
         ),
     ),
     Step(
@@ -448,7 +449,7 @@ STEPS: tuple[Step, ...] = (
         preview=("value:security.measures[0]", "value:rights.verify_identity"),
         questions=(
             Question("security.measures", N_("Security measures"), kind="list-of-text",
-                     placeholder=N_("access control, encryption, backups")),
+                     placeholder="tilgangsstyring, kryptering, sikkerhetskopi"),
             Question("security.breach_routine", N_("You have a routine for data breaches"),
                      kind="bool"),
             Question("rights.verify_identity",
@@ -486,7 +487,7 @@ STEPS: tuple[Step, ...] = (
                      kind="present"),
             Question("employees.data", N_("What you register about employees"),
                      kind="list-of-text", when=When("employees"), required=True,
-                     placeholder=N_("national identity number, bank account, absence")),
+                     placeholder="fødselsnummer, kontonummer, fravær"),
             Question("employees.retention", N_("How long you keep it"), kind="duration",
                      when=When("employees"), default=model.Employees.DEFAULT_RETENTION),
             Question("other_activities", N_("Other activities"),

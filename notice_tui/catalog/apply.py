@@ -7,14 +7,13 @@ the wizard can show the report in their own way and validate before saving.
 Reasons and review notes in the reports are codes with parameters rather than
 sentences: the front end owns the wording and its translation.
 
-This module is not imported by the catalogue package itself: it depends on the
-profile code, and the catalogue must stay importable from there without cycles.
+Import it as notice_tui.catalog.apply: the package does not re-export it, so a
+check that only looks a name up does not pay for the CSV and YAML-editing code.
 """
 
 from __future__ import annotations
 
 import csv
-import fnmatch
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,6 +22,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from .model import CATEGORIES, DURATION_RE, CatalogCookie, Service
@@ -129,13 +129,17 @@ class ImportReport:
         return [c for c in self.added if c.notes]
 
 
-class CsvError(ValueError):
-    """The scan cannot be read as a CSV of cookies at all; `message` says why in English.
+CsvErrorCode = Literal["empty", "binary", "encoding", "syntax", "no_header", "too_many_rows"]
 
-    The CLI translates by `code`; `detail` is the value to show with it.
+
+class CsvError(ValueError):
+    """The scan cannot be read as a CSV of cookies at all: nothing was changed.
+
+    The front end words the message by `code`; `detail` is the value to show with it
+    (the csv module's complaint, the delimiter tried, a byte offset, a limit).
     """
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: CsvErrorCode, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
@@ -183,23 +187,59 @@ def _slots(node: Any) -> Iterator[tuple[dict[Any, Any], Any, int]]:
         yield node.ca.items, index, 0
 
 
-def _take_trailer(node: Any) -> str:
-    """Detach the comment lines after `node` (not an end-of-line comment on its last line)."""
+def _column(node: Any) -> int | None:
+    """Column of a loaded node's first key or dash; None for a node made here."""
+    lc = getattr(node, "lc", None)
+    col = getattr(lc, "col", None) if lc is not None else None
+    return col if isinstance(col, int) else None
+
+
+def _split_trailer(lines: str, col: int | None) -> tuple[str, str]:
+    """(lines that stay, lines that move): comment lines indented deeper than
+    `col` still belong to the node above (a commented-out entry of its list)."""
+    if col is None:
+        return "", lines
+    stay = ""
+    for line in lines.splitlines(keepends=True):
+        if not line.strip() or len(line) - len(line.lstrip(" ")) <= col:
+            break
+        stay += line
+    return stay, lines[len(stay):]
+
+
+def _take_slot(items: dict[Any, Any], key: Any, pos: int, col: int | None,
+               keep_blank: bool) -> str | None:
+    """Detach the comment lines that move from one slot; None when it holds no comment."""
+    entry = items.get(key)
+    token = entry[pos] if entry and len(entry) > pos else None
+    if not isinstance(token, CommentToken):
+        return None
+    # The token's first line ends the value's own line (an end-of-line comment,
+    # or nothing): that always stays. The lines after it follow the node.
+    first, _sep, rest = token.value.partition("\n")
+    stay, move = _split_trailer(rest, col)
+    if not move:
+        return ""
+    if keep_blank and move.startswith("\n"):
+        # A blank line separated the node from what came next; the new key
+        # gets one too, and keeps the old one for the key after it.
+        stay += "\n"
+    kept = first + "\n" + stay
+    if kept == "\n":
+        entry[pos] = None
+        if not any(entry):
+            del items[key]
+    else:
+        token.value = kept
+    return move
+
+
+def _take_trailer(node: Any, col: int | None, keep_blank: bool = False) -> str:
+    """Detach the comment lines after `node`, leaving an end-of-line comment in place."""
     for items, key, pos in _slots(node):
-        entry = items.get(key)
-        token = entry[pos] if entry and len(entry) > pos else None
-        if not isinstance(token, CommentToken):
-            continue
-        first, sep, rest = token.value.partition("\n")
-        if not sep or not rest:
-            return ""
-        if first:
-            token.value = first + "\n"
-        else:
-            entry[pos] = None
-            if not any(entry):
-                del items[key]
-        return rest
+        rest = _take_slot(items, key, pos, col, keep_blank)
+        if rest is not None:
+            return rest
     return ""
 
 
@@ -208,57 +248,32 @@ def _give_trailer(node: Any, rest: str) -> None:
         return
     for items, key, pos in _slots(node):
         entry = items.setdefault(key, [None, None, None, None])
-        entry[pos] = CommentToken("\n" + rest, None)
+        entry[pos] = CommentToken("\n" + rest, CommentMark(0))
         return
 
 
 def _append(seq: CommentedSeq, value: Any) -> None:
-    rest = _take_trailer(seq)
+    rest = _take_trailer(seq, _column(seq))
     seq.append(value)
     _give_trailer(seq, rest)
 
 
 def _insert_key(mapping: CommentedMap, key: str, value: Any, before: Iterable[str]) -> None:
-    """Add `key` before the first of `before` present in `mapping`, else at the end."""
+    """Add `key` before the first of `before` present in `mapping`, else at the end.
+
+    `value` must be a non-empty list or mapping: the comment that followed the
+    previous key moves to after it, so a heading stays above the key it introduces.
+    """
     keys = list(mapping)
     pos = next((keys.index(k) for k in before if k in mapping), len(keys))
-    if pos == 0:
-        mapping.insert(0, key, value)
-        return
-    prev = keys[pos - 1]
-    # The comment after the previous value introduces what followed it; keep it there.
     rest = ""
-    for items, slot_key, slot_pos in _slots(CommentedMap([(prev, mapping[prev])])):
-        del items, slot_key, slot_pos  # only to learn whether there is a deeper slot
-        break
-    probe = mapping[prev]
-    if _is_block(probe) and probe:
-        rest = _take_trailer(probe)
-    if not rest:
-        rest = _take_map_slot(mapping, prev)
+    if pos > 0:
+        prev, col = keys[pos - 1], _column(mapping)
+        if _is_block(mapping[prev]) and mapping[prev]:
+            rest = _take_trailer(mapping[prev], col, keep_blank=True)
+        rest = rest or _take_slot(mapping.ca.items, prev, 2, col, keep_blank=True) or ""
     mapping.insert(pos, key, value)
-    _give_trailer(value if _is_block(value) and value else CommentedMap(), rest)
-    if not (_is_block(value) and value):
-        entry = mapping.ca.items.setdefault(key, [None, None, None, None])
-        if rest:
-            entry[2] = CommentToken("\n" + rest, None)
-
-
-def _take_map_slot(mapping: CommentedMap, key: Any) -> str:
-    entry = mapping.ca.items.get(key)
-    token = entry[2] if entry and len(entry) > 2 else None
-    if not isinstance(token, CommentToken):
-        return ""
-    first, sep, rest = token.value.partition("\n")
-    if not sep or not rest:
-        return ""
-    if first:
-        token.value = first + "\n"
-    else:
-        entry[2] = None
-        if not any(entry):
-            del mapping.ca.items[key]
-    return rest
+    _give_trailer(value, rest)
 
 
 # The spec's order: a new key goes before the first of these that the file has.
@@ -267,25 +282,31 @@ _AFTER_PROCESSORS = ("recipients", "security", "rights", "automated_decisions",
 _AFTER_COOKIES = ("cookies_reviewed", "external_links")
 
 
-def _list_at(parent: Any, key: str, before: tuple[str, ...], create: bool
-             ) -> tuple[CommentedSeq | None, bool]:
-    """The list at parent[key]; made when missing or empty (null). (list, was it made?)"""
+def _extend(parent: CommentedMap, key: str, before: tuple[str, ...], values: list[Any]
+            ) -> bool:
+    """Append to the list at parent[key], making it when missing or null.
+
+    False, and nothing changed, when parent[key] is something else than a list.
+    """
     current = parent.get(key)
     if isinstance(current, CommentedSeq):
         if not current and current.fa.flow_style():
             # `cookies: []` waiting to be filled: entries read better as a block.
             current.fa.set_block_style()
-        return current, False
-    if isinstance(current, list):
-        return None, False  # a plain list cannot carry style; not produced by the rt loader
-    if current is not None or not create:
-        return None, False
-    seq = CommentedSeq()
+        for value in values:
+            _append(current, _to_node(value))
+        return True
+    if current is not None:
+        return False
+    seq = CommentedSeq(_to_node(v) for v in values)
     if key in parent:
+        # `cookies:` with nothing after it: what followed the key now follows the list.
+        rest = _take_slot(parent.ca.items, key, 2, _column(parent), keep_blank=False)
         parent[key] = seq
+        _give_trailer(seq, rest or "")
     else:
         _insert_key(parent, key, seq, before)
-    return seq, True
+    return True
 
 
 def _website(tree: Any) -> CommentedMap | None:
@@ -345,11 +366,10 @@ def _cookie_entry(cookie: CatalogCookie, provider: str) -> dict[str, Any]:
 def _add_processor(tree: CommentedMap, service: Service, problems: list[str]
                    ) -> tuple[bool, bool]:
     """Append the service's processor entry. (added, had to create the list)"""
-    procs, created = _list_at(tree, "processors", _AFTER_PROCESSORS, create=True)
-    if procs is None:
+    created = tree.get("processors") is None
+    if not _extend(tree, "processors", _AFTER_PROCESSORS, [service.as_processor()]):
         problems.append("processors")
         return False, False
-    _append(procs, _to_node(service.as_processor()))
     return True, created
 
 
@@ -384,13 +404,11 @@ def add_service(tree: CommentedMap, service: Service) -> AddReport:
             todo.append(cookie)
     if not todo:
         return report
-    cookies, _made = _list_at(site, "cookies", _AFTER_COOKIES, create=True)
-    if cookies is None:
+    entries = [_cookie_entry(cookie, report.provider) for cookie in todo]
+    if not _extend(site, "cookies", _AFTER_COOKIES, entries):
         report.problems.append("website.cookies")
         return report
-    for cookie in todo:
-        _append(cookies, _to_node(_cookie_entry(cookie, report.provider)))
-        report.cookies_added.append(cookie.name)
+    report.cookies_added = [cookie.name for cookie in todo]
     return report
 
 
@@ -569,33 +587,31 @@ _UNITS: dict[str, str] = {
 _CALENDAR = ("y", "mo")
 _CLOCK = ("w", "d", "h", "min", "s")
 _FACTOR = {"y": 12, "mo": 1, "w": 7 * 86400, "d": 86400, "h": 3600, "min": 60, "s": 1}
-_PART = re.compile(r"(\d+)\s*([a-zæøå]+)\.?")
+_PART = r"(\d+)\s*([a-zæøå]+)\.?"
+_PARTS = re.compile(rf"{_PART}(?:(?:\s*,\s*|\s+(?:and|og)\s+|\s+){_PART})*")
 
 
 def parse_duration_text(text: str) -> str | None:
     """A scanner's duration ("13 months", "2 år", "Session") in profile syntax, or None.
 
     Only exact conversions: "1 year 1 month" is 13mo and "1 day 12 hours" 36h,
-    but "1 year 4 days" is None, as are "persistent", dates and ranges, since a
-    notice must not state a period the site does not use.
+    but "1 year 4 days" is None, as are "persistent", dates, decimals and
+    ranges, since a notice must not state a period the site does not use.
     """
-    norm = _norm(text).replace(" and ", " ").replace(" og ", " ").replace(" ,", " ")
+    norm = " ".join(text.casefold().split())
     if not norm:
         return None
-    if norm in _SESSION_WORDS:
+    if _norm(text) in _SESSION_WORDS:
         return "session"
     compact = norm.replace(" ", "")
     if DURATION_RE.match(compact):
         return compact
-    parts: list[tuple[int, str]] = []
-    pos = 0
-    body = norm.replace(" ", "")
-    while pos < len(body):
-        match = _PART.match(body, pos)
-        if not match or match.group(2) not in _UNITS:
-            return None
-        parts.append((int(match.group(1)), _UNITS[match.group(2)]))
-        pos = match.end()
+    if not _PARTS.fullmatch(norm):
+        return None
+    found = re.findall(_PART, norm)
+    if any(word not in _UNITS for _, word in found):
+        return None
+    parts = [(int(number), _UNITS[word]) for number, word in found]
     if not parts or len({u for _, u in parts}) != len(parts):
         return None
     units = {u for _, u in parts}
@@ -620,6 +636,9 @@ _THIRD_WORDS = frozenset({"third party", "3rd party", "third", "3rd", "tredjepar
                           "third party cookie"})
 _YES = frozenset({"yes", "ja", "true", "sann", "x", "1", "y", "j"})
 _NO = frozenset({"no", "nei", "false", "usann", "0", "n"})
+
+
+_PARTY_FIELDS: tuple[Field, ...] = ("party", "first_party", "third_party")
 
 
 def _party(fld: Field, text: str) -> bool | None:
@@ -701,13 +720,17 @@ class Scan:
 
 def read_scan(csv_text: str) -> Scan:
     """Parse a scanner export into rows of known fields; raise CsvError when it is none."""
-    text = csv_text.lstrip("\ufeff")
-    lines = text.splitlines(keepends=True)
+    # Split as csv expects (\n, \r, \r\n only); str.splitlines would also split
+    # on form feeds and U+2028 inside quoted cells.
+    lines = list(io.StringIO(csv_text.lstrip("\ufeff"), newline=""))
     delimiter: str | None = None
+    skipped_lines = 0
     # Excel writes "sep=;" as the first line when asked to keep the separator.
-    if lines and re.fullmatch(r"sep=(.)\s*", lines[0].strip("\r\n")):
-        delimiter = lines[0].strip()[4]
+    sep_line = re.fullmatch(r"sep=(.)", lines[0].rstrip("\r\n")) if lines else None
+    if sep_line:
+        delimiter = sep_line.group(1)
         lines = lines[1:]
+        skipped_lines = 1
     if not any(line.strip() for line in lines):
         raise CsvError("empty")
     if delimiter is None:
@@ -718,23 +741,18 @@ def read_scan(csv_text: str) -> Scan:
         raise CsvError("syntax", str(exc)) from None
     # The header is the first row naming a cookie column: some exports start
     # with a title line ("Cookie report for example.no").
-    header_index = None
-    for index, record in enumerate(records[:10]):
-        columns = map_headings(record)
-        if "name" in columns and len(columns) >= 2:
-            header_index = index
-            break
+    header_index = _find_header(records[:10])
     if header_index is None:
         raise CsvError("no_header", delimiter)
     headings = records[header_index]
     columns = map_headings(headings)
     rows: list[ScanRow] = []
-    # Line numbers are counted from the records: csv joins quoted multi-line cells.
-    line_no = 1 + (1 if delimiter and csv_text.lstrip("\ufeff") != "".join(lines) else 0)
-    line_no += sum(_physical_lines(r, delimiter) for r in records[:header_index + 1])
+    # Line numbers for the report, as a spreadsheet shows them; a quoted cell
+    # may span lines, so they are counted rather than taken from the index.
+    line_no = 1 + skipped_lines + sum(_physical_lines(r) for r in records[:header_index + 1])
     for record in records[header_index + 1:]:
         start = line_no
-        line_no += _physical_lines(record, delimiter)
+        line_no += _physical_lines(record)
         if not any(cell.strip() for cell in record):
             continue
         cells: dict[Field, str] = {}
@@ -748,7 +766,24 @@ def read_scan(csv_text: str) -> Scan:
     return Scan(delimiter, headings, columns, rows)
 
 
-def _physical_lines(record: list[str], delimiter: str) -> int:
+def _find_header(records: list[list[str]]) -> int | None:
+    """Index of the heading row: one naming the cookie column and another one we use.
+
+    Failing that, a plain list of names, left to the catalogue to fill in; its
+    one heading must be a known one ("Cookie", "Navn"), or any text file with a
+    line mentioning a name ("  name: X" in a YAML file) would pass for a scan.
+    """
+    for index, record in enumerate(records):
+        columns = map_headings(record)
+        if "name" in columns and len(columns) >= 2:
+            return index
+    for index, record in enumerate(records):
+        if len(record) == 1 and _HEADINGS.get(_norm(record[0])) == "name":
+            return index
+    return None
+
+
+def _physical_lines(record: list[str]) -> int:
     return 1 + sum(cell.count("\n") for cell in record)
 
 
@@ -792,7 +827,8 @@ def _covering(names: list[str], name: str) -> str | None:
     if name in names:
         return name
     for entry in names:
-        if "*" in entry and fnmatch.fnmatchcase(name, entry.replace("[", "[[]").replace("?", "[?]")):
+        # Only "*" is a wildcard, as in the catalogue; "?" and "[" are literal.
+        if "*" in entry and re.fullmatch(".*".join(map(re.escape, entry.split("*"))), name):
             return entry
     return None
 
@@ -863,19 +899,17 @@ def import_cookies(tree: CommentedMap, csv_text: str, catalog: Catalog | None = 
             from_csv[added.name] = row.line
     if not entries:
         return report
-    cookies, _made = _list_at(site, "cookies", _AFTER_COOKIES, create=True)
-    if cookies is None:
+    if not _extend(site, "cookies", _AFTER_COOKIES, entries):
         report.problems.append("website.cookies")
         report.added.clear()
         return report
     for service in ctx.needs_processor:
-        # Only services that contributed an added cookie: see _merge_row.
+        # Only services with a cookie added now: a cookie already declared under
+        # some other provider name says the profile covers the service its own way.
         if any(a.service == service.name for a in report.added):
             added, _created = _add_processor(tree, service, report.problems)
             if added:
                 report.processors_added.append(service.name)
-    for entry in entries:
-        _append(cookies, _to_node(entry))
     return report
 
 
@@ -933,9 +967,9 @@ def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
     host = _host(domain) or _host(cells.get("provider", ""))
     own = (host is not None and ctx.site_host is not None and _same_site(host, ctx.site_host))
     first_party: bool | None = None
-    for fld in ("party", "first_party", "third_party"):
+    for fld in _PARTY_FIELDS:
         if fld in cells and first_party is None:
-            first_party = _party(fld, cells[fld])  # type: ignore[arg-type]
+            first_party = _party(fld, cells[fld])
     if first_party is None and host is not None and ctx.site_host is not None:
         first_party = own
     if first_party is None and known is not None:

@@ -92,7 +92,7 @@ def catalog() -> Any | None:
         return None
     try:
         return load_catalog()
-    except (ValueError, OSError):
+    except Exception:  # a broken data file is the catalogue's test to catch, not ours
         return None
 
 
@@ -106,15 +106,43 @@ def catalog_service(name: str) -> Any | None:
         return None
 
 
+@dataclass(frozen=True)
+class KnownService:
+    """What the rules use of a catalogue entry, copied out so one place meets its API."""
+
+    name: str
+    kind: str
+    location: str
+    transfer: str
+    cookies: tuple[str, ...]
+
+    @property
+    def outside_eea(self) -> bool:
+        return values.in_eea(self.location) is False
+
+
+def known_service(name: str) -> KnownService | None:
+    service = catalog_service(name)
+    if service is None:
+        return None
+    try:
+        return KnownService(
+            name=str(service.name), kind=str(service.kind), location=str(service.location),
+            transfer=str(service.transfer), cookies=tuple(c.name for c in service.cookies),
+        )
+    except (AttributeError, TypeError):  # an entry of another shape: know nothing
+        return None
+
+
 def catalog_cookie_category(cookie_name: str) -> str | None:
     cat = catalog()
     if cat is None:
         return None
     try:
         hit = cat.match_cookie(cookie_name)
+        return str(hit[1].category) if hit else None
     except Exception:  # see catalog_service
         return None
-    return hit[1].category if hit else None
 
 
 def known_cookie_category(cookie_name: str) -> str | None:
@@ -135,9 +163,9 @@ def fold(text: str) -> str:
 
 
 def is_tracking_provider(provider: str) -> bool:
-    service = catalog_service(provider)
+    service = known_service(provider)
     if service is not None:
-        return getattr(service, "kind", None) in ("analytics", "advertising")
+        return service.kind in ("analytics", "advertising")
     key = fold(provider)
     return any(key == name or key.startswith(name + " ") for name in TRACKING_PROVIDERS)
 

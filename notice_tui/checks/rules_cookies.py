@@ -10,12 +10,12 @@ from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import (
     TRACKING_CATEGORIES,
     catalog_cookie_category,
-    catalog_service,
     find_processor,
     first_party,
     is_controller,
     is_tracking_provider,
     known_cookie_category,
+    known_service,
     same_party,
     today,
     website,
@@ -175,7 +175,8 @@ def cookie_provider_not_recipient(profile: Profile) -> Iterator[Finding]:
             message=_("{provider} gets data from the cookie {name}, but is not among the "
                       "processors").format(provider=provider, name=cookie.name),
             hint=_("add {provider} to processors with its location and transfer basis, so "
-                   "the notice names every recipient (art. 13 nr. 1 bokstav e)").format(
+                   "the notice names every recipient (art. 13 nr. 1 bokstav e); if your own "
+                   "site sets it, write the business's name as provider").format(
                 provider=provider),
         )
 
@@ -277,20 +278,33 @@ def cookies_reviewed_missing(profile: Profile) -> Iterator[Finding]:
         )
 
 
+@rule("website-ip-logging-missing", Severity.HINT)
+def website_ip_logging_missing(profile: Profile) -> Iterator[Finding]:
+    """A website without a word about server logs."""
+    site = website(profile)
+    if site is not None and site.ip_logging is None:
+        yield Finding(
+            path="website",
+            message=_("the website says nothing about server logs"),
+            hint=_("almost every web server and host logs visitors' IP addresses; if yours "
+                   "does, add ip_logging with how long the logs are kept"),
+        )
+
+
 @rule("tracking-service-without-cookies", Severity.WARNING)
 def tracking_service_without_cookies(profile: Profile) -> Iterator[Finding]:
     """An analytics or advertising service is used, but none of its cookies is listed."""
     site = website(profile)
     listed = site.cookies if site is not None else []
     for i, proc in enumerate(profile.processors):
-        service = catalog_service(proc.name)
+        service = known_service(proc.name)
         # Only services known to set cookies: Plausible or Tag Manager set none.
         if service is None or service.kind not in ("analytics", "advertising") or \
                 not service.cookies:
             continue
         if any(same_party(c.provider, proc.name) for c in listed):
             continue
-        names = ", ".join(c.name for c in service.cookies[:3])
+        names = ", ".join(service.cookies[:3])
         yield Finding(
             path=f"processors[{i}].name",
             message=_("{name} is an analytics or advertising service, but none of its cookies "

@@ -27,19 +27,23 @@ from notice_tui.profile.model import Profile
 
 _I = re.IGNORECASE
 
+# Using the site (not a button or a form) taken as acceptance.
+_SITE_NB = (r"(?:\w+\s+){0,2}?(?:nett(?:sted|side|butikk)\w*|sid(?:en|ene)|tjenest\w*|app(?:en)?"
+            r"|oss)\b")
+_SITE_EN = r"(?:\w+\s+){0,2}?(?:site|website|pages?|services?|app)\b"
+_USE_NB = (r"(?:\bved\s+(?:å\s+(?:bruke|besøke|benytte(?:\s+deg\s+av)?)|"
+           rf"(?:videre\s+|fortsatt\s+)?bruk\s+av)\s+{_SITE_NB}|\bved\s+å\s+fortsette\b)")
+_USE_EN = rf"(?:\bby\s+(?:using|visiting|browsing|accessing)\s+{_SITE_EN}|\bby\s+continuing\b)"
+_ACCEPT_NB = r"\b(?:godtar|aksepterer|samtykker|godkjenner)\b"
+_ACCEPT_EN = r"\b(?:accept|agree|consent)"
 _ACCEPT_BY_USE = [
     re.compile(p, _I)
     for p in (
-        r"\bved\s+(?:å\s+(?:bruke|besøke|fortsette|benytte)|(?:videre\s+|fortsatt\s+)?bruk\s+av)"
-        r"\b[^.!?]{0,80}?\b(?:godtar|aksepterer|samtykker|godkjenner)\b",
-        r"\b(?:godtar|aksepterer|samtykker|godkjenner)\s+du\b[^.!?]{0,80}?"
-        r"\bved\s+å\s+(?:bruke|besøke|fortsette|benytte)\b",
-        r"\bfortsetter\s+du\s+å\s+(?:bruke|besøke|benytte)\b[^.!?]{0,80}?"
-        r"\b(?:godtar|aksepterer|samtykker|godkjenner)\b",
-        r"\bby\s+(?:using|continuing|visiting|browsing|accessing)\b[^.!?]{0,80}?"
-        r"\b(?:accept|agree|consent)",
-        r"\b(?:accept|agree|consent)\w*\b[^.!?]{0,80}?\bby\s+(?:using|continuing|visiting|"
-        r"browsing)\b",
+        rf"{_USE_NB}[^.!?]{{0,80}}?{_ACCEPT_NB}",
+        rf"{_ACCEPT_NB}[^.!?]{{0,80}}?{_USE_NB}",
+        rf"\bfortsetter\s+du\s+å\s+(?:bruke|besøke|benytte)\b[^.!?]{{0,80}}?{_ACCEPT_NB}",
+        rf"{_USE_EN}[^.!?]{{0,80}}?{_ACCEPT_EN}",
+        rf"{_ACCEPT_EN}\w*\b[^.!?]{{0,80}}?{_USE_EN}",
         r"\bcontinued\s+use\b",
     )
 ]

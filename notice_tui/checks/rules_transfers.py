@@ -10,10 +10,10 @@ from collections.abc import Iterator
 
 from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import (
-    catalog_service,
     find_processor,
     fold,
     is_controller,
+    known_service,
     location_parts,
     modules,
     same_party,
@@ -147,7 +147,7 @@ def transfer_dpf_verify(profile: Profile) -> Iterator[Finding]:
 def processor_location_differs(profile: Profile) -> Iterator[Finding]:
     """The service catalogue places a processor elsewhere than the profile does."""
     for i, proc in enumerate(profile.processors):
-        service = catalog_service(proc.name)
+        service = known_service(proc.name)
         if service is None:
             continue
         if service.outside_eea and values.in_eea(proc.location) is True:
@@ -175,8 +175,8 @@ def processor_location_differs(profile: Profile) -> Iterator[Finding]:
 def processor_is_controller(profile: Profile) -> Iterator[Finding]:
     """A recipient that usually decides its own purposes is listed as a processor."""
     for i, proc in enumerate(profile.processors):
-        service = catalog_service(proc.name)
-        kind = getattr(service, "kind", None)
+        service = known_service(proc.name)
+        kind = service.kind if service is not None else None
         if kind not in CONTROLLER_KINDS and fold(proc.name) not in CONTROLLER_NAMES:
             continue
         yield Finding(

@@ -37,6 +37,7 @@ class Facts:
     purposes: list[Purpose] = field(default_factory=list)
     bases: set[str] = field(default_factory=set)
     processors: list[Any] = field(default_factory=list)
+    controllers: list[Any] = field(default_factory=list)
     abroad: list[Any] = field(default_factory=list)
     unknown_location: list[Any] = field(default_factory=list)
     cookie_groups: dict[str, list[CookieRow]] = field(default_factory=dict)
@@ -105,7 +106,8 @@ def build_facts(profile: model.Profile, today: dt.date | None = None) -> Facts:
         isinstance(customers, model.Customers) and customers.public_sources
     )
 
-    facts.processors = [View(p) for p in profile.processors]
+    facts.processors = [View(p) for p in profile.processors if p.is_processor]
+    facts.controllers = [View(p) for p in profile.processors if not p.is_processor]
     for proc in profile.processors:
         inside = values.in_eea(proc.location)
         if inside is False or (proc.transfer not in (None, "none")):

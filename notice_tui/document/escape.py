@@ -18,7 +18,14 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
 # Block structure a value could start when it lands at the start of a line
 # (or right after a list marker): headings, quotes, lists, setext underlines.
 _LEADING = re.compile(r"^(\s*)([-+](?=\s|$)|>|=+(?=\s*$)|\d{1,9}(?=[.)](?:\s|$)))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# Control characters (C0 and C1), line and paragraph separators, lone surrogates (which
+# cannot be written as UTF-8) and Unicode noncharacters: none is text a reader should see,
+# and in HTML each is a parse error.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def clean_text(text: str) -> str:

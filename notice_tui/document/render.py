@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from notice_tui.document.context import build_facts
 from notice_tui.document.environment import environment, load_terms
+from notice_tui.document.escape import clean_text
 from notice_tui.document.html import markdown_to_html
 from notice_tui.document.view import View
 from notice_tui.profile import model
@@ -103,7 +104,7 @@ def render_documents(profile: model.Profile, today: dt.date | None = None) -> Re
     docs = [
         Document(
             "privacy",
-            str(terms["titles"]["privacy"]) + " – " + profile.controller.name,
+            str(terms["titles"]["privacy"]) + " – " + clean_text(profile.controller.name),
             _tidy(_insert_toc(env.get_template(f"{lang}/privacy.md.j2").render(context),
                               str(terms["toc"]))),
         )
@@ -112,7 +113,7 @@ def render_documents(profile: model.Profile, today: dt.date | None = None) -> Re
         docs.append(
             Document(
                 "cookies",
-                str(terms["titles"]["cookies"]) + " – " + profile.controller.name,
+                str(terms["titles"]["cookies"]) + " – " + clean_text(profile.controller.name),
                 _tidy(env.get_template(f"{lang}/cookies.md.j2").render(context)),
             )
         )

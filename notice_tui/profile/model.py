@@ -38,6 +38,9 @@ STORAGES: tuple[str, ...] = Storage.__args__  # type: ignore[attr-defined]
 Transfer = Literal["none", "adequacy", "dpf", "scc", "bcr", "derogation"]
 TRANSFERS: tuple[str, ...] = Transfer.__args__  # type: ignore[attr-defined]
 
+Role = Literal["processor", "controller", "joint_controller"]
+ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+
 Channel = Literal["phone", "email", "contact_form", "chat", "social_media"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
 
@@ -243,6 +246,15 @@ class Processor:
         "Transfer safeguard; required when outside the EEA", choices=TRANSFERS
     )
     url: str | None = opt("Link to its privacy policy", "url")
+    role: Role = opt(
+        "processor (acts on your instructions), controller (decides for itself, e.g. a "
+        "carrier or a credit check) or joint_controller (e.g. Meta for a pixel)",
+        default="processor", choices=ROLES,
+    )
+
+    @property
+    def is_processor(self) -> bool:
+        return self.role == "processor"
 
 
 @dataclass(kw_only=True)

@@ -30,6 +30,7 @@ from notice_tui.profile.model import SCHEMA_VERSION, Profile
 
 MAX_BYTES = 2 * 1024 * 1024  # a profile is a few KB; anything this large is not one
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") while walking the tree
+MAX_TEXT = 2 * MAX_BYTES  # characters of text, aliases expanded (one long string, many aliases)
 
 
 class ProfileError(Exception):
@@ -145,16 +146,24 @@ class ProfileDocument:
         return target
 
 
-def _count_nodes(tree: Any, limit: int) -> bool:
-    """False when walking the tree (aliases expanded) would visit more than `limit` nodes."""
+def _count_nodes(tree: Any, limit: int, max_chars: int | None = None) -> bool:
+    """False when walking the tree (aliases expanded) would visit more than `limit` nodes
+    or more than `max_chars` characters of text (one long string behind many aliases)."""
+    max_chars = MAX_TEXT if max_chars is None else max_chars
     seen = 0
+    chars = 0
     stack = [tree]
     while stack:
         node = stack.pop()
         seen += 1
         if seen > limit:
             return False
-        if isinstance(node, dict):
+        if isinstance(node, str):
+            chars += len(node)
+            if chars > max_chars:
+                return False
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

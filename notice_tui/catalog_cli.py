@@ -1,0 +1,352 @@
+"""`notice-tui services`, `add-service` and `import-cookies`: printing and exit codes.
+
+The work is done by notice_tui.catalog.apply; this module reads files, shows
+its reports in the user's language and saves only what validates. Reports go
+to standard output, errors and "saved" to standard error, as in cli.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from notice_tui.catalog import Catalog, CatalogError, Service, load_catalog
+from notice_tui.catalog.apply import (
+    AddReport,
+    CsvError,
+    ImportReport,
+    Note,
+    SkippedRow,
+    add_service,
+    decode_csv,
+    import_cookies,
+)
+from notice_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, _print_findings
+from notice_tui.findings import Finding, Severity
+from notice_tui.i18n import _
+from notice_tui.profile.store import ProfileDocument, ProfileError, SaveError, load
+
+MAX_CSV_BYTES = 5 * 1024 * 1024  # a scan of a large site is some hundred KB
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _catalog() -> Catalog | None:
+    try:
+        return load_catalog()
+    except CatalogError as exc:  # a broken package, not a user error; say what broke
+        _err(_("the service catalogue is damaged: {reason}").format(reason=exc))
+        return None
+
+
+def _where(service: Service) -> str:
+    # "USA (dpf)": the mechanism is what a reader of the list is checking for.
+    if service.transfer == "none":
+        return service.location
+    return f"{service.location} ({service.transfer})"
+
+
+def _table(header: Sequence[str], rows: list[Sequence[str]], right: frozenset[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+# -- services -------------------------------------------------------------------------
+
+
+def cmd_services(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    if catalog is None:
+        return EXIT_UNREADABLE
+    query = (args.query or "").strip()
+    services = catalog.search(query)
+    if not services:
+        _err(_("no service in the catalogue matches '{query}'").format(query=query))
+        return EXIT_PROBLEMS
+    header = (_("NAME"), _("KIND"), _("LOCATION (TRANSFER)"), _("COOKIES"))
+    rows = [(s.name, s.kind, _where(s), str(len(s.cookies))) for s in services]
+    for line in _table(header, rows, right=frozenset({3})):
+        print(line)
+    _err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))
+    return EXIT_OK
+
+
+# -- shared: load, validate, save -------------------------------------------------------
+
+
+def _load_profile(path: str) -> ProfileDocument | None:
+    try:
+        return load(path)
+    except ProfileError as exc:
+        _print_findings([exc.finding])
+        return None
+
+
+def _errors(doc: ProfileDocument) -> list[Finding]:
+    from notice_tui.pipeline import analyse_document
+
+    result = analyse_document(doc, compliance=False)
+    return [f for f in result.schema if f.severity is Severity.ERROR]
+
+
+def _save_if_valid(doc: ProfileDocument, errors_before: list[Finding]) -> int:
+    """Save unless the change brought new schema errors; errors the file had stay its own."""
+    known = {(f.path, f.message) for f in errors_before}
+    new = [f for f in _errors(doc) if (f.path, f.message) not in known]
+    if new:
+        _print_findings(new)
+        _err(_("not saved: the change would make the profile invalid"))
+        return EXIT_PROBLEMS
+    try:
+        doc.save()
+    except SaveError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+    _err(_("saved {path}").format(path=doc.path))
+    return EXIT_OK
+
+
+def _not_a_list(path: str) -> str:
+    return _("{path} is not a list, so nothing was added to it; correct it by hand first").format(
+        path=path)
+
+
+def _no_website_hint(profile: str) -> str:
+    return _("add the website first: notice-tui set {profile} website.url https://...").format(
+        profile=profile)
+
+
+# -- add-service ----------------------------------------------------------------------------
+
+
+def _suggest(catalog: Catalog, name: str) -> list[str]:
+    found = [s.name for s in catalog.search(name, limit=5)]
+    if found:
+        return found
+    # A typo ("Gogle Analytics") is no substring of anything; compare spellings too.
+    names = {n.casefold(): s.name for s in catalog for n in s.names}
+    close = difflib.get_close_matches(name.casefold(), list(names), n=5, cutoff=0.6)
+    return list(dict.fromkeys(names[c] for c in close))
+
+
+def _print_add_report(report: AddReport, service: Service, profile: str) -> None:
+    if report.processor_added:
+        where = service.location if service.transfer == "none" else _(
+            "{location}, transfer: {transfer}").format(location=service.location,
+                                                      transfer=service.transfer)
+        print(_("added processor: {name} ({where})").format(name=service.name, where=where))
+    elif "processors" not in report.problems:
+        print(_("already a processor: {name}").format(name=report.provider))
+    by_name = {c.name: c for c in service.cookies}
+    for name in report.cookies_added:
+        cookie = by_name[name]
+        print(_("added cookie: {name} ({category}, {duration})").format(
+            name=name, category=cookie.category, duration=cookie.duration))
+    for name in report.cookies_present:
+        print(_("already declared: {name}").format(name=name))
+    if report.cookies_without_website:
+        print(_("not added, because the profile has no website: {names}").format(
+            names=", ".join(report.cookies_without_website)))
+        print("  " + _no_website_hint(profile))
+    if report.website_disabled and report.cookies_added:
+        print(_("note: the website module is switched off (enabled: false), so the cookies "
+                "are not shown until it is switched on"))
+    for path in report.problems:
+        _err(_not_a_list(path))
+
+
+def cmd_add_service(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    if catalog is None:
+        return EXIT_UNREADABLE
+    service = catalog.find(args.service)
+    if service is None:
+        _err(_("the catalogue has no service called '{name}'").format(name=args.service))
+        suggestions = _suggest(catalog, args.service)
+        if suggestions:
+            _err(_("did you mean: {names}").format(names=", ".join(suggestions)))
+        else:
+            _err(_("see what it knows with: notice-tui services"))
+        return EXIT_PROBLEMS
+    doc = _load_profile(args.profile)
+    if doc is None:
+        return EXIT_UNREADABLE
+    before = _errors(doc)
+    report = add_service(doc.tree, service)
+    _print_add_report(report, service, args.profile)
+    if report.problems:
+        # Half a service (cookies without their processor) would mislead; keep the file.
+        _err(_("not saved"))
+        return EXIT_PROBLEMS
+    if not report.changed:
+        print(_("nothing to add: {name} is already in the profile").format(name=service.name))
+        return EXIT_OK
+    return _save_if_valid(doc, before)
+
+
+# -- import-cookies ----------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> str | None:
+    name = str(path)
+    try:
+        if path.is_dir():
+            _err(_("{file}: this is a folder, not a CSV file").format(file=name))
+            return None
+        if path.stat().st_size > MAX_CSV_BYTES:
+            _err(_("{file}: the file is too large for a cookie scan").format(file=name))
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        _err(_("{file}: no such file").format(file=name))
+        return None
+    except PermissionError:
+        _err(_("{file}: no permission to read the file").format(file=name))
+        return None
+    except OSError as exc:
+        _err(_("{file}: cannot read the file: {reason}").format(file=name,
+                                                                reason=exc.strerror or exc))
+        return None
+    try:
+        return decode_csv(data)
+    except CsvError as exc:
+        _err(f"{name}: {_csv_error(exc)}")
+        return None
+
+
+def _csv_error(exc: CsvError) -> str:
+    messages = {
+        "empty": _("the file is empty"),
+        "binary": _("this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV "
+                    "first"),
+        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, "
+                      "Windows-1252)"),
+        "syntax": _("not valid CSV: {detail}"),
+        "no_header": _("found no column of cookie names: the first lines need a heading such "
+                       "as Name, Navn, Cookie or Cookie ID"),
+        "too_many_rows": _("more than {detail} rows: this is not a cookie scan"),
+    }
+    return messages.get(exc.code, "{detail}").format(detail=exc.detail)
+
+
+def _skip_text(row: SkippedRow) -> str:
+    unknown = _("and the catalogue does not know the cookie")
+    if row.reason == "no_name":
+        return _("no cookie name")
+    if row.reason == "unknown_category":
+        if row.value:
+            return _("category '{value}' not understood, {unknown}").format(
+                value=row.value, unknown=unknown)
+        return _("no category, {unknown}").format(unknown=unknown)
+    if row.reason == "unknown_duration":
+        if row.value:
+            return _("duration '{value}' not understood, {unknown}").format(
+                value=row.value, unknown=unknown)
+        return _("no duration, {unknown}").format(unknown=unknown)
+    if row.reason == "no_purpose":
+        return _("no purpose, {unknown}").format(unknown=unknown)
+    return _("no provider or domain, {unknown}").format(unknown=unknown)
+
+
+def _note_text(note: Note) -> str:
+    templates = {
+        "category_from_catalog": _("category '{value}' not understood; used the catalogue's: "
+                                   "{used}"),
+        "category_overridden": _("the scan says '{value}', but the catalogue knows it as {used}, "
+                                 "which needs consent; used {used}"),
+        "category_disagrees": _("the scan says '{value}', the catalogue says {used}; kept the "
+                                "scan's"),
+        "duration_from_catalog": _("duration '{value}' not understood; used the catalogue's: "
+                                   "{used}"),
+        "added_as_pattern": _("added as {used}, which covers {value} and the like"),
+    }
+    return templates[note.code].format(value=note.value, used=note.used)
+
+
+def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> None:
+    used = ", ".join(f"{heading} → {fld}" for fld, heading in report.columns.items())
+    print(_("{file}: {rows} rows; columns: {columns}").format(
+        file=csv_name, rows=report.rows, columns=used))
+    if report.ignored_columns:
+        print(_("columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
+    if report.no_website:
+        return
+    if report.added:
+        print(_("added:"))
+        rows = [(c.name, c.provider, c.category, c.duration) for c in report.added]
+        for line in _table(("", "", "", ""), rows, right=frozenset())[1:]:
+            print("  " + line)
+    if report.present:
+        print(_("already in the profile:"))
+        for p in report.present:
+            if p.in_csv and p.entry == p.scanned:
+                detail = _("listed earlier in the scan")
+            elif p.in_csv:
+                detail = _("covered by {entry}, added above").format(entry=p.entry)
+            elif p.entry != p.scanned:
+                detail = _("covered by {entry}").format(entry=p.entry)
+            else:
+                detail = ""
+            text = _("line {line}: {name}").format(line=p.line, name=p.scanned)
+            print(f"  {text}" + (f" ({detail})" if detail else ""))
+    if report.skipped:
+        print(_("skipped:"))
+        for row in report.skipped:
+            text = _("line {line}: {name}").format(line=row.line, name=row.name or "-")
+            print(f"  {text}: {_skip_text(row)}")
+    if report.processors_added:
+        print(_("added processors: {names}").format(names=", ".join(report.processors_added)))
+    if report.needs_review:
+        print(_("check these:"))
+        for cookie in report.needs_review:
+            text = _("line {line}: {name}").format(line=cookie.line, name=cookie.scanned)
+            for note in cookie.notes:
+                print(f"  {text}: {_note_text(note)}")
+    if report.website_disabled and report.added:
+        print(_("note: the website module is switched off (enabled: false), so the cookies "
+                "are not shown until it is switched on"))
+    print(_("added {added}, already present {present}, skipped {skipped}").format(
+        added=len(report.added), present=len(report.present), skipped=len(report.skipped)))
+
+
+def cmd_import_cookies(args: argparse.Namespace) -> int:
+    text = _read_csv(Path(args.csv))
+    if text is None:
+        return EXIT_UNREADABLE
+    doc = _load_profile(args.profile)
+    if doc is None:
+        return EXIT_UNREADABLE
+    before = _errors(doc)
+    try:
+        report = import_cookies(doc.tree, text)
+    except CsvError as exc:
+        _err(f"{args.csv}: {_csv_error(exc)}")
+        return EXIT_UNREADABLE
+    _print_import_report(report, args.csv, args.profile)
+    if report.no_website:
+        _err(_("{file}: the profile has no website, so there is nothing to declare cookies "
+               "on").format(file=args.profile))
+        _err(_no_website_hint(args.profile))
+        return EXIT_PROBLEMS
+    if report.problems:
+        for path in report.problems:
+            _err(_not_a_list(path))
+        _err(_("not saved"))
+        return EXIT_PROBLEMS
+    code = EXIT_OK
+    if report.changed:
+        code = _save_if_valid(doc, before)
+    if code == EXIT_OK and report.skipped:
+        # Saved, but some cookies of the site are still undeclared: worth a non-zero exit.
+        code = EXIT_PROBLEMS
+    return code

@@ -1,0 +1,194 @@
+"""The wizard application: `notice-tui [PROFILE]`.
+
+Opens the start screen, or the given profile (offering back unsaved work
+from a crash first). Quitting with unsaved changes asks, from ctrl+q, the
+footer or the command palette alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from notice_tui import recovery
+from notice_tui.i18n import N_, _, set_language
+from notice_tui.profile import paths
+from notice_tui.profile.store import ProfileError, load
+from notice_tui.resources import samples_dir
+from notice_tui.tui.localize import localize_bindings
+from notice_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, QuitDialog
+from notice_tui.tui.screens.start import StartScreen
+from notice_tui.tui.screens.wizard import WizardScreen
+from notice_tui.tui.session import Session
+
+
+class WizardApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "notice-tui"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="quit"),
+    ]
+
+    def __init__(self, profile: str | Path | None = None, *, today: dt.date | None = None
+                 ) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self._profile = Path(profile) if profile else None
+        self.today = today
+
+    def on_mount(self) -> None:
+        self.push_screen(StartScreen())
+        if self._profile is not None:
+            self.open_profile(self._profile)
+
+    # -- the open profile ------------------------------------------------------------------
+
+    def wizard(self) -> WizardScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WizardScreen):
+                return screen
+        return None
+
+    def start(self, session: Session, step: str = "business") -> None:
+        self.push_screen(WizardScreen(session, step=step))
+
+    def new_profile(self, path: Path | None = None) -> None:
+        session = Session.new(today=self.today)
+        if path is not None:
+            session.doc.path = path
+            session.recovery_key = recovery.key_for(path)
+        self.start(session)
+
+    def open_profile(self, path: Path) -> None:
+        """Open a file, offering back unsaved work from an earlier session first."""
+        if not path.exists():
+            # `notice-tui new-client.yaml`: start that profile; ctrl+s creates the file.
+            self.new_profile(path)
+            self.notify(_("{name} does not exist yet: it is written when you save.").format(
+                name=path.name), markup=False)
+            return
+        try:
+            session = Session.open(path, today=self.today)
+        except ProfileError as exc:
+            self.notify(exc.finding.format(), title=_("Cannot open the profile"),
+                        severity="error", markup=False, timeout=10)
+            return
+        found = recovery.find_for(path)
+        if found is None:
+            self.start(session)
+            return
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                try:
+                    self.start(Session.from_recovery(found, today=self.today))
+                    return
+                except ProfileError as exc:
+                    self.notify(exc.finding.format(), severity="error", markup=False)
+            recovery.discard(found.key)
+            self.start(session)
+
+        message = Text(_("notice-tui was closed with unsaved changes to {name} ({time}). "
+                         "Bring them back?").format(name=path.name,
+                                                    time=f"{found.saved_at:%Y-%m-%d %H:%M}"))
+        self.push_screen(ConfirmDialog(_("Unsaved work found"), message, _("Recover"),
+                                       _("Discard")), answered)
+
+    def recover(self, key: str) -> None:
+        found = next((r for r in recovery.untitled() if r.key == key), None)
+        if found is None:
+            return
+        try:
+            self.start(Session.from_recovery(found, today=self.today))
+        except ProfileError as exc:
+            self.notify(exc.finding.format(), severity="error", markup=False)
+
+    def choose_file(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_profile(path)
+
+        self.push_screen(PathDialog(_("Open a profile"), str(Path.cwd()) + "/",
+                                    button=_("Open"), mode="open"), chosen)
+
+    def choose_sample(self) -> None:
+        entries: list[tuple[Text, Path]] = []
+        for path in sorted(samples_dir().glob("*.yaml")):
+            try:
+                name = str(paths.get(load(path).tree, "controller.name") or "")
+            except ProfileError:
+                continue
+            label = Text(name or path.stem, style="bold")
+            label.append(f"  {path.name}", style="dim")
+            entries.append((label, path))
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.start(Session.from_sample(path, today=self.today))
+
+        self.push_screen(ChoiceDialog(_("Start from a sample"), entries), chosen)
+
+    def choose_client(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                session = Session.from_client(path, today=self.today)
+            except ProfileError as exc:
+                self.notify(exc.finding.format(), severity="error", markup=False)
+                return
+            self.start(session)
+            self.notify(_("Copied the answers, but not the business's name, contacts or "
+                          "website address."), timeout=6)
+
+        self.push_screen(PathDialog(
+            _("Copy another client's profile"), str(Path.cwd()) + "/", button=_("Copy"),
+            mode="open",
+            help_text=_("Everything but the identity of the business is copied into a new, "
+                        "unsaved profile.")), chosen)
+
+    # -- quitting ---------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None and wizard.session.dirty:
+            if not any(isinstance(s, QuitDialog) for s in self.screen_stack):
+                wizard.ask_quit(lambda: self.exit(0))
+            return
+        if wizard is not None:
+            wizard.session.discard_recovery()
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own entries are in English; these are the ones a user needs, translated.
+        yield SystemCommand(_("Switch theme"), _("Change the colours of the program"),
+                            self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Leave notice-tui (asks when there are unsaved "
+                                         "changes)"), self.action_quit)
+        yield SystemCommand(_("Keys"), _("Show the keys you can use here"),
+                            self.action_show_help_panel)
+
+
+def run(profile: str | None, lang: str | None = None) -> int:
+    """Start the wizard; returns the exit code."""
+    if lang:
+        set_language(lang)
+    if profile:
+        path = Path(profile)
+        if path.exists():
+            try:
+                load(path)
+            except ProfileError as exc:
+                # Say what is wrong where a shell user looks, instead of an empty wizard.
+                print(exc.finding.format(), file=sys.stderr)
+                return 2
+    app = WizardApp(profile)
+    result = app.run()
+    return int(result or 0)

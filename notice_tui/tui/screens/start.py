@@ -1,0 +1,92 @@
+"""The start screen: a new profile (empty, from a sample, from another client), open, recent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from notice_tui import recovery
+from notice_tui.i18n import _
+from notice_tui.recent import recent_profiles
+
+
+class StartScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="start", can_focus=False):
+            yield Static(Text(_("Privacy notice and cookie declaration"), style="bold"),
+                         classes="start-title")
+            yield Static(Text(_("Answer a few questions about the business, and notice-tui "
+                                "writes the privacy notice (personvernerklæring) and the cookie "
+                                "declaration. Answers are saved in a profile file you can open "
+                                "again next year.")), classes="start-intro")
+            yield OptionList(*self._options(), id="start-actions")
+        yield Footer()
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = [
+            Option(Text(_("New profile")), id="new"),
+            Option(Text(_("New profile from a sample")), id="sample"),
+            Option(Text(_("New profile from another client's profile")), id="client"),
+            Option(Text(_("Open a profile…")), id="open"),
+        ]
+        unsaved = recovery.untitled()
+        if unsaved:
+            options.append(None)
+            for found in unsaved:
+                label = Text(_("Recover unsaved work: "))
+                label.append(found.name or _("New profile"), style="bold")
+                label.append(f"  ({found.saved_at:%Y-%m-%d %H:%M})", style="dim")
+                options.append(Option(label, id=f"recover:{found.key}"))
+        recent = recent_profiles()
+        if recent:
+            options.append(None)
+            options.append(Option(Text(_("Recently opened"), style="dim"), id="recent-title",
+                                  disabled=True))
+            for i, path in enumerate(recent):
+                label = Text(path.name, style="bold")
+                label.append(f"  {path.parent}", style="dim")
+                options.append(Option(label, id=f"recent:{i}"))
+        return options
+
+    def on_mount(self) -> None:
+        self.title = "notice-tui"
+        self.sub_title = ""
+        self.query_one("#start-actions", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.title = "notice-tui"
+        self.sub_title = ""
+        actions = self.query_one("#start-actions", OptionList)
+        actions.clear_options()
+        actions.add_options(self._options())
+
+    @on(OptionList.OptionSelected, "#start-actions")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from notice_tui.tui.app import WizardApp
+
+        app = self.app
+        assert isinstance(app, WizardApp)
+        choice = event.option.id or ""
+        if choice == "new":
+            app.new_profile()
+        elif choice == "sample":
+            app.choose_sample()
+        elif choice == "client":
+            app.choose_client()
+        elif choice == "open":
+            app.choose_file()
+        elif choice.startswith("recover:"):
+            app.recover(choice.split(":", 1)[1])
+        elif choice.startswith("recent:"):
+            recent = recent_profiles()
+            index = int(choice.split(":", 1)[1])
+            if index < len(recent):
+                app.open_profile(Path(recent[index]))

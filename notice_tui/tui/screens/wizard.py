@@ -1,0 +1,604 @@
+"""The wizard: steps on the left, the current step's form, and the live preview.
+
+Every edit is written into the profile's YAML tree at once (cheap), and a
+short debounce later the profile is analysed again (a few ms) and the preview
+is re-rendered in a worker. Findings are shown beside the field whose key
+path they name; those no field claims are shown at the top of the step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Header, Static
+
+from notice_tui import questionnaire as qn
+from notice_tui.findings import Finding, Severity, has_errors
+from notice_tui.i18n import N_, _, ngettext
+from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
+from notice_tui.profile.store import SaveError
+from notice_tui.tui.commands import WizardCommands
+from notice_tui.tui.localize import localize_bindings
+from notice_tui.tui.screens.dialogs import ConfirmDialog, PasteDialog, PathDialog, QuitDialog
+from notice_tui.tui.session import Session
+from notice_tui.tui.widgets.fields import FieldRow, finding_text
+from notice_tui.tui.widgets.preview import Anchor, PreviewPane
+from notice_tui.tui.widgets.review import ReviewPanel, coverage_items
+from notice_tui.tui.widgets.steps import StepList
+from notice_tui.tui.widgets.table import ListEditor
+
+REFRESH_DELAY = 0.15  # seconds of quiet typing before the profile is checked again
+AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
+AUTOSAVE_EVERY = 5.0  # and at least this often while there are unsaved changes
+WIDE = 120  # from this many columns the preview fits beside the form
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """The form scrolls; the fields inside it take the focus, not the scroller."""
+
+
+class WizardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
+        Binding("ctrl+n", "next_step", N_("Next"), priority=True, id="next-step"),
+        Binding("ctrl+b", "previous_step", N_("Back"), priority=True, id="previous-step"),
+        Binding("f2", "toggle_preview", N_("Preview"), id="preview"),
+        Binding("ctrl+r", "review", N_("Export"), priority=True, id="export"),
+    ]
+    COMMANDS = {WizardCommands}
+
+    def __init__(self, session: Session, *, step: str = "business") -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.session = session
+        self.step = qn.step(step)
+        self._refresh_timer: Timer | None = None
+        self._autosave_timer: Timer | None = None
+        self._autosaved = session.revision
+        self._preview_on: bool | None = None
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield StepList(self._statuses(), id="steps")
+            with Vertical(id="form-pane"):
+                yield Static(id="step-title")
+                yield Static(id="step-intro")
+                yield FormScroll(id="form")
+                with Horizontal(id="nav"):
+                    yield Button(_("◀ Back"), id="back", compact=True)
+                    yield Static(id="nav-status")
+                    yield Button(_("Next ▶"), id="next", compact=True)
+            yield PreviewPane(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_title()
+        self._apply_width(self.app.size.width)
+        self.show_step(self.step.id, focus=True)
+        self.set_interval(AUTOSAVE_EVERY, self._autosave)
+        if self.session.dirty:
+            self._autosave()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < WIDE, "-narrow")
+        if self._preview_on is None:
+            self._set_preview(width >= WIDE)
+
+    def _set_preview(self, on: bool) -> None:
+        self._preview_on = on
+        self.set_class(on, "-preview")
+        pane = self.query_one(PreviewPane)
+        pane.display = on
+        if on:
+            self._request_preview()
+
+    # -- steps -------------------------------------------------------------------------
+
+    def _statuses(self) -> dict[str, str]:
+        return {s.id: self.session.step_status(s) for s in qn.STEPS}
+
+    def show_step(self, step_id: str, focus: bool = False) -> None:
+        self.step = qn.step(step_id)
+        self.session.visited.add(step_id)
+        index = qn.STEP_IDS.index(step_id)
+        self.query_one("#step-title", Static).update(
+            Text(f"{index + 1}. {_(self.step.title)}", style="bold"))
+        self.query_one("#step-intro", Static).update(Text(_(self.step.intro)))
+        self.query_one("#nav-status", Static).update(
+            Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)),
+                 style="dim"))
+        self.query_one("#back", Button).disabled = index == 0
+        self.query_one("#next", Button).disabled = index == len(qn.STEPS) - 1
+        steps = self.query_one(StepList)
+        steps.set_current(step_id)
+        steps.set_statuses(self._statuses())
+        self._build_form(focus_first=focus)
+        self._request_preview()
+
+    def _build_form(self, focus_first: bool = False, focus_id: str | None = None) -> None:
+        # Removing widgets finishes asynchronously, and the new form reuses their ids,
+        # so the rebuild runs as one awaited task; rebuilds queue up, never overlap.
+        self.call_next(self._rebuild_form, focus_first, focus_id)
+
+    async def _rebuild_form(self, focus_first: bool, focus_id: str | None) -> None:
+        form = self.query_one("#form", FormScroll)
+        scroll_y = form.scroll_y
+        await form.remove_children()
+        step = self.step
+        widgets: list[Widget] = []
+        on = self.session.step_on(step)
+        if step.toggle is not None:
+            widgets.append(Checkbox(_(step.toggle.question), value=on, id="step-toggle",
+                                    compact=True, classes="step-toggle"))
+            if not on:
+                widgets.append(Static(Text(_("This step is skipped. Tick the box if it "
+                                             "applies to you.")), classes="field-note"))
+        widgets.append(Static("", id="step-problems", classes="field-findings"))
+        names = self.session.processor_names()
+        for q in step.questions:
+            if not on and step.toggle and _under(q.path, step.toggle.paths):
+                continue
+            widget: Widget
+            if q.kind == "table":
+                widget = ListEditor(q, self.session)
+            else:
+                widget = FieldRow(q, q.path, self.session.get(q.path),
+                                  on=self.session.is_on(q.path), systems=names)
+            widget.display = self.session.when(q.when)
+            widgets.append(widget)
+        if step.id == "review":
+            widgets.append(ReviewPanel(str(self._export_folder())))
+        await form.mount_all(widgets)
+        self._after_build(focus_first, focus_id, scroll_y)
+
+    def _after_build(self, focus_first: bool, focus_id: str | None, scroll_y: float) -> None:
+        self._show_findings()
+        if self.step.id == "review":
+            self._show_review()
+        if focus_id:
+            with contextlib.suppress(Exception):
+                target = self.query_one(f"#{focus_id}")
+                editors = target.query("#editor")
+                (editors.first() if editors else target).focus(scroll_visible=False)
+            self.query_one("#form", FormScroll).scroll_to(y=scroll_y, animate=False)
+        elif focus_first:
+            self._focus_first()
+
+    def _focus_first(self) -> None:
+        form = self.query_one("#form", FormScroll)
+        for widget in form.query("*"):
+            if widget.focusable and widget.display and widget.visible:
+                widget.focus()
+                return
+
+    def action_next_step(self) -> None:
+        index = qn.STEP_IDS.index(self.step.id)
+        if index + 1 < len(qn.STEPS):
+            self.show_step(qn.STEP_IDS[index + 1], focus=True)
+
+    def action_previous_step(self) -> None:
+        index = qn.STEP_IDS.index(self.step.id)
+        if index > 0:
+            self.show_step(qn.STEP_IDS[index - 1], focus=True)
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next_step()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_previous_step()
+
+    @on(StepList.OptionSelected, "#steps")
+    def _step_chosen(self, event: StepList.OptionSelected) -> None:
+        if event.option.id and event.option.id != self.step.id:
+            self.show_step(event.option.id)
+
+    def action_review(self) -> None:
+        if self.step.id != "review":
+            self.show_step("review")
+        self.call_after_refresh(self._focus_export)
+
+    def _focus_export(self) -> None:
+        with contextlib.suppress(Exception):
+            self.query_one(ReviewPanel).focus_export()
+
+    def action_toggle_preview(self) -> None:
+        self._set_preview(not self._preview_on)
+
+    # -- edits ----------------------------------------------------------------------------
+
+    @on(FieldRow.Edited)
+    def _edited(self, event: FieldRow.Edited) -> None:
+        if not self.session.set(event.path, event.value):
+            return
+        self._changed(event.path)
+
+    @on(FieldRow.Switched)
+    def _switched(self, event: FieldRow.Switched) -> None:
+        self.session.switch(event.path, event.on)
+        self._changed(event.path, rebuild_focus=event.row.id)
+
+    @on(Checkbox.Changed, "#step-toggle")
+    def _step_toggled(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.value == self.session.step_on(self.step):
+            return
+        had_rows = any(self.session.rows(p) for p in (self.step.toggle.paths if
+                                                      self.step.toggle else ()))
+        self.session.set_step_on(self.step, event.value)
+        if not event.value and had_rows:
+            self.notify(_("The rows are taken out of the profile. Tick the box again to get "
+                          "them back."), timeout=6)
+        self._changed("", rebuild_focus="step-toggle")
+
+    @on(FieldRow.ServicePicked)
+    def _service_picked(self, event: FieldRow.ServicePicked) -> None:
+        table, _sep, rest = event.path.rpartition("[")
+        try:
+            index = int(rest.split("]", 1)[0])
+        except ValueError:
+            return
+        cookies, processor = self.session.apply_service(table, index, event.service)
+        message = Text(_("Filled in from the catalogue: {name}.").format(
+            name=event.service.name))
+        if cookies:
+            message.append(" " + ngettext("Added {n} cookie.", "Added {n} cookies.",
+                                          cookies).format(n=cookies))
+        if processor:
+            message.append(" " + _("Added it as a supplier."))
+        self.notify(str(message), markup=False)
+        self._changed(event.path, rebuild_focus=event.row.id)
+
+    @on(ListEditor.Changed)
+    def _rows_changed(self, event: ListEditor.Changed) -> None:
+        self._changed(event.editor.path)
+
+    @on(ListEditor.PasteRequested)
+    def _paste(self, event: ListEditor.PasteRequested) -> None:
+        editor = event.editor
+        columns = ", ".join(_(c.label).lower() for c in editor.question.columns
+                            if c.kind != "table")
+        help_text = _("One row per line. Separate the columns with tabs (as copied from a "
+                      "spreadsheet) or semicolons, in this order: {columns}.").format(
+                          columns=columns)
+        if editor.path == "website.cookies":
+            help_text += " " + _("A cookie name alone is filled in from the catalogue when "
+                                 "it is a known one.")
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            added = self.session.paste_rows(editor.path, text)
+            self.notify(ngettext("Added {n} row.", "Added {n} rows.", added).format(n=added))
+            if added:
+                editor.reload(len(self.session.rows(editor.path)) - 1)
+                self._changed(editor.path)
+
+        self.app.push_screen(PasteDialog(_("Paste a list"), help_text), done)
+
+    def _changed(self, path: str, rebuild_focus: str | None = None) -> None:
+        """Something in the profile changed: show it now, check it after a short pause."""
+        if rebuild_focus is not None:
+            self._build_form(focus_id=rebuild_focus)
+        else:
+            self._update_visibility()
+            self._refresh_table_row(path)
+        # The header names the business as it is typed, and marks unsaved changes.
+        self._update_title()
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(REFRESH_DELAY, self._refresh)
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+
+    def _update_visibility(self) -> None:
+        for row in self.query("#form > FieldRow").results(FieldRow):
+            row.display = self.session.when(row.question.when, row.base)
+        for editor in self.query(ListEditor):
+            editor.update_visibility()
+
+    def _refresh_table_row(self, path: str) -> None:
+        for editor in self.query(ListEditor):
+            prefix = editor.path + "["
+            if path.startswith(prefix):
+                with contextlib.suppress(ValueError):
+                    editor.refresh_row(int(path[len(prefix):].split("]", 1)[0]))
+
+    def _refresh(self) -> None:
+        self._refresh_timer = None
+        self.session.analyse()
+        self._show_findings()
+        self.query_one(StepList).set_statuses(self._statuses())
+        self._update_title()
+        if self.step.id == "review":
+            self._show_review()
+        self._request_preview()
+
+    def refresh_now(self) -> None:
+        """Check the profile at once (tests and actions that need fresh findings)."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh()
+
+    # -- findings -----------------------------------------------------------------------------
+
+    def _show_findings(self) -> None:
+        form = self.query_one("#form", FormScroll)
+        targets: list[tuple[str, Any]] = []
+        for row in form.query("#form > FieldRow").results(FieldRow):
+            if row.display:
+                targets.append((row.path, row))
+        for editor in form.query(ListEditor):
+            targets.append((editor.path, editor))
+        assigned: dict[int, list[Finding]] = {id(t): [] for _p, t in targets}
+        loose: list[Finding] = []
+        for f in self.session.step_findings(self.step):
+            best = None
+            for path, target in targets:
+                if f.path == path or f.path.startswith(path + ".") or \
+                        f.path.startswith(path + "["):
+                    if best is None or len(path) > len(best[0]):
+                        best = (path, target)
+            if best is None:
+                loose.append(f)
+            else:
+                assigned[id(best[1])].append(f)
+        for _p, target in targets:
+            target.show_findings(assigned[id(target)])
+        with contextlib.suppress(Exception):
+            box = self.query_one("#step-problems", Static)
+            box.update(finding_text(loose) if loose else "")
+            box.set_class(bool(loose), "shown")
+
+    def _show_review(self) -> None:
+        with contextlib.suppress(Exception):
+            panel = self.query_one(ReviewPanel)
+            coverage = None
+            analysis = self.session.analysis
+            if analysis.valid and analysis.profile is not None:
+                try:
+                    from notice_tui.document import render_documents
+
+                    privacy = render_documents(analysis.profile, self.session.today).get(
+                        "privacy")
+                    markdown = privacy.markdown if privacy else ""
+                except Exception:  # a half-typed profile may not render; no checklist then
+                    markdown = ""
+                coverage = coverage_items(analysis.profile, markdown) if markdown else None
+            panel.show(self.session.findings, coverage)
+
+    @on(ReviewPanel.FindingChosen)
+    def _finding_chosen(self, event: ReviewPanel.FindingChosen) -> None:
+        self.go_to_finding(event.finding)
+
+    def go_to_finding(self, finding: Finding) -> None:
+        step = qn.step_for_path(finding.path)
+        if step.id != self.step.id:
+            self.show_step(step.id)
+        self.call_after_refresh(self.call_after_refresh, self._focus_path, finding.path)
+
+    def _focus_path(self, path: str) -> None:
+        best: Any = None
+        best_len = -1
+        for widget in self.query_one("#form", FormScroll).query("FieldRow, ListEditor"):
+            wpath = getattr(widget, "path", "")
+            if (path == wpath or path.startswith(wpath + ".") or path.startswith(wpath + "[")) \
+                    and len(wpath) > best_len and widget.display:
+                best, best_len = widget, len(wpath)
+        if isinstance(best, ListEditor):
+            best.focus_row_field(path)
+        elif isinstance(best, FieldRow):
+            best.focus_editor()
+            best.scroll_visible(animate=False)
+        else:
+            with contextlib.suppress(Exception):
+                self.query_one("#step-problems").scroll_visible(animate=False)
+
+    # -- header ----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        name = self.session.name
+        self.title = name or _("New profile")
+        path = self.session.path
+        where = path.name if path else _("not saved yet")
+        self.sub_title = f"{where} • {_('unsaved changes')}" if self.session.dirty else where
+
+    # -- preview ------------------------------------------------------------------------------
+
+    def _anchors(self) -> list[Anchor]:
+        anchors: list[Anchor] = []
+        for spec in self.step.preview:
+            kind, _sep, rest = spec.partition(":")
+            if kind == "term":
+                anchors.append(("term", rest))
+            elif kind == "value":
+                value = self.session.get(rest)
+                if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+                    anchors.append(("value", str(value)))
+        return anchors
+
+    def _request_preview(self) -> None:
+        if not self._preview_on:
+            return
+        analysis = self.session.analysis
+        self.query_one(PreviewPane).request(analysis.profile, self._anchors(), self.session.today)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.session.path is None:
+            self.action_save_as()
+            return
+        self.save_to(self.session.path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            target = self.session.save(path)
+        except SaveError as exc:
+            self.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
+            return False
+        self._autosaved = self.session.revision
+        self.notify(_("Saved {path}").format(path=target), markup=False)
+        self.session.analyse()
+        if has_errors(self.session.findings):
+            count = sum(f.severity is Severity.ERROR for f in self.session.findings)
+            self.notify(ngettext("The profile still has {n} error; see the review step.",
+                                 "The profile still has {n} errors; see the review step.",
+                                 count).format(n=count), severity="warning")
+        self._update_title()
+        self.query_one(StepList).set_statuses(self._statuses())
+        return True
+
+    def action_save_as(self, then: Any = None) -> None:
+        current = self.session.path
+        default = current or Path.cwd() / f"{safe_name(self.session.name or 'profil')}.yaml"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.is_dir():
+                path = path / default.name
+            if path.suffix not in (".yaml", ".yml"):
+                path = path.with_name(path.name + ".yaml")
+
+            def write(ok: bool | None = True) -> None:
+                if ok and self.save_to(path) and then is not None:
+                    then()
+
+            if path.exists() and (current is None or path.resolve() != current.resolve()):
+                self.app.push_screen(ConfirmDialog(
+                    _("Replace the file?"),
+                    Text(_("{path} exists already. Replace it with this profile?").format(
+                        path=path)),
+                    _("Replace"), _("Cancel")), write)
+            else:
+                write()
+
+        self.app.push_screen(PathDialog(_("Save the profile as"), str(default),
+                                        button=_("Save"), mode="save"), chosen)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        if self.session.dirty and self.session.revision != self._autosaved:
+            self.session.autosave()
+            self._autosaved = self.session.revision
+
+    def ask_quit(self, then: Any) -> None:
+        """Unsaved changes: save, discard or stay. `then` runs when leaving is fine."""
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if self.session.path is None:
+                    self.action_save_as(then=then)
+                elif self.save_to(self.session.path):
+                    then()
+            elif choice == "discard":
+                self.session.discard_recovery()
+                then()
+
+        self.app.push_screen(QuitDialog(self.session.name), answered)
+
+    def action_close(self) -> None:
+        def close() -> None:
+            self.session.discard_recovery()
+            self.dismiss(None)
+
+        if self.session.dirty:
+            self.ask_quit(close)
+        else:
+            close()
+
+    # -- export -----------------------------------------------------------------------------
+
+    def _export_folder(self) -> Path:
+        path = self.session.path
+        base = path.resolve().parent if path else Path.cwd()
+        return base / f"{safe_name(self.session.name or 'dokumenter')}-dokumenter"
+
+    @on(Button.Pressed, "#export-browse")
+    def _browse_export(self) -> None:
+        panel = self.query_one(ReviewPanel)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                panel.set_folder(path)
+
+        folder = self.query_one("#export-folder").value  # type: ignore[attr-defined]
+        self.app.push_screen(PathDialog(_("Export to folder"), folder, button=_("Choose"),
+                                        mode="folder"), chosen)
+
+    @on(ReviewPanel.ExportRequested)
+    def _export(self, event: ReviewPanel.ExportRequested) -> None:
+        self.export(event.folder, event.formats)
+
+    def export(self, folder: Path, formats: list[str]) -> None:
+        if not formats:
+            self.notify(_("Choose HTML, Markdown or both."), severity="warning")
+            return
+        analysis = self.session.analyse()
+        if not analysis.valid or analysis.profile is None:
+            self.notify(_("The profile has errors that stop the documents from being "
+                          "written. Fix the lines marked ✗ first."), severity="error")
+            self.show_step("review")
+            return
+        outputs: list[Output] = []
+        for fmt in formats:
+            outputs += plan_outputs(analysis.profile, folder, fmt, today=self.session.today)
+        existing = [o.path for o in outputs if o.path.exists()]
+        rule_errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
+
+        def write(ok: bool | None = True) -> None:
+            if not ok:
+                return
+            try:
+                write_outputs(outputs)
+            except SaveError as exc:
+                self.notify(str(exc), title=_("Not exported"), severity="error", markup=False)
+                return
+            names = ", ".join(o.path.name for o in outputs)
+            self.notify(_("Wrote {files} to {folder}").format(files=names, folder=folder),
+                        title=_("Exported"), markup=False, timeout=8)
+
+        def check_existing(ok: bool | None = True) -> None:
+            if not ok:
+                return
+            if existing:
+                listing = "\n".join(f"  {p}" for p in existing)
+                self.app.push_screen(ConfirmDialog(
+                    _("Replace files?"),
+                    Text(_("These files exist and will be replaced:") + "\n" + listing),
+                    _("Replace"), _("Cancel")), write)
+            else:
+                write()
+
+        if rule_errors:
+            self.app.push_screen(ConfirmDialog(
+                _("Export anyway?"),
+                Text(ngettext("A rule found {n} error in the profile. Export anyway?",
+                              "Rules found {n} errors in the profile. Export anyway?",
+                              len(rule_errors)).format(n=len(rule_errors))),
+                _("Export"), _("Cancel")), check_existing)
+        else:
+            check_existing()
+
+
+def _under(path: str, roots: tuple[str, ...]) -> bool:
+    return any(path == r or path.startswith(r + ".") or path.startswith(r + "[") for r in roots)

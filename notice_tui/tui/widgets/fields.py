@@ -1,0 +1,373 @@
+"""One form row per question: label, editor, help, and the findings for its key path.
+
+The editor is chosen by the question's kind. Rows never write to the profile
+themselves: they post `FieldRow.Edited` (or `Switched` for a yes/no that adds
+or removes a part of the profile) and the screen writes through the session.
+Every text a user typed is shown through rich Text, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from notice_tui import questionnaire as qn
+from notice_tui.findings import Finding, Severity
+from notice_tui.i18n import _
+from notice_tui.profile.durations import parse_duration
+
+OTHER = "\x00other"  # the "another value" entry of a choice-or-text list
+
+
+def field_id(path: str) -> str:
+    """A widget id for a key path: processors[2].name -> f-processors-2-name."""
+    return "f-" + re.sub(r"[^A-Za-z0-9_]+", "-", path).strip("-")
+
+
+def choice_label(question: qn.Question, value: Any) -> str:
+    for choice in question.choices:
+        if choice.value == value and type(choice.value) is type(value):
+            return _(choice.label) if choice.translate else choice.label
+    return "" if value is None else str(value)
+
+
+def default_text(question: qn.Question) -> str:
+    """How a default reads in the form: "12 måneder", "Samtykke (a)"."""
+    default = question.default
+    if default in (None, ""):
+        return ""
+    if question.kind == "duration":
+        return parse_duration(default).format("nb")
+    if question.choices:
+        return choice_label(question, default)
+    return str(default)
+
+
+def list_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def parse_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def finding_text(findings: Iterable[Finding], base: str = "",
+                 items: list[Any] | None = None) -> Text:
+    """Findings in the words of `notice-tui check`, marked by severity.
+
+    A finding below `base` names the rest of its path; one elsewhere names all
+    of it. An item of a list answer (`[0]`) is named by its text, from `items`.
+    """
+    out = Text()
+    marks = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "bold yellow"),
+             Severity.HINT: ("i ", "cyan")}
+    for i, f in enumerate(findings):
+        if i:
+            out.append("\n")
+        mark, style = marks[f.severity]
+        out.append(mark, style=style)
+        if base and f.path != base:
+            rest = f.path[len(base):].lstrip(".") if f.path.startswith(base) else f.path
+            item = re.fullmatch(r"\[(\d+)\]", rest)
+            if item and items is not None and int(item.group(1)) < len(items):
+                rest = str(items[int(item.group(1))])
+            out.append(f"{rest}: ", style="dim")
+        elif not base and f.path:
+            out.append(f"{f.path}: ", style="dim")
+        out.append(f.message)
+        if f.hint:
+            out.append(f" ({f.hint})", style="dim")
+    return out
+
+
+@cache
+def _catalog() -> Any:
+    """The service catalogue, when it is installed and readable."""
+    try:
+        from notice_tui.catalog import load_catalog
+
+        return load_catalog()
+    except Exception:  # the wizard works without it
+        return None
+
+
+class FieldRow(Vertical, can_focus=False):
+    """Label, editor, help and findings for one key path."""
+
+    class Edited(Message):
+        def __init__(self, row: FieldRow, path: str, value: Any) -> None:
+            super().__init__()
+            self.row = row
+            self.path = path
+            self.value = value
+
+    class Switched(Message):
+        def __init__(self, row: FieldRow, path: str, on: bool) -> None:
+            super().__init__()
+            self.row = row
+            self.path = path
+            self.on = on
+
+    class ServicePicked(Message):
+        def __init__(self, row: FieldRow, path: str, service: Any) -> None:
+            super().__init__()
+            self.row = row
+            self.path = path
+            self.service = service
+
+    def __init__(self, question: qn.Question, path: str, value: Any, *, base: str = "",
+                 on: bool = False, systems: list[str] | None = None) -> None:
+        super().__init__(id=field_id(path), classes=f"field kind-{question.kind}")
+        self.question = question
+        self.path = path
+        self.base = base  # the row a table column belongs to; "" for top-level questions
+        self.value = value
+        self.on = on
+        self.systems = systems or []
+        self._picked = False
+        self._hits: list[Any] = []
+        # The first Changed of an Input repeats the value it was built with.
+        self._initial_text = list_text(value) if question.kind == "list-of-text" else (
+            "" if value is None else str(value))
+
+    # -- building ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        if q.kind not in ("bool", "present"):
+            label = Text(_(q.label))
+            if q.required:
+                label.append(" *", style="bold")
+            yield Label(label, classes="field-label")
+        yield from self._editor()
+        if q.kind == "duration":
+            yield Static(self._duration_hint(list_text(self.value)), classes="field-note")
+        if q.help:
+            yield Static(Text(_(q.help)), classes="field-help")
+        yield Static("", classes="field-findings")
+
+    def _placeholder(self) -> str:
+        q = self.question
+        shown = default_text(q)
+        if shown:
+            return _("Default: {value}").format(value=shown)
+        if q.placeholder:
+            return _("e.g. {example}").format(example=q.placeholder)
+        return ""
+
+    def _editor(self) -> ComposeResult:
+        q = self.question
+        kind = q.kind
+        editor_id = "editor"
+        if kind == "bool":
+            yield Checkbox(_(q.label), value=bool(self.value), id=editor_id, compact=True)
+        elif kind == "present":
+            yield Checkbox(_(q.label), value=self.on, id=editor_id, compact=True)
+        elif kind == "choice":
+            yield self._select(q.choices, self.value)
+        elif kind == "choice-or-text":
+            known = any(c.value == self.value for c in q.choices)
+            other = self.value not in (None, "") and not known
+            yield self._select(q.choices, OTHER if other else self.value, other_entry=True)
+            yield Input(value=str(self.value) if other else "", id="other",
+                        placeholder=_("Type the country"), compact=True,
+                        classes="" if other else "hidden")
+        elif kind == "multi-choice":
+            chosen = self.value if isinstance(self.value, list) else []
+            yield SelectionList[Any](
+                *[Selection(Text(_(c.label) if c.translate else c.label), c.value,
+                            c.value in chosen) for c in q.choices],
+                id=editor_id, compact=True,
+            )
+        elif kind == "systems":
+            chosen = [str(v) for v in self.value] if isinstance(self.value, list) else []
+            names = list(self.systems)
+            for name in chosen:
+                if name not in names:
+                    names.append(name)
+            if names:
+                yield SelectionList[str](
+                    *[Selection(Text(n), n, n in chosen) for n in names], id=editor_id,
+                    compact=True,
+                )
+            else:
+                yield Static(Text(_("No suppliers entered yet.")), classes="field-note")
+        else:
+            text = list_text(self.value) if kind == "list-of-text" else (
+                "" if self.value is None else str(self.value))
+            yield Input(value=text, placeholder=self._placeholder(), id=editor_id, compact=True)
+            if q.catalog:
+                yield OptionList(id="suggestions", classes="hidden", compact=True)
+
+    def _select(self, choices: tuple[qn.Choice, ...], value: Any,
+                other_entry: bool = False) -> Select[Any]:
+        options: list[tuple[Text, Any]] = [
+            (Text(_(c.label) if c.translate else c.label), c.value) for c in choices
+        ]
+        if other_entry:
+            options.append((Text(_("Other…")), OTHER))
+        values = [v for _label, v in options]
+        if value is not None and value not in values:
+            # A value the list does not know (hand-written): show it rather than lose it.
+            options.append((Text(str(value)), value))
+        shown = self._placeholder() or _("Choose…")
+        return Select(options, value=value if value is not None else Select.NULL,
+                      prompt=shown, allow_blank=True, id="editor", compact=True)
+
+    # -- findings -------------------------------------------------------------------------
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        box = self.query_one(".field-findings", Static)
+        items = self.value if isinstance(self.value, list) else None
+        box.update(finding_text(findings, self.path, items) if findings else "")
+        box.set_class(bool(findings), "shown")
+        self.set_class(any(f.severity is Severity.ERROR for f in findings), "has-error")
+
+    def _duration_hint(self, text: str) -> Text:
+        value = text.strip()
+        if not value:
+            return Text("")
+        parsed = parse_duration(value)
+        if parsed.is_period:
+            return Text(f"= {parsed.format('nb')}", style="dim")
+        return Text(_("read as a criterion in words"), style="dim")
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _emit(self, value: Any) -> None:
+        self.value = value
+        self.post_message(self.Edited(self, self.path, value))
+
+    @on(Input.Changed, "#editor")
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        kind = self.question.kind
+        text = event.value
+        if kind == "list-of-text":
+            self._emit(parse_list(text))
+        elif kind == "date":
+            try:
+                self._emit(dt.date.fromisoformat(text.strip()))
+            except ValueError:
+                self._emit(text.strip())
+        else:
+            self._emit(text.strip())
+        if kind == "duration":
+            self.query_one(".field-note", Static).update(self._duration_hint(text))
+        if self.question.catalog and text != self._initial_text:
+            self._initial_text = None  # type: ignore[assignment]
+            self._suggest(text)
+
+    @on(Input.Changed, "#other")
+    def _other_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._emit(event.value.strip())
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on, as in a paper form; the suggestions come first when shown.
+        event.stop()
+        suggestions = self.query("#suggestions")
+        if suggestions and not suggestions.first().has_class("hidden"):
+            suggestions.first().focus()
+            return
+        self.screen.focus_next()
+
+    @on(Checkbox.Changed, "#editor")
+    def _checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if self.question.kind == "present":
+            self.on = event.value
+            self.post_message(self.Switched(self, self.path, event.value))
+        else:
+            self._emit(event.value)
+
+    @on(Select.Changed, "#editor")
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else event.value
+        if self.question.kind == "choice-or-text":
+            other = self.query_one("#other", Input)
+            if value == OTHER:
+                other.remove_class("hidden")
+                other.focus()
+                self._emit(other.value.strip())
+                return
+            other.add_class("hidden")
+        self._emit(value)
+
+    @on(SelectionList.SelectedChanged, "#editor")
+    def _selection_changed(self, event: SelectionList.SelectedChanged[Any]) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        ordered = [c.value for c in self.question.choices if c.value in chosen]
+        if self.question.kind == "systems":
+            listing = event.selection_list
+            ordered = [listing.get_option_at_index(i).value for i in range(listing.option_count)
+                       if listing.get_option_at_index(i).value in chosen]
+        self._emit(ordered)
+
+    # -- the service catalogue ---------------------------------------------------------------
+
+    def _suggest(self, text: str) -> None:
+        box = self.query_one("#suggestions", OptionList)
+        catalog = _catalog()
+        query = text.strip()
+        if catalog is None or len(query) < 2 or self._picked:
+            self._picked = False
+            box.add_class("hidden")
+            return
+        hits = catalog.search(query, limit=5)
+        if not hits:
+            box.add_class("hidden")
+            return
+        box.clear_options()
+        box.add_options([
+            Option(Text.assemble((svc.name, "bold"), "  ",
+                                 (f"{svc.entity} · {svc.location}", "dim")), id=str(i))
+            for i, svc in enumerate(hits)
+        ])
+        box.highlighted = 0
+        self._hits = hits
+        box.remove_class("hidden")
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _service_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        service = self._hits[int(event.option.id or 0)]
+        self._picked = True
+        event.option_list.add_class("hidden")
+        self.post_message(self.ServicePicked(self, self.path, service))
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.question.catalog:
+            box = self.query("#suggestions")
+            if box and not box.first().has_class("hidden") and self.screen.focused is \
+                    self.query_one("#editor"):
+                box.first().focus()
+                event.stop()
+        elif event.key == "escape" and self.question.catalog:
+            box = self.query("#suggestions")
+            if box and not box.first().has_class("hidden"):
+                box.first().add_class("hidden")
+                self.query_one("#editor").focus()
+                event.stop()
+
+    def focus_editor(self) -> None:
+        editors = self.query("#editor")
+        if editors:
+            editors.first().focus()

@@ -1,0 +1,178 @@
+"""The live preview: the documents as a reader sees them, rendered off the UI thread.
+
+Textual's Markdown widget re-mounts every block on update (about a second for
+a 4 KB notice), so the preview renders the Markdown with rich into plain
+lines in a worker thread and shows them through the line API, which only
+paints what is on screen. A newer request cancels an older one, so fast
+typing never queues renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.segment import Segment
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from notice_tui.i18n import _
+from notice_tui.profile.model import SUPPORTED_LANGUAGES
+
+Anchor = tuple[str, str]  # ("term", "modules.contact") or ("value", "Mailchimp")
+
+
+class PreviewView(ScrollView, can_focus=True):
+    """Pre-rendered lines, scrolled; painting costs the same whatever the document's size."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._lines: list[Strip] = []
+
+    def set_lines(self, lines: list[Strip], width: int, anchor: int | None) -> None:
+        self._lines = lines
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+        if anchor is not None:
+            self.scroll_to(y=anchor, animate=False, immediate=True)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def text_lines(self) -> list[str]:
+        return [line.text for line in self._lines]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+
+def documents_markdown(profile: Any, today: dt.date | None) -> str:
+    from notice_tui.document import render_documents
+
+    rendered = render_documents(profile, today)
+    return "\n\n---\n\n".join(doc.markdown for doc in rendered.documents)
+
+
+def _heading_for(markdown_lines: list[str], anchors: list[Anchor], lang: str) -> str | None:
+    """The heading the current step is about, as the Markdown writes it."""
+    from notice_tui.document.environment import load_terms
+
+    terms: Any = None
+    for kind, spec in anchors:
+        if kind == "term":
+            if terms is None:
+                terms = load_terms(lang)
+            node = terms
+            for part in spec.split("."):
+                node = node.get(part) if isinstance(node, dict) else None
+            if not isinstance(node, str):
+                continue
+            for line in markdown_lines:
+                if line.startswith("#") and node in line:
+                    return line.lstrip("#").strip()
+        elif kind == "value" and spec:
+            for i, line in enumerate(markdown_lines):
+                if spec in line:
+                    for back in range(i, -1, -1):
+                        if markdown_lines[back].startswith("#"):
+                            return markdown_lines[back].lstrip("#").strip()
+                    return None
+    return None
+
+
+def render_lines(markdown: str, width: int) -> list[Strip]:
+    console = Console(width=width, file=io.StringIO(), color_system="truecolor",
+                      force_terminal=True, legacy_windows=False, highlight=False)
+    options = console.options.update_width(width)
+    lines = console.render_lines(Markdown(markdown, hyperlinks=True), options, pad=False)
+    return [Strip(Segment.simplify(line)) for line in lines]
+
+
+def find_line(lines: list[Strip], heading: str | None) -> int | None:
+    if not heading:
+        return None
+    needle = heading.replace("\\", "")[:30].strip()
+    for i, line in enumerate(lines):
+        if needle and needle in line.text:
+            return i
+    return None
+
+
+class PreviewPane(Vertical, can_focus=False):
+    """Title line and the rendered documents."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pending: tuple[Any, list[Anchor], dt.date | None] | None = None
+        self.last_render_ms: float | None = None
+        self.renders = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(_("Preview"), style="bold"), id="preview-title")
+        yield PreviewView(id="preview-view")
+
+    def request(self, profile: Any, anchors: list[Anchor], today: dt.date | None) -> None:
+        """Render in a worker; a newer request replaces one still running."""
+        self._pending = (profile, anchors, today)
+        if not self.display or profile is None:
+            return
+        view = self.query_one(PreviewView)
+        # The width inside padding and the scrollbar, so no line is cut off.
+        width = view.scrollable_content_region.width
+        width = max(20, width - 1) if width else 60
+        self._render_in_thread(profile, anchors, today, width)
+
+    def on_resize(self) -> None:
+        if self._pending is not None and self.display:
+            self.request(*self._pending)
+
+    def on_show(self) -> None:
+        if self._pending is not None:
+            self.request(*self._pending)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _render_in_thread(self, profile: Any, anchors: list[Anchor], today: dt.date | None,
+                width: int) -> None:
+        worker = get_current_worker()
+        started = time.perf_counter()
+        try:
+            markdown = documents_markdown(profile, today)
+            lang = profile.language if profile.language in SUPPORTED_LANGUAGES else "nb"
+            heading = _heading_for(markdown.splitlines(), anchors, lang)
+            lines = render_lines(markdown, width)
+        except Exception as exc:  # a half-typed profile may not render; keep the last view
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(exc))
+            return
+        anchor = find_line(lines, heading)
+        elapsed = (time.perf_counter() - started) * 1000
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply, lines, width, anchor, elapsed)
+
+    def _apply(self, lines: list[Strip], width: int, anchor: int | None, elapsed: float) -> None:
+        self.last_render_ms = elapsed
+        self.renders += 1
+        self.query_one(PreviewView).set_lines(lines, width, anchor)
+        self.query_one("#preview-title", Static).update(Text(_("Preview"), style="bold"))
+
+    def _failed(self, reason: str) -> None:
+        title = Text(_("Preview"), style="bold")
+        title.append("  " + _("(not updated: {reason})").format(reason=reason), style="dim")
+        self.query_one("#preview-title", Static).update(title)

@@ -1,0 +1,44 @@
+"""The list of steps on the left, each marked done, with problems, skipped or not yet seen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from notice_tui import questionnaire as qn
+from notice_tui.i18n import _
+
+MARKS = {
+    "ok": ("✓", "green"),
+    "problem": ("!", "bold red"),
+    "skipped": ("–", "dim"),
+    "todo": ("○", "dim"),
+}
+
+
+def step_prompt(step: qn.Step, status: str, number: int) -> Text:
+    mark, style = MARKS.get(status, MARKS["todo"])
+    text = Text()
+    text.append(f"{mark} ", style=style)
+    text.append(f"{number}. {_(step.title)}", style="dim" if status == "skipped" else "")
+    return text
+
+
+class StepList(OptionList):
+    """Steps in order; choosing one goes there."""
+
+    def __init__(self, statuses: dict[str, str], **kwargs: object) -> None:
+        options = [
+            Option(step_prompt(s, statuses.get(s.id, "todo"), i + 1), id=s.id)
+            for i, s in enumerate(qn.STEPS)
+        ]
+        super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+
+    def set_statuses(self, statuses: dict[str, str]) -> None:
+        for i, s in enumerate(qn.STEPS):
+            self.replace_option_prompt_at_index(i, step_prompt(s, statuses.get(s.id, "todo"),
+                                                               i + 1))
+
+    def set_current(self, step_id: str) -> None:
+        self.highlighted = qn.STEP_IDS.index(step_id)

@@ -1,0 +1,50 @@
+"""Shared fixtures: the repository's sample profiles, and a private data folder.
+
+Every test gets its own NOTICE_TUI_DATA_DIR, so recent files and recovery
+copies never touch the user's real data folder or leak between tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_profiles"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path_factory.mktemp("notice-tui-data")
+    monkeypatch.setenv("NOTICE_TUI_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a sample profile into the test's folder (tests must not edit the originals)."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / f"{name}.yaml"
+        shutil.copyfile(SAMPLES / f"{name}.yaml", target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def ui_language() -> Iterator[Callable[[str], str]]:
+    """Switch the UI language for one test and switch back afterwards."""
+    from notice_tui import i18n
+
+    before = i18n.current_language()
+    yield i18n.set_language
+    i18n.set_language(before)

@@ -1,0 +1,413 @@
+"""The wizard driven as a user drives it: keys, clicks, dialogs, files on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import difflib
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
+
+from notice_tui import recovery
+from notice_tui.profile.store import load
+from notice_tui.tui.app import WizardApp
+from notice_tui.tui.screens.dialogs import ConfirmDialog, PasteDialog, PathDialog, QuitDialog
+from notice_tui.tui.screens.start import StartScreen
+from notice_tui.tui.screens.wizard import WizardScreen
+from notice_tui.tui.widgets.fields import FieldRow, field_id
+from notice_tui.tui.widgets.table import ListEditor
+
+TODAY = dt.date(2026, 11, 22)
+SIZE = (100, 40)
+
+
+def pilot_test(func: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async scenario in its own event loop (no async pytest plugin is needed)."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(func(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _bokmal(ui_language: Callable[[str], str]) -> None:
+    ui_language("nb")
+
+
+def wizard(app: WizardApp) -> WizardScreen:
+    screen = app.screen
+    assert isinstance(screen, WizardScreen), type(screen)
+    return screen
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let rebuilds, debounced checks and the preview worker finish."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, WizardScreen):
+        screen.refresh_now()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_into(pilot: Pilot[int], path: str, text: str) -> None:
+    """Focus the field for `path` and type `text` key by key, as a person would."""
+    editor = pilot.app.screen.query_one(f"#{field_id(path)} #editor", Input)
+    editor.focus()
+    editor.value = ""
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+async def switch_on(pilot: Pilot[int]) -> None:
+    toggle = pilot.app.screen.query_one("#step-toggle", Checkbox)
+    toggle.focus()
+    if not toggle.value:
+        await pilot.press("space")
+    await settle(pilot)
+
+
+async def next_step(pilot: Pilot[int]) -> None:
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+
+
+@pilot_test
+async def test_walk_from_empty_profile_to_exported_documents(tmp_path: Path) -> None:
+    app = WizardApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        actions = app.screen.query_one("#start-actions", OptionList)
+        actions.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.step.id == "business"
+
+        await type_into(pilot, "controller.name", "Kaffebrenneriet [b]AS")
+        assert screen.title == "Kaffebrenneriet [b]AS"  # shown at once, literally
+        await type_into(pilot, "controller.email", "post@kaffebrenneriet.no")
+
+        await next_step(pilot)
+        assert screen.step.id == "contact"
+        await switch_on(pilot)
+        channels = screen.query_one(f"#{field_id('contact.channels')} #editor", SelectionList)
+        channels.focus()
+        await pilot.press("down", "space")  # the second channel: e-mail
+        await settle(pilot)
+        assert screen.session.get("contact.channels") == ["email"]
+
+        await next_step(pilot)
+        assert screen.step.id == "customers"
+        await switch_on(pilot)
+        await type_into(pilot, "customers.data", "navn, e-postadresse, kaffevaner")
+        await type_into(pilot, "customers.retention", "5y")
+
+        await next_step(pilot)  # newsletter: skipped
+        await next_step(pilot)  # recruitment: skipped
+        await next_step(pilot)
+        assert screen.step.id == "website"
+        await switch_on(pilot)
+        await type_into(pilot, "website.url", "https://kaffebrenneriet.no")
+        editor = screen.query_one(ListEditor)
+        await pilot.click(f"#{editor.id} #paste")
+        await settle(pilot)
+        assert isinstance(app.screen, PasteDialog)
+        app.screen.query_one("#paste", TextArea).text = "_ga\nsesjon\tKaffebrenneriet\tnecessary"
+        await pilot.click("#ok")
+        await settle(pilot)
+        cookies = screen.session.rows("website.cookies")
+        assert [c["name"] for c in cookies] == ["_ga", "sesjon"]
+        assert cookies[0]["provider"].startswith("Google Analytics")  # from the catalogue
+        await type_into(pilot, "website.cookies[1].purpose", "Husker handlekurven")
+        await type_into(pilot, "website.cookies[1].duration", "session")
+
+        await next_step(pilot)
+        assert screen.step.id == "processors"
+        await switch_on(pilot)
+        await pilot.click("#f-processors #add")
+        await settle(pilot)
+        await type_into(pilot, "processors[0].name", "Google Analyt")
+        suggestions = screen.query_one(f"#{field_id('processors[0].name')} #suggestions",
+                                       OptionList)
+        assert suggestions.display and suggestions.option_count >= 1
+        suggestions.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        processor = screen.session.rows("processors")[0]
+        assert processor["name"].startswith("Google Analytics")
+        assert processor["transfer"] == "dpf"
+
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.step.id == "review"
+        errors = [f.format() for f in screen.session.analysis.schema]
+        assert not errors, errors
+        out = tmp_path / "ut"
+        screen.query_one("#export-folder", Input).value = str(out)
+        await pilot.click("#export")
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmDialog):  # a rule found an error; export anyway
+            await pilot.click("#yes")
+            await settle(pilot)
+
+        html = (out / "personvernerklaering.html").read_text(encoding="utf-8")
+        markdown = (out / "personvernerklaering.md").read_text(encoding="utf-8")
+        cookies_md = (out / "informasjonskapsler.md").read_text(encoding="utf-8")
+        assert (out / "informasjonskapsler.html").is_file()
+        assert "Kaffebrenneriet" in markdown and "post@kaffebrenneriet.no" in markdown
+        assert "kaffevaner" in markdown and "5 år" in markdown
+        assert "Google Analytics" in markdown
+        assert "Husker handlekurven" in cookies_md and "_ga" in cookies_md
+        assert "Kaffebrenneriet [b]AS" in html or "Kaffebrenneriet [b]AS" in html.replace(
+            "&#91;", "[").replace("&#93;", "]")
+
+        # A new profile is saved through "save as".
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        target = tmp_path / "kaffe.yaml"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.is_file()
+        saved = load(target).tree
+        assert saved["controller"]["name"] == "Kaffebrenneriet [b]AS"
+        assert not screen.session.dirty
+
+
+@pilot_test
+async def test_edit_one_field_of_a_sample_changes_only_that_line(
+        sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("fjordkaffe")
+    before = path.read_text(encoding="utf-8")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.title == "Fjordkaffe AS"
+        await type_into(pilot, "controller.contact_person", "Ola Nordmann, daglig leder")
+        assert screen.session.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not screen.session.dirty
+    after = path.read_text(encoding="utf-8")
+    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    assert diff == ['-  contact_person: "Kari Nordmann, daglig leder"',
+                    '+  contact_person: "Ola Nordmann, daglig leder"']
+
+
+@pilot_test
+async def test_ctrl_s_writes_even_without_changes(sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("minimal")
+    path.write_text(path.read_text(encoding="utf-8") + "# slutt\n", encoding="utf-8")
+    before = path.read_bytes()
+    path.touch()
+    mtime = path.stat().st_mtime_ns
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.05)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert path.read_bytes() == before  # hand-written comment and all
+    assert path.stat().st_mtime_ns >= mtime
+
+
+@pilot_test
+async def test_bad_email_shows_the_message_beside_the_field(
+        sample_copy: Callable[[str], Path]) -> None:
+    app = WizardApp(sample_copy("minimal"), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await type_into(pilot, "controller.email", "post@@liensnekker")
+        row = screen.query_one(f"#{field_id('controller.email')}", FieldRow)
+        findings = [f for f in screen.session.findings if f.path == "controller.email"]
+        assert findings, "the library should reject the address"
+        shown = str(row.query_one(".field-findings").render())
+        assert findings[0].message in shown
+        assert row.has_class("has-error")
+        step_list = str(screen.query_one("#steps").get_option_at_index(0).prompt)
+        assert step_list.startswith("!")
+        await type_into(pilot, "controller.email", "post@liensnekker.no")
+        assert not row.has_class("has-error")
+
+
+@pilot_test
+async def test_quit_with_unsaved_changes_asks(sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("minimal")
+    before = path.read_text(encoding="utf-8")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "controller.name", "Lien Snekkeri")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitDialog)
+        await pilot.press("escape")  # cancel: stay, nothing lost
+        await settle(pilot)
+        assert isinstance(app.screen, WizardScreen)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.click("#discard")
+        await settle(pilot)
+        assert not app.is_running
+    assert path.read_text(encoding="utf-8") == before
+
+
+@pilot_test
+async def test_quit_without_changes_does_not_ask(sample_copy: Callable[[str], Path]) -> None:
+    app = WizardApp(sample_copy("minimal"), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+
+
+@pilot_test
+async def test_recovery_after_a_crash(sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("minimal")
+    crashed = path.read_text(encoding="utf-8").replace("Lien Snekkerverksted",
+                                                       "Lien Snekkerverksted og Sønner")
+    # What the autosave of a session that then crashed left behind:
+    recovery.write(recovery.key_for(path), crashed, path, "Lien Snekkerverksted og Sønner")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.session.name == "Lien Snekkerverksted og Sønner"
+        assert screen.title == "Lien Snekkerverksted og Sønner"
+        assert screen.session.dirty  # recovered work is unsaved until saved
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert "og Sønner" in path.read_text(encoding="utf-8")
+    assert recovery.find_for(path) is None
+
+
+@pilot_test
+async def test_autosave_writes_a_recovery_copy(sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("minimal")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await type_into(pilot, "controller.contact_person", "Per Lien")
+        screen._autosave()  # the timer's job, without waiting for it
+        found = recovery.find_for(path)
+        assert found is not None and "Per Lien" in found.text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert recovery.find_for(path) is None
+
+
+@pilot_test
+async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("fjordkaffe")
+    text = path.read_text(encoding="utf-8").replace("    transfer: dpf\n    url: https://mailchimp",
+                                                    "    url: https://mailchimp")
+    path.write_text(text, encoding="utf-8")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        findings = screen.query_one("#findings", OptionList)
+        index = next(i for i, f in enumerate(screen.query_one("#review")._findings)
+                     if f.path == "processors[2].transfer")
+        findings.focus()
+        findings.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.step.id == "processors"
+        focused = app.focused
+        assert focused is not None
+        row = next(a for a in focused.ancestors if isinstance(a, FieldRow))
+        assert row.path == "processors[2].transfer"
+
+
+@pilot_test
+async def test_switching_a_step_off_and_on_keeps_the_answers(
+        sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("fjordkaffe")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("newsletter")
+        await settle(pilot)
+        await switch_on(pilot)  # already on: no change
+        toggle = screen.query_one("#step-toggle", Checkbox)
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.session.get("newsletter.enabled") is False
+        assert screen.query_one("#step-toggle", Checkbox).value is False
+        assert not screen.query(f"#{field_id('newsletter.data')}")
+        toggle = screen.query_one("#step-toggle", Checkbox)
+        toggle.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.session.get("newsletter.enabled") is None
+        assert screen.session.get("newsletter.data") == ["e-postadresse", "fornavn"]
+
+
+@pilot_test
+async def test_new_profile_from_another_client_leaves_its_identity_behind(
+        sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("nordlys-nettbutikk")
+    app = WizardApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.choose_client()
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(path)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = wizard(app)
+        session = screen.session
+        assert session.path is None and session.name == ""
+        assert session.get("controller.dpo") is None
+        assert session.get("controller.org_number") is None
+        assert session.get("website.url") == ""
+        assert session.get("customers.invoicing") is True
+        assert len(session.rows("processors")) > 3
+        assert "Nordlys" not in session.doc.dumps()
+
+
+@pilot_test
+async def test_command_palette_offers_the_actions() -> None:
+    app = WizardApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_profile()
+        await settle(pilot)
+        screen = wizard(app)
+        from notice_tui.tui.commands import WizardCommands
+
+        provider = WizardCommands(screen)
+        titles = [t for t, _h, _c in provider._commands()]
+        assert any("Nettsted" in t for t in titles)
+        assert "Lagre" in titles
+        system = [c.title for c in app.get_system_commands(screen)]
+        assert "Avslutt" in system and "Bytt tema" in system
+        await pilot.press("f2")
+        await settle(pilot)
+        assert screen.query_one("#preview").display
