@@ -203,10 +203,12 @@ def _read_csv(path: Path) -> str | None:
         if path.is_dir():
             _err(_("{file}: this is a folder, not a CSV file").format(file=name))
             return None
-        if path.stat().st_size > MAX_CSV_BYTES:
+        # Read at most the limit: /dev/zero, a pipe or a growing file has no honest size.
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CSV_BYTES + 1)
+        if len(data) > MAX_CSV_BYTES:
             _err(_("{file}: the file is too large for a cookie scan").format(file=name))
             return None
-        data = path.read_bytes()
     except FileNotFoundError:
         _err(_("{file}: no such file").format(file=name))
         return None

@@ -903,13 +903,12 @@ def import_cookies(tree: CommentedMap, csv_text: str, catalog: Catalog | None = 
         report.problems.append("website.cookies")
         report.added.clear()
         return report
+    # Only services of added cookies are here (_provider_for runs for those alone):
+    # a scan row that was already declared says nothing new about processors.
     for service in ctx.needs_processor:
-        # Only services with a cookie added now: a cookie already declared under
-        # some other provider name says the profile covers the service its own way.
-        if any(a.service == service.name for a in report.added):
-            added, _created = _add_processor(tree, service, report.problems)
-            if added:
-                report.processors_added.append(service.name)
+        done, _created = _add_processor(tree, service, report.problems)
+        if done:
+            report.processors_added.append(service.name)
     return report
 
 
@@ -959,7 +958,8 @@ def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
     if duration is None:
         return SkippedRow(row.line, scanned, "unknown_duration", raw_duration)
 
-    purpose = cells.get("purpose", "") or (known.purpose if known is not None else "")
+    # The catalogue's purpose is bokmål and reviewed; a scanner's is often English.
+    purpose = (known.purpose if known is not None else "") or cells.get("purpose", "")
     if not purpose:
         return SkippedRow(row.line, scanned, "no_purpose")
 
