@@ -10,10 +10,12 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from notice_tui.findings import Finding, has_errors
+from notice_tui.i18n import _
 
 
 @dataclass
@@ -64,7 +66,16 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
 
 def _render_chunk(args: tuple) -> list[BatchResult]:
     jobs, formats, fragment, today, strict, only = args
-    return [render_one(p, o, formats, fragment, today, strict, only) for p, o in jobs]
+    results = []
+    for path, out in jobs:
+        try:
+            results.append(render_one(path, out, formats, fragment, today, strict, only))
+        except Exception as exc:  # a bug must cost one profile, never the batch
+            result = BatchResult(path)
+            result.error = Finding(path="", file=path, message=_(
+                "internal error while rendering: {error}").format(error=repr(exc)))
+            results.append(result)
+    return results
 
 
 def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], *,
@@ -77,7 +88,12 @@ def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], 
     # Few large chunks: each process pays for its imports and template cache once.
     size = -(-len(jobs) // (workers * 4))
     chunks = [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = pool.map(_render_chunk,
-                         [(c, formats, fragment, today, strict, only) for c in chunks])
-        return [r for part in parts for r in part]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = pool.map(_render_chunk,
+                             [(c, formats, fragment, today, strict, only) for c in chunks])
+            return [r for part in parts for r in part]
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): finish here, one profile at a time,
+        # so one bad file costs its own result and not the whole folder's.
+        return _render_chunk((list(jobs), formats, fragment, today, strict, only))

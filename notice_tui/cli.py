@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,14 @@ COMMANDS = ("render", "check", "schema", "set", "get", "new", "services", "add-s
             "import-cookies")
 
 
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """User text can hold escape sequences; a terminal must see them, not obey them."""
+    return _TERMINAL_CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
 def _print_findings(findings: list[Finding], stream=None) -> None:
     stream = stream or sys.stderr
     labels = {Severity.ERROR: _("error"), Severity.WARNING: _("warning"), Severity.HINT: _("hint")}
@@ -30,7 +39,8 @@ def _print_findings(findings: list[Finding], stream=None) -> None:
         path = f"{f.path}: " if f.path else ""
         rule = f" [{f.rule}]" if f.rule != "schema" else ""
         hint = f" ({f.hint})" if f.hint else ""
-        print(f"{where}: {labels[f.severity]}: {path}{f.message}{hint}{rule}", file=stream)
+        line = f"{where}: {labels[f.severity]}: {path}{f.message}{hint}{rule}"
+        print(_printable(line), file=stream)
 
 
 def _date_arg(text: str) -> dt.date:
@@ -198,10 +208,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     from notice_tui.pipeline import safe_name
 
     several = len(args.profiles) > 1
-    jobs = [
-        (path, str(Path(args.out) / safe_name(Path(path).stem)) if several else args.out)
-        for path in args.profiles
-    ]
+    jobs = []
+    used: set[str] = set()
+    for path in args.profiles:
+        if not several:
+            jobs.append((path, args.out))
+            continue
+        # One folder per profile, named after its file; a clash gets a number, so
+        # a/kunde.yaml and b/kunde.yaml never write over each other.
+        stem = base = safe_name(Path(path).stem)
+        n = 1
+        while stem.casefold() in used:
+            n += 1
+            stem = f"{base}-{n}"
+        used.add(stem.casefold())
+        jobs.append((path, str(Path(args.out) / stem)))
     results = render_many(jobs, [args.format], fragment=args.fragment, today=args.date,
                           strict=args.strict, only=args.only, workers=args.jobs)
     code = EXIT_OK

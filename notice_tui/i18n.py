@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-import locale
 import os
 
 from notice_tui.resources import locales_dir
@@ -56,16 +55,14 @@ def detect_language(explicit: str | None = None) -> str:
                 return code
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            code = value.split("_")[0].split(".")[0].lower()
-            if code.startswith("en"):
-                return "en"
-            return DEFAULT
-    try:
-        code = (locale.getlocale()[0] or "").lower()
-    except ValueError:
-        code = ""
-    return "en" if code.startswith("en") else DEFAULT
+        if not value:
+            continue
+        code = value.split("_")[0].split(".")[0].lower()
+        if code in ("c", "posix"):
+            # No language chosen: keep looking, and in the end speak bokmål.
+            continue
+        return "en" if code == "en" else DEFAULT
+    return DEFAULT
 
 
 def set_language(lang: str | None = None) -> str:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notice_tui.findings import Finding, has_errors
+from notice_tui.i18n import _
 from notice_tui.profile.model import Profile
-from notice_tui.profile.store import ProfileDocument, atomic_write, load
+from notice_tui.profile.store import ProfileDocument, SaveError, atomic_write, load
 
 
 @dataclass
@@ -85,6 +86,10 @@ def plan_outputs(profile: Profile, out_dir: Path, fmt: str, *, fragment: bool = 
 def write_outputs(outputs: list[Output]) -> None:
     """Write every file of a set, each atomically; the folder is made when missing."""
     for out in outputs:
-        out.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            out.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file where the folder should be, no permission ...
+            raise SaveError(_("could not make the folder {path}: {reason}").format(
+                path=out.path.parent, reason=exc.strerror or exc)) from None
     for out in outputs:
         atomic_write(out.path, out.text, durable=False)

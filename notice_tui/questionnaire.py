@@ -44,6 +44,7 @@ class Choice:
     value: Any
     label: str  # msgid; translate where shown
     translate: bool = True
+    short: str = ""  # for a table cell, where the label is too long (not translated)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Question:
     catalog: bool = False  # offer the service catalogue while typing (processor/provider names)
     columns: tuple[Question, ...] = ()  # table: the questions of one row
     summary: tuple[str, ...] = ()  # table: the columns shown in the list
+    short: str = ""  # msgid: a shorter label for a table's column heading
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,10 @@ TRANSFER_LABELS: dict[str, str] = {
     "bcr": N_("Binding corporate rules (art. 47)"),
     "derogation": N_("Exception (art. 49)"),
 }
-TRANSFERS = tuple(Choice(k, TRANSFER_LABELS[k]) for k in model.TRANSFERS)
+TRANSFER_SHORT = {"none": "–", "adequacy": "art. 45", "dpf": "DPF", "scc": "SCC",
+                  "bcr": "BCR", "derogation": "art. 49"}
+TRANSFERS = tuple(Choice(k, TRANSFER_LABELS[k], short=TRANSFER_SHORT[k])
+                  for k in model.TRANSFERS)
 
 STORAGE_LABELS: dict[str, str] = {
     "cookie": N_("Cookie"),
@@ -245,10 +250,10 @@ PROCESSOR_COLUMNS = (
              placeholder="utsending av nyhetsbrev"),
     Question("location", N_("Where the data is processed"),
              N_('A country, or "EU/EØS". Outside the EU/EEA the transfer needs a legal basis.'),
-             kind="choice-or-text", choices=LOCATIONS, required=True),
+             kind="choice-or-text", choices=LOCATIONS, required=True, short=N_("Where")),
     Question("transfer", N_("Transfer mechanism"),
              N_("Required when the data leaves the EU/EEA."),
-             kind="choice", choices=TRANSFERS),
+             kind="choice", choices=TRANSFERS, short=N_("Transfer")),
     Question("data", N_("What data it holds"), kind="list-of-text",
              placeholder="e-postadresse, navn"),
     Question("url", N_("Link to its privacy policy"), kind="url"),

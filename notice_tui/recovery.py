@@ -51,7 +51,7 @@ def write(key: str, text: str, profile_path: Path | None, name: str) -> None:
     note = {
         "path": str(profile_path.resolve()) if profile_path else None,
         "name": name,
-        "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "saved_at": dt.datetime.now().isoformat(timespec="microseconds"),
     }
     with contextlib.suppress(OSError, SaveError):
         folder.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ Screenshots go to NOTICE_TUI_SCREENSHOTS when set, else to a pytest temp folder.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import fcntl
 import json
@@ -84,7 +85,7 @@ class Chromium:
             os.dup2(a, 3, inheritable=True)
             os.dup2(b, 4, inheritable=True)
 
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         self.proc = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile_dir}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
@@ -203,20 +204,16 @@ class Chromium:
         return self._log.read().decode(errors="replace")[-3000:]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(CdpError):
             self.send("Browser.close", session=False, timeout=5)
-        except CdpError:
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, 9)
             self.proc.wait()
         for fd in (self._cmd_w, self._res_r):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._log.close()
 
 
@@ -293,12 +290,12 @@ def _html(sample: Path, kind: str, variant: str) -> str:
 
 
 AXE_RUN = """
-axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
+axe.run(document, {runOnly: {type: 'tag', values: TAGS}, resultTypes: ['violations']})
   .then(r => r.violations.map(v => ({
       id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.slice(0, 5).map(n => ({target: n.target, summary: n.failureSummary}))
   })))
-""" % json.dumps(WCAG_TAGS)
+""".replace("TAGS", json.dumps(WCAG_TAGS))
 
 SCROLL = """({
   scrollWidth: document.scrollingElement.scrollWidth,
@@ -342,6 +339,18 @@ def test_in_chromium(browser: Chromium, axe_source: str, shots: Path, tmp_path: 
     violations = _axe(browser, axe_source)
     browser.screenshot(shots / f"{stem}-desktop.png")
     assert violations == [], f"axe, desktop: {_describe(violations)}"
+    if variant == "page":
+        # Every width between phone and desktop: no sideways scrolling, no table wider than
+        # the text (six columns do not fit until the stacked layout gives way).
+        for width in (DESKTOP[0], 1024, 800, 768, 767, 700, 641, 600):
+            if width != DESKTOP[0]:
+                browser.load(url, width, 800)
+            _assert_no_sideways_scroll(browser, width)
+            wide = browser.evaluate(
+                "[...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect()"
+                ".right > document.querySelector('main').getBoundingClientRect().right + 0.5)"
+                ".map(t => t.querySelector('caption')?.textContent)")
+            assert wide == [], f"tables wider than the text at {width} px: {wide}"
 
     # Phone, 390 px: no violations, no sideways scrolling, tables still readable.
     browser.load(url, *PHONE, mobile=True)

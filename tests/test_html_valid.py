@@ -78,7 +78,8 @@ def check_structure(root) -> None:
         assert text_of(h).strip(), "empty heading"
 
     ids = [e.getAttribute("id") for e in elements(root) if e.hasAttribute("id")]
-    assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    assert not dupes, f"duplicate ids: {dupes}"
     for a in elements(root, "a"):
         href = a.getAttribute("href")
         if href.startswith("#"):
@@ -87,9 +88,8 @@ def check_structure(root) -> None:
     for table in elements(root, "table"):
         captions = children(table, "caption")
         assert len(captions) == 1 and text_of(captions[0]).strip(), "table without a caption"
-        assert table.childNodes and [c for c in table.childNodes
-                                     if c.nodeType == c.ELEMENT_NODE][0] is captions[0], \
-            "caption is not the table's first child"
+        first = next(c for c in table.childNodes if c.nodeType == c.ELEMENT_NODE)
+        assert first is captions[0], "caption is not the table's first child"
         head = children(table, "thead")
         assert head, f"table {text_of(captions[0])!r} has no thead"
         header_cells = elements(head[0], "th")

@@ -167,3 +167,19 @@ def test_key_paths_get_set_and_locate() -> None:
     assert doc.tree["website"]["url"] == "https://eksempel.no"
     assert paths.delete(doc.tree, "website")
     assert "website" not in doc.tree
+
+
+def test_a_save_removes_temp_files_a_killed_save_left(tmp_path: Path) -> None:
+    target = tmp_path / "p.yaml"
+    target.write_text("a\n")
+    old = tmp_path / ".p.yaml.abc123.tmp"
+    fresh = tmp_path / ".p.yaml.def456.tmp"
+    other = tmp_path / ".q.yaml.abc123.tmp"
+    for f in (old, fresh, other):
+        f.write_text("half")
+    os.utime(old, (1, 1))
+    os.utime(other, (1, 1))
+    atomic_write(target, "b\n")
+    # Only old leftovers of this file go; a fresh one may be another save at work.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".p.yaml.def456.tmp", ".q.yaml.abc123.tmp", "p.yaml"]

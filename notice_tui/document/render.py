@@ -85,9 +85,13 @@ def _insert_toc(text: str, heading: str) -> str:
     """Replace the marker line with links to the sections (## headings) after it."""
     from notice_tui.document.html import slugify
 
-    if TOC_MARKER not in text:
+    # Only the template's own line: user text may contain the marker too, but never
+    # as a line of its own (every line with user text has wording around it).
+    lines = text.split("\n")
+    if TOC_MARKER not in lines:
         return text
-    before, after = text.split(TOC_MARKER, 1)
+    at = lines.index(TOC_MARKER)
+    before, after = "\n".join(lines[:at]) + "\n", "\n" + "\n".join(lines[at + 1:])
     titles = [line[3:].strip() for line in after.splitlines() if line.startswith("## ")]
     if len(titles) < 4:
         return before + after.lstrip("\n")

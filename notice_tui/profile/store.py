@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import glob
 import io
 import re
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
@@ -28,9 +37,10 @@ from notice_tui.profile import convert
 from notice_tui.profile.migrations import NewerVersionError, migrate
 from notice_tui.profile.model import SCHEMA_VERSION, Profile
 
-MAX_BYTES = 2 * 1024 * 1024  # a profile is a few KB; anything this large is not one
+MAX_BYTES = 512 * 1024  # a profile is a few KB; 512 KB holds some 2,500 cookies
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs") while walking the tree
 MAX_TEXT = 2 * MAX_BYTES  # characters of text, aliases expanded (one long string, many aliases)
+MAX_DEPTH = 100  # nesting of mappings and lists; a profile needs 5
 
 
 class ProfileError(Exception):
@@ -45,8 +55,25 @@ class SaveError(Exception):
     """Writing failed; the file on disk is as it was."""
 
 
+class _Emitter(RoundTripEmitter):
+    """ruamel's emitter, minus two bugs: it writes text that starts with "?" or ":"
+    unquoted inside a flow list or mapping ([?0, y], [: x, y]), which reads back as a
+    mapping or not at all; and it writes a NEL (U+0085) raw in quotes, which reads back
+    as a line break. Quote the first, escape the second."""
+
+    def analyze_scalar(self, scalar: Any) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        if scalar[:1] in ("?", ":"):
+            analysis.allow_flow_plain = False
+        if "\x85" in scalar:  # only double quotes can say it: "\N"
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
+    y.Emitter = _Emitter
     y.preserve_quotes = True
     y.width = 4096
     y.allow_duplicate_keys = False
@@ -188,11 +215,18 @@ def read_text(path: Path) -> str:
         raise _fail(name, _("the file is {size} MB; a profile is a small YAML file").format(
             size=round(st.st_size / 1024 / 1024, 1)))
     try:
-        data = path.read_bytes()
+        # Never more than the limit: /dev/zero, a pipe or a growing file has no honest size.
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except PermissionError:
         raise _fail(name, _("no permission to read the file")) from None
     except OSError as exc:
         raise _fail(name, _("cannot read the file: {reason}").format(reason=exc.strerror)) from None
+    if len(data) > MAX_BYTES:
+        raise _fail(name, _("the file is larger than {size} MB; a profile is a small YAML file"
+                            ).format(size=MAX_BYTES // 1024 // 1024))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(name, _("the file is saved as UTF-16; save it as UTF-8"))
     if b"\x00" in data:
         raise _fail(name, _("this is a binary file, not a YAML profile"))
     try:
@@ -208,12 +242,54 @@ def _fast_yaml() -> YAML:
     return YAML(typ="safe", pure=False)
 
 
+def _too_deep(text: str, limit: int) -> bool:
+    """True when mappings and lists nest deeper than `limit`.
+
+    Only the parser's events are read, which needs no recursion: the composers do
+    recurse, and on 50,000 nested brackets the C one crashes the process and the
+    Python one takes seconds to give up. A syntax error is left to the loader,
+    which reports it with its position.
+    """
+    depth = 0
+    events = YAML(typ="safe", pure=False).parse(text)
+    try:
+        for event in events:
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > limit:
+                    return True
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except Exception:  # any parse error: the loader below says what and where
+        return False
+    finally:
+        events.close()
+    return False
+
+
+def _yaml_error(name: str, exc: YAMLError) -> ProfileError:
+    if not isinstance(exc, MarkedYAMLError):
+        return _fail(name, _("not valid YAML: {problem}").format(problem=exc))
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    what = exc.problem or exc.context or "syntax error"
+    if "duplicate key" in what:
+        what = _("the same key appears twice")
+        found = re.search(r'duplicate key "([^"]*)"', exc.problem or "")
+        if found:
+            what = _("the key '{key}' appears twice").format(key=found.group(1))
+    return _fail(name, _("not valid YAML: {problem}").format(problem=what), line, col)
+
+
 def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> ProfileDocument:
     """Parse YAML text into a ProfileDocument; raise ProfileError when it is not a profile.
 
     `fast` uses the C parser and keeps no comments or positions: for reading only
     (rendering many profiles), never for a document that will be saved.
     """
+    if _too_deep(text, MAX_DEPTH):
+        raise _fail(name, _("the YAML is nested too deeply"))
     y = _fast_yaml() if fast else _yaml()
     node = None
     try:
@@ -223,19 +299,12 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
             tree = y.constructor.construct_document(node) if node is not None else None
         else:
             tree = y.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        what = exc.problem or exc.context or "syntax error"
-        if "duplicate key" in what:
-            what = _("the same key appears twice")
-            found = re.search(r'duplicate key "([^"]*)"', exc.problem or "")
-            if found:
-                what = _("the key '{key}' appears twice").format(key=found.group(1))
-        raise _fail(name, _("not valid YAML: {problem}").format(problem=what), line, col) from None
     except YAMLError as exc:
-        raise _fail(name, _("not valid YAML: {problem}").format(problem=exc)) from None
+        if fast:
+            # libyaml refuses some YAML that ruamel reads, like "[https://x.no, y]" (a colon
+            # in a flow list): the round-trip reader, which check and the wizard use, decides.
+            return parse_text(text, name)
+        raise _yaml_error(name, exc) from None
     except RecursionError:
         raise _fail(name, _("the YAML is nested too deeply")) from None
     if tree is None:
@@ -287,6 +356,18 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
+STALE_TEMP_SECONDS = 60
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Temp files a killed save left behind; a minute old, so no save is still writing it."""
+    now = time.time()
+    for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                leftover.unlink()
+
+
 def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None:
     """Write via a temp file in the same folder, fsync, rename: old or new, never torn.
 
@@ -313,6 +394,7 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None
             os.chmod(tmp_name, 0o666 & ~_UMASK)
         os.replace(tmp_name, path)
         tmp_name = None
+        _remove_stale_temps(folder, path.name)
         if not durable:
             return
         with contextlib.suppress(OSError):

@@ -11,11 +11,14 @@ import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from notice_tui import recovery
 from notice_tui.i18n import N_, _, set_language
@@ -32,8 +35,11 @@ from notice_tui.tui.session import Session
 class WizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "notice-tui"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="quit"),
+        # Declared here so its footer label is translated (Textual adds an English one).
+        Binding("ctrl+p", "command_palette", N_("commands"), show=False, priority=True,
+                tooltip=N_("Open the command palette"), id="command-palette"),
     ]
 
     def __init__(self, profile: str | Path | None = None, *, today: dt.date | None = None
@@ -165,6 +171,16 @@ class WizardApp(App[int]):
         if wizard is not None:
             wizard.session.discard_recovery()
         self.exit(0)
+
+    def action_command_palette(self) -> None:
+        # Textual's own opens with an English placeholder.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=_("Search for themes…")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; these are the ones a user needs, translated.

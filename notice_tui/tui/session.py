@@ -26,6 +26,7 @@ from notice_tui.profile import model, paths
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
 from notice_tui.recent import add_recent
 
+
 def parent_of(path: str) -> tuple[str, str | int]:
     """("website.cookies[2]", "name") for "website.cookies[2].name"."""
     parts = paths.parse(path)
@@ -57,6 +58,14 @@ class Session:
         # Steps switched on that have nothing in the profile yet (an empty list).
         self.forced_on: set[str] = set()
         self.visited: set[str] = set()
+        # In a new profile, a step's findings show once the user has left it (or asked
+        # for the review), and a field's as soon as it is edited: an empty form that
+        # opens full of red errors reads as "you did something wrong".
+        self.revealed: set[str] = set()
+        self.touched: set[str] = set()
+        # Keys emptied while typing: their old value (for its quoting), comment and place,
+        # so retyping puts back the same line, not a restyled one at the end.
+        self._cleared: dict[str, tuple[Any, Any, int]] = {}
         self.analysis: Analysis = analyse_document(doc)
 
     # -- opening ------------------------------------------------------------------------
@@ -151,6 +160,7 @@ class Session:
 
     def set(self, path: str, value: Any) -> bool:
         """Write one answer. An empty answer removes an optional key. True if anything changed."""
+        self.touched.add(path)
         question = qn.question_for(path)
         required = bool(question and question.required)
         current = self.get(path, paths._MISSING)
@@ -168,6 +178,9 @@ class Session:
             return True
         if current is not paths._MISSING and _same(current, value):
             return False
+        if current is paths._MISSING and path in self._cleared:
+            self._restore(path, value)
+            return True
         if isinstance(current, CommentedSeq) and isinstance(value, list):
             # In place, so the list keeps its style and the comments around it.
             current[:] = list(value)
@@ -211,7 +224,24 @@ class Session:
             parent[key] = fresh
         return fresh
 
+    def _restore(self, path: str, value: Any) -> None:
+        old, comment, position = self._cleared.pop(path)
+        parent_path, key = parent_of(path)
+        parent = self._ensure(parent_path)
+        if isinstance(parent, CommentedMap) and isinstance(key, str) and key not in parent:
+            parent.insert(min(position, len(parent)), key, _styled(old, value))
+            if comment is not None:
+                parent.ca.items[key] = comment
+            self._touch()
+        else:
+            self._write(path, _styled(old, value))
+
     def _remove(self, path: str) -> None:
+        parent_path, key = parent_of(path)
+        parent = paths.get(self.tree, parent_path) if parent_path else self.tree
+        if isinstance(parent, CommentedMap) and isinstance(key, str) and key in parent:
+            self._cleared[path] = (parent[key], parent.ca.items.get(key),
+                                   list(parent).index(key))
         paths.delete(self.tree, path)
         self._touch()
         self._prune(parent_of(path)[0])
@@ -264,7 +294,7 @@ class Session:
                 del value["enabled"]
             elif path in self.stash:
                 self._write(path, self.stash.pop(path))
-            elif isinstance(value, bool) or isinstance(value, str):
+            elif isinstance(value, (bool, str)):
                 self._ensure_fresh(path, value)
             elif value is None:
                 self._write(path, CommentedMap())
@@ -446,14 +476,26 @@ class Session:
     def step_findings(self, step: qn.Step) -> list[Finding]:
         return [f for f in self.findings if qn.step_for_path(f.path).id == step.id]
 
+    def shows(self, step: qn.Step, finding: Finding) -> bool:
+        """Whether a finding is shown yet (see `revealed`)."""
+        if not self.is_new or step.id in self.revealed:
+            return True
+        return any(finding.path == p or finding.path.startswith(p + ".") or
+                   finding.path.startswith(p + "[") for p in self.touched)
+
+    def reveal_all(self) -> None:
+        self.revealed.update(qn.STEP_IDS)
+
     def step_status(self, step: qn.Step) -> str:
         """ok, problem, skipped or todo: what the step list shows."""
         problems = [f for f in self.step_findings(step) if f.severity is not Severity.HINT]
-        if problems:
+        if any(self.shows(step, f) for f in problems):
             return "problem"
+        if problems:
+            return "todo"  # problems not shown yet: the user has not been through it
         if not self.step_on(step):
             return "skipped" if (step.id in self.visited or not self.is_new) else "todo"
-        if self.is_new and step.id not in self.visited and step.id != "review":
+        if self.is_new and step.id not in self.visited:
             return "todo"
         return "ok"
 

@@ -59,7 +59,9 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "notice-tui"
         self.sub_title = ""
-        self.query_one("#start-actions", OptionList).focus()
+        actions = self.query_one("#start-actions", OptionList)
+        actions.highlighted = 0  # so Enter does something at once
+        actions.focus()
 
     def on_screen_resume(self) -> None:
         self.title = "notice-tui"
@@ -67,6 +69,7 @@ class StartScreen(Screen[None]):
         actions = self.query_one("#start-actions", OptionList)
         actions.clear_options()
         actions.add_options(self._options())
+        actions.highlighted = 0
 
     @on(OptionList.OptionSelected, "#start-actions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

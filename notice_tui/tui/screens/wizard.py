@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -31,9 +31,9 @@ from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.dialogs import ConfirmDialog, PasteDialog, PathDialog, QuitDialog
 from notice_tui.tui.session import Session
-from notice_tui.tui.widgets.fields import FieldRow, finding_text
+from notice_tui.tui.widgets.fields import FieldRow, WrappingCheckbox, finding_text
 from notice_tui.tui.widgets.preview import Anchor, PreviewPane
-from notice_tui.tui.widgets.review import ReviewPanel, coverage_items
+from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel, coverage_items
 from notice_tui.tui.widgets.steps import StepList
 from notice_tui.tui.widgets.table import ListEditor
 
@@ -48,14 +48,16 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 
 class WizardScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
         Binding("ctrl+n", "next_step", N_("Next"), priority=True, id="next-step"),
-        Binding("ctrl+b", "previous_step", N_("Back"), priority=True, id="previous-step"),
-        Binding("f2", "toggle_preview", N_("Preview"), id="preview"),
+        # Not in the footer (80 columns do not hold it and Quit); the Back button shows it.
+        Binding("ctrl+b", "previous_step", N_("Previous step"), priority=True, show=False,
+                id="previous-step"),
+        Binding("f2", "toggle_preview", N_("View"), id="preview"),
         Binding("ctrl+r", "review", N_("Export"), priority=True, id="export"),
     ]
-    COMMANDS = {WizardCommands}
+    COMMANDS: ClassVar[set[Any]] = {WizardCommands}
 
     def __init__(self, session: Session, *, step: str = "business") -> None:
         super().__init__()
@@ -75,7 +77,6 @@ class WizardScreen(Screen[None]):
             yield StepList(self._statuses(), id="steps")
             with Vertical(id="form-pane"):
                 yield Static(id="step-title")
-                yield Static(id="step-intro")
                 yield FormScroll(id="form")
                 with Horizontal(id="nav"):
                     yield Button(_("◀ Back"), id="back", compact=True)
@@ -87,7 +88,10 @@ class WizardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_title()
         self._apply_width(self.app.size.width)
-        self.show_step(self.step.id, focus=True)
+        # A new profile starts typing at once; an opened one starts by choosing a step.
+        self.show_step(self.step.id, focus=self.session.is_new)
+        if not self.session.is_new:
+            self.query_one(StepList).focus()
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         if self.session.dirty:
             self._autosave()
@@ -114,12 +118,15 @@ class WizardScreen(Screen[None]):
         return {s.id: self.session.step_status(s) for s in qn.STEPS}
 
     def show_step(self, step_id: str, focus: bool = False) -> None:
+        if step_id != self.step.id:
+            self.session.revealed.add(self.step.id)
+        if step_id == "review":
+            self.session.reveal_all()
         self.step = qn.step(step_id)
         self.session.visited.add(step_id)
         index = qn.STEP_IDS.index(step_id)
         self.query_one("#step-title", Static).update(
             Text(f"{index + 1}. {_(self.step.title)}", style="bold"))
-        self.query_one("#step-intro", Static).update(Text(_(self.step.intro)))
         self.query_one("#nav-status", Static).update(
             Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)),
                  style="dim"))
@@ -139,31 +146,37 @@ class WizardScreen(Screen[None]):
     async def _rebuild_form(self, focus_first: bool, focus_id: str | None) -> None:
         form = self.query_one("#form", FormScroll)
         scroll_y = form.scroll_y
+        # A rebuilt table keeps showing the row that was being edited.
+        table_rows = {e.path: e.row for e in form.query(ListEditor)} if focus_id else {}
         await form.remove_children()
         step = self.step
-        widgets: list[Widget] = []
+        # The intro scrolls with the form: at 80x24 every fixed line is dear.
+        widgets: list[Widget] = [Static(Text(_(step.intro)), id="step-intro")]
         on = self.session.step_on(step)
         if step.toggle is not None:
-            widgets.append(Checkbox(_(step.toggle.question), value=on, id="step-toggle",
-                                    compact=True, classes="step-toggle"))
+            widgets.append(WrappingCheckbox(_(step.toggle.question), value=on,
+                                            id="step-toggle", compact=True,
+                                            classes="step-toggle"))
             if not on:
                 widgets.append(Static(Text(_("This step is skipped. Tick the box if it "
                                              "applies to you.")), classes="field-note"))
         widgets.append(Static("", id="step-problems", classes="field-findings"))
+        if step.id == "review":
+            widgets.append(ReviewPanel())
         names = self.session.processor_names()
         for q in step.questions:
             if not on and step.toggle and _under(q.path, step.toggle.paths):
                 continue
             widget: Widget
             if q.kind == "table":
-                widget = ListEditor(q, self.session)
+                widget = ListEditor(q, self.session, table_rows.get(q.path))
             else:
                 widget = FieldRow(q, q.path, self.session.get(q.path),
                                   on=self.session.is_on(q.path), systems=names)
             widget.display = self.session.when(q.when)
             widgets.append(widget)
         if step.id == "review":
-            widgets.append(ReviewPanel(str(self._export_folder())))
+            widgets.append(ExportPanel(str(self._export_folder())))
         await form.mount_all(widgets)
         self._after_build(focus_first, focus_id, scroll_y)
 
@@ -171,20 +184,25 @@ class WizardScreen(Screen[None]):
         self._show_findings()
         if self.step.id == "review":
             self._show_review()
+        form = self.query_one("#form", FormScroll)
         if focus_id:
+            # The same step, rebuilt: stay where the user was.
             with contextlib.suppress(Exception):
                 target = self.query_one(f"#{focus_id}")
                 editors = target.query("#editor")
                 (editors.first() if editors else target).focus(scroll_visible=False)
-            self.query_one("#form", FormScroll).scroll_to(y=scroll_y, animate=False)
-        elif focus_first:
+            form.scroll_to(y=scroll_y, animate=False, immediate=True)
+            return
+        # A new step starts at its top, with its intro in view.
+        form.scroll_to(y=0, animate=False, immediate=True)
+        if focus_first:
             self._focus_first()
 
     def _focus_first(self) -> None:
         form = self.query_one("#form", FormScroll)
         for widget in form.query("*"):
             if widget.focusable and widget.display and widget.visible:
-                widget.focus()
+                widget.focus(scroll_visible=False)
                 return
 
     def action_next_step(self) -> None:
@@ -217,7 +235,7 @@ class WizardScreen(Screen[None]):
 
     def _focus_export(self) -> None:
         with contextlib.suppress(Exception):
-            self.query_one(ReviewPanel).focus_export()
+            self.query_one(ExportPanel).focus_export()
 
     def action_toggle_preview(self) -> None:
         self._set_preview(not self._preview_on)
@@ -351,12 +369,12 @@ class WizardScreen(Screen[None]):
         assigned: dict[int, list[Finding]] = {id(t): [] for _p, t in targets}
         loose: list[Finding] = []
         for f in self.session.step_findings(self.step):
+            if not self.session.shows(self.step, f):
+                continue
             best = None
             for path, target in targets:
-                if f.path == path or f.path.startswith(path + ".") or \
-                        f.path.startswith(path + "["):
-                    if best is None or len(path) > len(best[0]):
-                        best = (path, target)
+                if _under(f.path, (path,)) and (best is None or len(path) > len(best[0])):
+                    best = (path, target)
             if best is None:
                 loose.append(f)
             else:
@@ -418,8 +436,12 @@ class WizardScreen(Screen[None]):
         name = self.session.name
         self.title = name or _("New profile")
         path = self.session.path
-        where = path.name if path else _("not saved yet")
-        self.sub_title = f"{where} • {_('unsaved changes')}" if self.session.dirty else where
+        if path is None:
+            self.sub_title = _("not saved yet")
+        elif self.session.dirty:
+            self.sub_title = _("{file} • unsaved changes").format(file=path.name)
+        else:
+            self.sub_title = path.name
 
     # -- preview ------------------------------------------------------------------------------
 
@@ -450,6 +472,7 @@ class WizardScreen(Screen[None]):
         self.save_to(self.session.path)
 
     def save_to(self, path: Path) -> bool:
+        self.session.reveal_all()
         try:
             target = self.session.save(path)
         except SaveError as exc:
@@ -531,11 +554,15 @@ class WizardScreen(Screen[None]):
     def _export_folder(self) -> Path:
         path = self.session.path
         base = path.resolve().parent if path else Path.cwd()
-        return base / f"{safe_name(self.session.name or 'dokumenter')}-dokumenter"
+        folder = base / f"{safe_name(self.session.name or 'dokumenter')}-dokumenter"
+        # Shorter to read (and to fit 80 columns) when it is below where we started.
+        with contextlib.suppress(ValueError):
+            return folder.relative_to(Path.cwd())
+        return folder
 
     @on(Button.Pressed, "#export-browse")
     def _browse_export(self) -> None:
-        panel = self.query_one(ReviewPanel)
+        panel = self.query_one(ExportPanel)
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -545,8 +572,8 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(PathDialog(_("Export to folder"), folder, button=_("Choose"),
                                         mode="folder"), chosen)
 
-    @on(ReviewPanel.ExportRequested)
-    def _export(self, event: ReviewPanel.ExportRequested) -> None:
+    @on(ExportPanel.ExportRequested)
+    def _export(self, event: ExportPanel.ExportRequested) -> None:
         self.export(event.folder, event.formats)
 
     def export(self, folder: Path, formats: list[str]) -> None:

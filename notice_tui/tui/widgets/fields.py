@@ -94,6 +94,16 @@ def finding_text(findings: Iterable[Finding], base: str = "",
     return out
 
 
+class WrappingCheckbox(Checkbox):
+    """A checkbox whose label wraps: questions are sentences, and 80 columns are few.
+
+    Textual's ToggleButton reports a height of one line whatever its label.
+    """
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        return self.render().get_height(self.styles, width)
+
+
 @cache
 def _catalog() -> Any:
     """The service catalogue, when it is installed and readable."""
@@ -174,9 +184,10 @@ class FieldRow(Vertical, can_focus=False):
         kind = q.kind
         editor_id = "editor"
         if kind == "bool":
-            yield Checkbox(_(q.label), value=bool(self.value), id=editor_id, compact=True)
+            yield WrappingCheckbox(_(q.label), value=bool(self.value), id=editor_id,
+                                   compact=True)
         elif kind == "present":
-            yield Checkbox(_(q.label), value=self.on, id=editor_id, compact=True)
+            yield WrappingCheckbox(_(q.label), value=self.on, id=editor_id, compact=True)
         elif kind == "choice":
             yield self._select(q.choices, self.value)
         elif kind == "choice-or-text":
@@ -209,7 +220,9 @@ class FieldRow(Vertical, can_focus=False):
         else:
             text = list_text(self.value) if kind == "list-of-text" else (
                 "" if self.value is None else str(self.value))
-            yield Input(value=text, placeholder=self._placeholder(), id=editor_id, compact=True)
+            # No select-all on focus: a stray key would replace a whole answer.
+            yield Input(value=text, placeholder=self._placeholder(), id=editor_id, compact=True,
+                        select_on_focus=False)
             if q.catalog:
                 yield OptionList(id="suggestions", classes="hidden", compact=True)
 
@@ -369,5 +382,8 @@ class FieldRow(Vertical, can_focus=False):
 
     def focus_editor(self) -> None:
         editors = self.query("#editor")
-        if editors:
-            editors.first().focus()
+        target = editors.first() if editors else None
+        if target is not None:
+            target.focus()
+            # A field mounted a moment ago has no place on screen yet to scroll to.
+            self.call_after_refresh(self.scroll_visible, animate=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -55,29 +56,38 @@ def coverage_items(profile: Any, markdown: str) -> list[tuple[bool | None, str]]
     return items
 
 
+def where_label(path: str) -> str:
+    """A finding's place in the words of the form: "Leverandører · Rad 3 · Overføringsgrunnlag"."""
+    step = qn.step_for_path(path)
+    parts = [_(step.title)]
+    match = re.match(r"^(.*?)\[(\d+)\](?:\.(.*))?$", path)
+    if match and qn.question_for(match.group(1)) is not None and \
+            qn.question_for(match.group(1)).kind == "table":  # type: ignore[union-attr]
+        parts.append(_("Row {n}").format(n=int(match.group(2)) + 1))
+    question = qn.question_for(path) or qn.question_for(re.sub(r"\[\d+\]$", "", path))
+    if question is not None and question.kind != "table":
+        parts.append(_(question.label))
+    elif path and question is None:
+        parts.append(path)
+    return " · ".join(parts)
+
+
 def finding_prompt(finding: Finding) -> Text:
-    step = qn.step_for_path(finding.path)
-    text = Text()
-    text.append(f"{_(step.title)} · ", style="dim")
-    text.append_text(finding_text([finding]))
-    return text
+    text = finding_text([finding], finding.path)
+    # The mark, then where, then what: "✗ Virksomheten · E-post …: message".
+    return text[:2] + Text(where_label(finding.path) + ": ", style="dim") + text[2:]
 
 
 class ReviewPanel(Vertical, can_focus=False):
+    """Every finding of the profile, and the coverage checklist when there is one."""
+
     class FindingChosen(Message):
         def __init__(self, finding: Finding) -> None:
             super().__init__()
             self.finding = finding
 
-    class ExportRequested(Message):
-        def __init__(self, folder: Path, formats: list[str]) -> None:
-            super().__init__()
-            self.folder = folder
-            self.formats = formats
-
-    def __init__(self, folder: str) -> None:
+    def __init__(self) -> None:
         super().__init__(id="review")
-        self._folder = folder
         self._findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
@@ -87,19 +97,10 @@ class ReviewPanel(Vertical, can_focus=False):
         yield Label(Text(_("Checklist"), style="bold"), id="coverage-title",
                     classes="section-title hidden")
         yield Static("", id="coverage", classes="hidden")
-        yield Label(Text(_("Export"), style="bold"), classes="section-title")
-        yield Static(Text(_("The documents are written into this folder:")), classes="field-help")
-        yield Input(value=self._folder, id="export-folder", compact=True)
-        with Horizontal(id="export-formats"):
-            yield Checkbox("HTML", value=True, id="export-html", compact=True)
-            yield Checkbox("Markdown", value=True, id="export-md", compact=True)
-        with Horizontal(classes="list-buttons"):
-            yield Button(_("Export"), id="export", variant="primary", compact=True)
-            yield Button(_("Choose folder…"), id="export-browse", compact=True)
 
     def show(self, findings: list[Finding], coverage: list[tuple[bool | None, str]] | None
              ) -> None:
-        self._findings = [f for f in findings]
+        self._findings = list(findings)
         box = self.query_one("#findings", OptionList)
         box.clear_options()
         box.add_options([Option(finding_prompt(f), id=str(i))
@@ -125,16 +126,45 @@ class ReviewPanel(Vertical, can_focus=False):
                 mark, style = {True: ("✓ ", "green"), False: ("✗ ", "red")}.get(
                     ok, ("· ", "dim"))  # type: ignore[arg-type]
                 text.append(mark, style=style)
-                text.append(label)
+                text.append(label, style="dim" if ok is None else "")
             cov.update(text)
 
-    def set_folder(self, folder: Path) -> None:
-        self.query_one("#export-folder", Input).value = str(folder)
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
 
     @on(OptionList.OptionSelected, "#findings")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.FindingChosen(self._findings[int(event.option.id or 0)]))
+
+
+class ExportPanel(Vertical, can_focus=False):
+    """Where to write the documents, in which formats, and the button that does it."""
+
+    class ExportRequested(Message):
+        def __init__(self, folder: Path, formats: list[str]) -> None:
+            super().__init__()
+            self.folder = folder
+            self.formats = formats
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(id="export-panel")
+        self._folder = folder
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(_("Export"), style="bold"), classes="section-title")
+        yield Static(Text(_("The documents are written into this folder:")), classes="field-help")
+        yield Input(value=self._folder, id="export-folder", compact=True)
+        with Horizontal(id="export-formats"):
+            yield Checkbox("HTML", value=True, id="export-html", compact=True)
+            yield Checkbox("Markdown", value=True, id="export-md", compact=True)
+        with Horizontal(classes="list-buttons"):
+            yield Button(_("Export"), id="export", variant="primary", compact=True)
+            yield Button(_("Choose folder…"), id="export-browse", compact=True)
+
+    def set_folder(self, folder: Path) -> None:
+        self.query_one("#export-folder", Input).value = str(folder)
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-folder")

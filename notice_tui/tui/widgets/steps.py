@@ -18,10 +18,11 @@ MARKS = {
 
 
 def step_prompt(step: qn.Step, status: str, number: int) -> Text:
+    # No number here: it costs width at 80 columns, and the step's heading has it.
     mark, style = MARKS.get(status, MARKS["todo"])
-    text = Text()
+    text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{mark} ", style=style)
-    text.append(f"{number}. {_(step.title)}", style="dim" if status == "skipped" else "")
+    text.append(_(step.title), style="dim" if status == "skipped" else "")
     return text
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Static
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 class ListEditor(Vertical, can_focus=False):
     """Rows of `question.path`, and a form for the highlighted one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("insert", "add", N_("Add row"), show=False),
         Binding("delete", "remove", N_("Remove row"), show=False),
         Binding("alt+up", "move(-1)", N_("Move up"), show=False),
@@ -79,7 +79,7 @@ class ListEditor(Vertical, can_focus=False):
     def on_mount(self) -> None:
         table = self.query_one("#rows", DataTable)
         for col in self._summary():
-            table.add_column(Text(_(col.label)), key=col.path)
+            table.add_column(Text(_(col.short or col.label)), key=col.path)
         self.reload()
 
     def _summary(self) -> list[qn.Question]:
@@ -89,7 +89,8 @@ class ListEditor(Vertical, can_focus=False):
     def _cell(self, col: qn.Question, row: Any) -> Text:
         value = row.get(col.path) if isinstance(row, Mapping) else None
         if col.choices and value is not None:
-            return Text(choice_label(col, value))
+            short = next((c.short for c in col.choices if c.value == value and c.short), "")
+            return Text(short or choice_label(col, value))
         return Text(list_text(value))
 
     # -- showing -----------------------------------------------------------------------

@@ -1,0 +1,184 @@
+"""The wizard's non-visual parts: questions as data, editing rules, recovery, import hygiene."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from notice_tui import questionnaire as qn
+from notice_tui import recent, recovery
+from notice_tui.profile import model
+from notice_tui.profile.store import load
+from notice_tui.tui.session import Session
+
+
+def test_the_cli_and_the_questionnaire_do_not_import_textual() -> None:
+    code = ("import sys, notice_tui.cli, notice_tui.questionnaire, notice_tui.tui.session; "
+            "sys.exit(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_every_question_names_a_key_of_the_profile_model() -> None:
+    import dataclasses
+    import typing
+
+    def fields_of(cls: type) -> dict[str, object]:
+        hints = typing.get_type_hints(cls, vars(model))
+        return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+    def walk(cls: type, parts: list[str]) -> bool:
+        if not parts:
+            return True
+        hints = fields_of(cls)
+        if parts[0] not in hints:
+            return False
+        tp = hints[parts[0]]
+        inner = qn._dataclass_in(tp)
+        return walk(inner, parts[1:]) if inner else len(parts) == 1
+
+    for _step, path, question in qn.iter_questions():
+        parts = [p for p in path.replace("[]", "").split(".") if p]
+        assert walk(model.Profile, parts), f"{path} is not in the model"
+        if question.kind == "choice":
+            assert question.choices, path
+
+
+def test_every_step_but_the_first_and_the_last_two_can_be_skipped() -> None:
+    skippable = [s.id for s in qn.STEPS if s.toggle is not None]
+    assert skippable == ["contact", "customers", "newsletter", "recruitment", "website",
+                         "processors", "other"]
+
+
+def test_defaults_come_from_the_model() -> None:
+    retention = qn.question_for("contact.retention")
+    assert retention is not None and retention.default == model.Contact.DEFAULT_RETENTION
+    basis = qn.question_for("customers.legal_basis")
+    assert basis is not None and basis.default == model.Customers.DEFAULT_BASIS
+
+
+def test_findings_land_on_their_step() -> None:
+    assert qn.step_for_path("processors[2].transfer").id == "processors"
+    assert qn.step_for_path("controller.dpo.email").id == "business"
+    assert qn.step_for_path("website.cookies[0].category").id == "website"
+    assert qn.step_for_path("nonsense").id == "review"
+
+
+def test_new_keys_are_inserted_in_reading_order(
+        sample_copy: Callable[[str], Path]) -> None:
+    session = Session.open(sample_copy("minimal"))
+    session.set("controller.org_number", "921368496")
+    session.set("controller.phone", "+47 32 17 83 80")
+    assert list(session.tree["controller"]) == ["name", "org_number", "email", "phone"]
+
+
+def test_clearing_and_retyping_keeps_the_line_as_it_was(
+        sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("fjordkaffe")
+    before = path.read_text(encoding="utf-8")
+    session = Session.open(path)
+    session.set("controller.phone", "")
+    assert session.get("controller.phone") is None
+    session.set("controller.phone", "+47 32 17 83 80")
+    session.save()
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_switching_a_module_off_keeps_its_answers(sample_copy: Callable[[str], Path]) -> None:
+    session = Session.open(sample_copy("fjordkaffe"))
+    newsletter = qn.step("newsletter")
+    session.set_step_on(newsletter, False)
+    assert session.get("newsletter.enabled") is False
+    assert list(session.tree["newsletter"])[0] == "enabled"
+    session.set_step_on(newsletter, True)
+    assert "enabled" not in session.tree["newsletter"]
+
+
+def test_switching_a_list_off_can_be_undone(sample_copy: Callable[[str], Path]) -> None:
+    session = Session.open(sample_copy("fjordkaffe"))
+    step = qn.step("processors")
+    count = len(session.rows("processors"))
+    session.set_step_on(step, False)
+    assert session.get("processors") is None
+    session.set_step_on(step, True)
+    assert len(session.rows("processors")) == count
+
+
+def test_pasted_rows_fill_known_cookies_from_the_catalogue() -> None:
+    session = Session.new()
+    session.switch("website", True)
+    added = session.paste_rows("website.cookies", "_ga_ABC123\nkurv;Butikken;necessary;Husker "
+                                                  "kurven;session")
+    assert added == 2
+    first, second = session.rows("website.cookies")
+    assert first["name"] == "_ga_ABC123" and first["category"] == "statistics"
+    assert second["provider"] == "Butikken" and second["duration"] == "session"
+
+
+def test_picking_a_service_fills_the_processor_and_adds_its_cookies() -> None:
+    from notice_tui.catalog import load_catalog
+
+    service = load_catalog().find("Mailchimp")
+    assert service is not None
+    session = Session.new()
+    session.switch("website", True)
+    index = session.add_row("processors")
+    cookies, _added = session.apply_service("processors", index, service)
+    row = session.rows("processors")[0]
+    assert row["name"] == "Mailchimp" and row["transfer"] == service.transfer
+    assert cookies == len(service.cookies)
+
+
+def test_a_new_profile_from_another_client_has_none_of_its_identity(
+        sample_copy: Callable[[str], Path]) -> None:
+    session = Session.from_client(sample_copy("nordlys-nettbutikk"))
+    text = session.doc.dumps()
+    assert "Nordlys" not in text and "nordlysnett" not in text.replace("www.nordlysnett", "")
+    assert session.name == "" and session.path is None and session.dirty
+
+
+def test_recovery_round_trip(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("schema_version: 1\n", encoding="utf-8")
+    key = recovery.key_for(profile)
+    recovery.write(key, "schema_version: 1\n# mer\n", profile, "Navn")
+    found = recovery.find_for(profile)
+    assert found is not None and found.name == "Navn" and "# mer" in found.text
+    recovery.discard(key)
+    assert recovery.find_for(profile) is None
+    new_key = recovery.key_for(None)
+    recovery.write(new_key, "x: 1\n", None, "Ny")
+    assert [r.key for r in recovery.untitled()] == [new_key]
+
+
+def test_recent_profiles_are_kept_newest_first(tmp_path: Path, data_dir: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for p in (a, b):
+        p.write_text("x: 1\n", encoding="utf-8")
+    recent.add_recent(a)
+    recent.add_recent(b)
+    recent.add_recent(a)
+    assert recent.recent_profiles() == [a.resolve(), b.resolve()]
+    assert (data_dir / "recent.json").is_file()
+
+
+@pytest.mark.parametrize("kind", ["text", "bool"])
+def test_empty_answers_write_nothing(kind: str, sample_copy: Callable[[str], Path]) -> None:
+    path = sample_copy("minimal")
+    session = Session.open(path)
+    if kind == "text":
+        assert not session.set("controller.contact_person", "")
+    else:
+        assert not session.set("customers.invoicing", False)
+    assert not session.dirty
+    assert load(path).tree == session.tree
+
+
+def test_dates_are_written_as_dates(sample_copy: Callable[[str], Path]) -> None:
+    session = Session.open(sample_copy("minimal"))
+    session.set("last_updated", dt.date(2026, 11, 22))
+    assert "last_updated: 2026-11-22" in session.doc.dumps()
