@@ -44,7 +44,10 @@ async def _settle(pilot: Pilot[Any]) -> None:
     previews = [w for w in pilot.app.workers if w.group == "preview"]
     if previews:
         await pilot.app.workers.wait_for_complete(previews)
+    # Lists that were refilled (findings, checklist) settle their height a frame later.
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.05)
 
 
 def at_step(step_id: str) -> Callable[[Pilot[Any]], Any]:

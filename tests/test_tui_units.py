@@ -93,7 +93,7 @@ def test_switching_a_module_off_keeps_its_answers(sample_copy: Callable[[str], P
     newsletter = qn.step("newsletter")
     session.set_step_on(newsletter, False)
     assert session.get("newsletter.enabled") is False
-    assert list(session.tree["newsletter"])[0] == "enabled"
+    assert next(iter(session.tree["newsletter"])) == "enabled"
     session.set_step_on(newsletter, True)
     assert "enabled" not in session.tree["newsletter"]
 
@@ -182,3 +182,24 @@ def test_dates_are_written_as_dates(sample_copy: Callable[[str], Path]) -> None:
     session = Session.open(sample_copy("minimal"))
     session.set("last_updated", dt.date(2026, 11, 22))
     assert "last_updated: 2026-11-22" in session.doc.dumps()
+
+
+def test_every_wizard_string_has_a_bokmal_translation() -> None:
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    repo = Path(__file__).resolve().parent.parent
+    with (repo / "locales" / "nb" / "LC_MESSAGES" / "notice_tui.po").open("rb") as fh:
+        catalog = read_po(fh)
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    files = [repo / "notice_tui" / "questionnaire.py", *(repo / "notice_tui" / "tui").rglob("*.py")]
+    missing = []
+    for path in files:
+        for _line, message, _comments, _context in extract_from_file("python", str(path),
+                                                                     keywords=keywords):
+            msgid = message[0] if isinstance(message, tuple) else message
+            entry = catalog.get(msgid)
+            string = entry.string if entry is not None else None
+            if not string or (isinstance(string, tuple) and not all(string)):
+                missing.append(f"{path.name}: {msgid}")
+    assert not missing, missing

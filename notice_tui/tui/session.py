@@ -33,6 +33,10 @@ def parent_of(path: str) -> tuple[str, str | int]:
     return paths.format_path(parts[:-1]), parts[-1]
 
 
+# Keys where a plain text is shorthand for {description: text}.
+_DESCRIBED = ("automated_decisions", "sensitive_data")
+
+
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
         isinstance(value, list) and not value)
@@ -52,6 +56,9 @@ class Session:
         self.dirty = dirty
         self.today = today
         self.revision = 0
+        # Bumped when the profile changes shape (rows, switches, supplier names), which
+        # can change what other steps' forms show; the wizard rebuilds those forms then.
+        self.structure_rev = 0
         self.recovery_key = recovery.key_for(doc.path)
         # Values a toggle switched off, kept so switching it on again restores them.
         self.stash: dict[str, Any] = {}
@@ -147,7 +154,8 @@ class Session:
             parent_path, key = parent_of(path)
         except paths.PathError:
             return default
-        if key == "description" and isinstance(paths.get(self.tree, parent_path), str):
+        if key == "description" and parent_path in _DESCRIBED and \
+                isinstance(paths.get(self.tree, parent_path), str):
             # automated_decisions: "text" is shorthand for {description: text}.
             return paths.get(self.tree, parent_path)
         return paths.get(self.tree, path, default)
@@ -158,9 +166,14 @@ class Session:
         self.dirty = True
         self.revision += 1
 
+    def _reshape(self) -> None:
+        self.structure_rev += 1
+
     def set(self, path: str, value: Any) -> bool:
         """Write one answer. An empty answer removes an optional key. True if anything changed."""
         self.touched.add(path)
+        if path.startswith("processors[") and path.endswith("].name"):
+            self._reshape()  # the supplier pickers of other steps list this name
         question = qn.question_for(path)
         required = bool(question and question.required)
         current = self.get(path, paths._MISSING)
@@ -214,7 +227,7 @@ class Session:
         parent_path, key = parent_of(path)
         parent = self._ensure(parent_path)
         fresh = CommentedMap()
-        if isinstance(node, str) and node.strip():
+        if isinstance(node, str) and node.strip() and path in _DESCRIBED:
             fresh["description"] = node  # "automated_decisions: text" → mapping
         if isinstance(key, int):
             parent[key] = fresh
@@ -288,6 +301,7 @@ class Session:
     def switch(self, path: str, on: bool) -> None:
         if on == self.is_on(path):
             return
+        self._reshape()
         value = paths.get(self.tree, path)
         if on:
             if isinstance(value, Mapping) and value.get("enabled") is False:
@@ -323,6 +337,7 @@ class Session:
     def set_step_on(self, step: qn.Step, on: bool) -> None:
         if step.toggle is None:
             return
+        self._reshape()
         if on:
             if step.toggle.mode == "module":
                 for p in step.toggle.paths:
@@ -354,6 +369,7 @@ class Session:
                 item[key] = _flow(value)
         seq.append(item)
         self._touch()
+        self._reshape()
         return len(seq) - 1
 
     def remove_row(self, path: str, index: int) -> None:
@@ -361,6 +377,7 @@ class Session:
         if isinstance(seq, list) and 0 <= index < len(seq):
             del seq[index]
             self._touch()
+            self._reshape()
 
     def move_row(self, path: str, index: int, delta: int) -> int:
         """Move a row up (-1) or down (+1); returns its new index."""
@@ -372,6 +389,7 @@ class Session:
         item = seq.pop(index)
         seq.insert(target, item)
         self._touch()
+        self._reshape()
         return target
 
     def paste_rows(self, path: str, text: str) -> int:
@@ -410,6 +428,7 @@ class Session:
         """
         cookies_added = 0
         processor_added = False
+        self._reshape()
         if table == "processors":
             for key, value in service.as_processor().items():
                 self.set(f"processors[{index}].{key}", value)

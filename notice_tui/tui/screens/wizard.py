@@ -26,6 +26,7 @@ from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
+from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import SaveError
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
@@ -44,7 +45,7 @@ WIDE = 120  # from this many columns the preview fits beside the form
 
 
 class FormScroll(VerticalScroll, can_focus=False):
-    """The form scrolls; the fields inside it take the focus, not the scroller."""
+    """One step's form. It scrolls; the fields inside it take the focus, not the scroller."""
 
 
 class WizardScreen(Screen[None]):
@@ -68,6 +69,10 @@ class WizardScreen(Screen[None]):
         self._autosave_timer: Timer | None = None
         self._autosaved = session.revision
         self._preview_on: bool | None = None
+        # Built forms, one per step, kept while the profile's shape is unchanged: mounting
+        # a form costs 200-400 ms, so going back to a step should not build it again.
+        self._forms: dict[str, FormScroll] = {}
+        self._built_at: dict[str, int] = {}
 
     # -- layout ------------------------------------------------------------------------
 
@@ -77,7 +82,7 @@ class WizardScreen(Screen[None]):
             yield StepList(self._statuses(), id="steps")
             with Vertical(id="form-pane"):
                 yield Static(id="step-title")
-                yield FormScroll(id="form")
+                yield Vertical(id="forms")
                 with Horizontal(id="nav"):
                     yield Button(_("◀ Back"), id="back", compact=True)
                     yield Static(id="nav-status")
@@ -135,21 +140,39 @@ class WizardScreen(Screen[None]):
         steps = self.query_one(StepList)
         steps.set_current(step_id)
         steps.set_statuses(self._statuses())
-        self._build_form(focus_first=focus)
+        cached = self._forms.get(step_id)
+        if cached is not None and self._built_at.get(step_id) == self.session.structure_rev:
+            self._show_only(step_id)
+            self._update_visibility()
+            self._after_build(focus, None, 0)
+        else:
+            self._build_form(focus_first=focus)
         self._request_preview()
 
-    def _build_form(self, focus_first: bool = False, focus_id: str | None = None) -> None:
-        # Removing widgets finishes asynchronously, and the new form reuses their ids,
-        # so the rebuild runs as one awaited task; rebuilds queue up, never overlap.
-        self.call_next(self._rebuild_form, focus_first, focus_id)
+    @property
+    def current_form(self) -> FormScroll:
+        form = self._forms.get(self.step.id)
+        if form is None:
+            raise LookupError(self.step.id)  # still being built
+        return form
 
-    async def _rebuild_form(self, focus_first: bool, focus_id: str | None) -> None:
-        form = self.query_one("#form", FormScroll)
-        scroll_y = form.scroll_y
+    def _show_only(self, step_id: str) -> None:
+        for sid, form in self._forms.items():
+            form.display = sid == step_id
+
+    def _build_form(self, focus_first: bool = False, focus_id: str | None = None) -> None:
+        # Mounting and removing finish asynchronously, so a rebuild runs as one awaited
+        # task; rebuilds queue up and never overlap.
+        self.call_next(self._rebuild_form, self.step.id, focus_first, focus_id)
+
+    async def _rebuild_form(self, step_id: str, focus_first: bool, focus_id: str | None
+                            ) -> None:
+        old = self._forms.get(step_id)
+        scroll_y = old.scroll_y if old is not None else 0.0
         # A rebuilt table keeps showing the row that was being edited.
-        table_rows = {e.path: e.row for e in form.query(ListEditor)} if focus_id else {}
-        await form.remove_children()
-        step = self.step
+        table_rows = {e.path: e.row for e in old.query(ListEditor)} \
+            if old is not None and focus_id else {}
+        step = qn.step(step_id)
         # The intro scrolls with the form: at 80x24 every fixed line is dear.
         widgets: list[Widget] = [Static(Text(_(step.intro)), id="step-intro")]
         on = self.session.step_on(step)
@@ -177,30 +200,38 @@ class WizardScreen(Screen[None]):
             widgets.append(widget)
         if step.id == "review":
             widgets.append(ExportPanel(str(self._export_folder())))
-        await form.mount_all(widgets)
-        self._after_build(focus_first, focus_id, scroll_y)
+        built_at = self.session.structure_rev
+        form = FormScroll(*widgets, classes="form")
+        form.display = False
+        if old is not None:
+            await old.remove()
+        await self.query_one("#forms", Vertical).mount(form)
+        self._forms[step_id] = form
+        self._built_at[step_id] = built_at
+        if step_id == self.step.id:
+            self._show_only(step_id)
+            self._after_build(focus_first, focus_id, scroll_y)
 
     def _after_build(self, focus_first: bool, focus_id: str | None, scroll_y: float) -> None:
         self._show_findings()
         if self.step.id == "review":
             self._show_review()
-        form = self.query_one("#form", FormScroll)
+        form = self.current_form
         if focus_id:
             # The same step, rebuilt: stay where the user was.
             with contextlib.suppress(Exception):
-                target = self.query_one(f"#{focus_id}")
+                target = form.query_one(f"#{focus_id}")
                 editors = target.query("#editor")
                 (editors.first() if editors else target).focus(scroll_visible=False)
             form.scroll_to(y=scroll_y, animate=False, immediate=True)
             return
-        # A new step starts at its top, with its intro in view.
+        # A step starts at its top, with its intro in view.
         form.scroll_to(y=0, animate=False, immediate=True)
         if focus_first:
             self._focus_first()
 
     def _focus_first(self) -> None:
-        form = self.query_one("#form", FormScroll)
-        for widget in form.query("*"):
+        for widget in self.current_form.query("*"):
             if widget.focusable and widget.display and widget.visible:
                 widget.focus(scroll_visible=False)
                 return
@@ -235,7 +266,7 @@ class WizardScreen(Screen[None]):
 
     def _focus_export(self) -> None:
         with contextlib.suppress(Exception):
-            self.query_one(ExportPanel).focus_export()
+            self.current_form.query_one(ExportPanel).focus_export()
 
     def action_toggle_preview(self) -> None:
         self._set_preview(not self._preview_on)
@@ -244,9 +275,16 @@ class WizardScreen(Screen[None]):
 
     @on(FieldRow.Edited)
     def _edited(self, event: FieldRow.Edited) -> None:
-        if not self.session.set(event.path, event.value):
+        try:
+            changed = self.session.set(event.path, event.value)
+        except (PathError, TypeError) as exc:
+            # The profile's shape does not hold this answer (a hand-written scalar
+            # where a mapping belongs): say so rather than crash; the review lists why.
+            self.notify(_("Cannot write {path}: {reason}").format(path=event.path, reason=exc),
+                        severity="error", markup=False)
             return
-        self._changed(event.path)
+        if changed:
+            self._changed(event.path)
 
     @on(FieldRow.Switched)
     def _switched(self, event: FieldRow.Switched) -> None:
@@ -328,13 +366,21 @@ class WizardScreen(Screen[None]):
         self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
 
     def _update_visibility(self) -> None:
-        for row in self.query("#form > FieldRow").results(FieldRow):
+        try:
+            form = self.current_form
+        except LookupError:
+            return
+        for row in form.query(".form > FieldRow").results(FieldRow):
             row.display = self.session.when(row.question.when, row.base)
-        for editor in self.query(ListEditor):
+        for editor in form.query(ListEditor):
             editor.update_visibility()
 
     def _refresh_table_row(self, path: str) -> None:
-        for editor in self.query(ListEditor):
+        try:
+            form = self.current_form
+        except LookupError:
+            return
+        for editor in form.query(ListEditor):
             prefix = editor.path + "["
             if path.startswith(prefix):
                 with contextlib.suppress(ValueError):
@@ -359,9 +405,12 @@ class WizardScreen(Screen[None]):
     # -- findings -----------------------------------------------------------------------------
 
     def _show_findings(self) -> None:
-        form = self.query_one("#form", FormScroll)
+        try:
+            form = self.current_form
+        except LookupError:
+            return
         targets: list[tuple[str, Any]] = []
-        for row in form.query("#form > FieldRow").results(FieldRow):
+        for row in form.query(".form > FieldRow").results(FieldRow):
             if row.display:
                 targets.append((row.path, row))
         for editor in form.query(ListEditor):
@@ -382,13 +431,13 @@ class WizardScreen(Screen[None]):
         for _p, target in targets:
             target.show_findings(assigned[id(target)])
         with contextlib.suppress(Exception):
-            box = self.query_one("#step-problems", Static)
+            box = form.query_one("#step-problems", Static)
             box.update(finding_text(loose) if loose else "")
             box.set_class(bool(loose), "shown")
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
-            panel = self.query_one(ReviewPanel)
+            panel = self.current_form.query_one(ReviewPanel)
             coverage = None
             analysis = self.session.analysis
             if analysis.valid and analysis.profile is not None:
@@ -416,7 +465,11 @@ class WizardScreen(Screen[None]):
     def _focus_path(self, path: str) -> None:
         best: Any = None
         best_len = -1
-        for widget in self.query_one("#form", FormScroll).query("FieldRow, ListEditor"):
+        try:
+            form = self.current_form
+        except LookupError:
+            return
+        for widget in form.query("FieldRow, ListEditor"):
             wpath = getattr(widget, "path", "")
             if (path == wpath or path.startswith(wpath + ".") or path.startswith(wpath + "[")) \
                     and len(wpath) > best_len and widget.display:
@@ -428,7 +481,7 @@ class WizardScreen(Screen[None]):
             best.scroll_visible(animate=False)
         else:
             with contextlib.suppress(Exception):
-                self.query_one("#step-problems").scroll_visible(animate=False)
+                form.query_one("#step-problems").scroll_visible(animate=False)
 
     # -- header ----------------------------------------------------------------------------
 
@@ -562,13 +615,13 @@ class WizardScreen(Screen[None]):
 
     @on(Button.Pressed, "#export-browse")
     def _browse_export(self) -> None:
-        panel = self.query_one(ExportPanel)
+        panel = self.current_form.query_one(ExportPanel)
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 panel.set_folder(path)
 
-        folder = self.query_one("#export-folder").value  # type: ignore[attr-defined]
+        folder = panel.query_one("#export-folder").value  # type: ignore[attr-defined]
         self.app.push_screen(PathDialog(_("Export to folder"), folder, button=_("Choose"),
                                         mode="folder"), chosen)
 

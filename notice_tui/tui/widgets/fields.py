@@ -151,8 +151,8 @@ class FieldRow(Vertical, can_focus=False):
         self._picked = False
         self._hits: list[Any] = []
         # The first Changed of an Input repeats the value it was built with.
-        self._initial_text = list_text(value) if question.kind == "list-of-text" else (
-            "" if value is None else str(value))
+        self._initial_text: str | None = list_text(value) if question.kind == "list-of-text" \
+            else ("" if value is None else str(value))
 
     # -- building ------------------------------------------------------------------------
 
@@ -270,6 +270,10 @@ class FieldRow(Vertical, can_focus=False):
         event.stop()
         kind = self.question.kind
         text = event.value
+        if self._initial_text is not None:
+            if text == self._initial_text:
+                return  # the value the field was built with, not an edit
+            self._initial_text = None
         if kind == "list-of-text":
             self._emit(parse_list(text))
         elif kind == "date":
@@ -281,8 +285,7 @@ class FieldRow(Vertical, can_focus=False):
             self._emit(text.strip())
         if kind == "duration":
             self.query_one(".field-note", Static).update(self._duration_hint(text))
-        if self.question.catalog and text != self._initial_text:
-            self._initial_text = None  # type: ignore[assignment]
+        if self.question.catalog:
             self._suggest(text)
 
     @on(Input.Changed, "#other")

@@ -35,7 +35,6 @@ class ListEditor(Vertical, can_focus=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("insert", "add", N_("Add row"), show=False),
-        Binding("delete", "remove", N_("Remove row"), show=False),
         Binding("alt+up", "move(-1)", N_("Move up"), show=False),
         Binding("alt+down", "move(1)", N_("Move down"), show=False),
     ]
