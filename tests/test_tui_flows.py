@@ -453,3 +453,25 @@ async def test_every_step_of_the_richest_samples_shows_without_error(samples: Pa
             assert not screen.session.dirty, f"{path.name}: showing the steps changed it"
             app.pop_screen()
             await settle(pilot)
+
+
+@pilot_test
+async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path: Path) -> None:
+    """Keys that arrive together (a fast typist, a paste with tabs) follow every tab."""
+    from textual import events
+
+    app = WizardApp(tmp_path / "ny.yaml", today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.query_one(f"#{field_id('controller.name')} #editor", Input).focus()
+        await pilot.pause()
+        burst = [*"Fjellbakst AS", "tab", *"921368496", "tab", *"Storgata 1"]
+        for key in burst:
+            app.post_message(events.Key("space" if key == " " else key,
+                                        key if len(key) == 1 else None))
+        await settle(pilot)
+        tree = screen.session.doc.tree
+        assert tree["controller"]["name"] == "Fjellbakst AS"
+        assert tree["controller"]["org_number"] == "921368496"
+        assert tree["controller"]["address"]["street"] == "Storgata 1"

@@ -37,6 +37,11 @@ class WizardApp(App[int]):
     TITLE = "notice-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="quit"),
+        # Focus moves as soon as tab arrives, not when the focused field gets to it:
+        # otherwise what is typed right after a fast tab (or a pasted "a\tb") is
+        # already queued for the field being left, and lands there.
+        Binding("tab", "focus_next", show=False, priority=True, id="focus-next"),
+        Binding("shift+tab", "focus_previous", show=False, priority=True, id="focus-previous"),
         # Declared here so its footer label is translated (Textual adds an English one).
         Binding("ctrl+p", "command_palette", N_("commands"), show=False, priority=True,
                 tooltip=N_("Open the command palette"), id="command-palette"),
