@@ -32,8 +32,7 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
                today: dt.date | None = None, strict: bool = False,
                only: str | None = None) -> BatchResult:
     """Load, check and render one profile; write its files when `out_dir` is given."""
-    from notice_tui.pipeline import plan_outputs, write_outputs
-    from notice_tui.pipeline import analyse
+    from notice_tui.pipeline import analyse, plan_outputs, write_outputs
     from notice_tui.profile.store import ProfileError, SaveError
 
     result = BatchResult(path)
@@ -47,10 +46,8 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
         return result
     assert analysis.profile is not None
     result.has_website = analysis.profile.module("website") is not None
-    outputs = []
-    for fmt in formats:
-        outputs += plan_outputs(analysis.profile, Path(out_dir or "."), fmt, fragment=fragment,
-                                today=today)
+    outputs = plan_outputs(analysis.profile, Path(out_dir or "."), formats, fragment=fragment,
+                           today=today)
     if only:
         outputs = [o for o in outputs if o.kind == only]
     if out_dir is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,14 +72,17 @@ class Output:
     kind: str = "privacy"
 
 
-def plan_outputs(profile: Profile, out_dir: Path, fmt: str, *, fragment: bool = False,
-                 today: dt.date | None = None) -> list[Output]:
+def plan_outputs(profile: Profile, out_dir: Path, fmt: str | Sequence[str], *,
+                 fragment: bool = False, today: dt.date | None = None) -> list[Output]:
+    """The files of one profile in one or more formats, from one rendering."""
     from notice_tui.document import render_documents
 
     rendered = render_documents(profile, today)
+    formats = [fmt] if isinstance(fmt, str) else list(fmt)
     return [
         Output(out_dir / doc.filename(fmt), doc.as_format(fmt, fragment, profile.language),  # type: ignore[arg-type]
                doc.kind)
+        for fmt in formats
         for doc in rendered.documents
     ]
 

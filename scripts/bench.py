@@ -262,8 +262,12 @@ BENCHES: dict[str, Callable[[], None]] = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", choices=[*BENCHES, []][:-1] or None)
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"which to run: {', '.join(BENCHES)} (default: all)")
     args = parser.parse_args()
+    unknown = [n for n in args.names if n not in BENCHES]
+    if unknown:
+        parser.error(f"unknown benchmark: {', '.join(unknown)}")
     os.environ.setdefault("NOTICE_TUI_LANG", "en")
     # A clean data folder: no recovery offer or recent list from earlier runs.
     os.environ["NOTICE_TUI_DATA_DIR"] = tempfile.mkdtemp(prefix="notice-tui-bench-")

@@ -11,6 +11,7 @@ import datetime as dt
 import fnmatch
 import re
 import typing
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -296,9 +297,24 @@ def _walk(value: Any, path: str, key: str, kind: str | None) -> Iterator[Text]:
                              f.metadata.get("kind"))
 
 
+# id -> (the profile, weakly; its texts). Profiles are unhashable dataclasses, so
+# they cannot key a WeakKeyDictionary; the weak reference tells a reused id apart.
+_TEXTS: dict[int, tuple[weakref.ref[Profile], list[Text]]] = {}
+
+
 def texts(profile: Profile) -> list[Text]:
-    """Every string the user wrote that can reach the documents."""
-    return list(_walk(profile, "", "", None))
+    """Every string the user wrote that can reach the documents.
+
+    Several rules read them all; the walk is done once per profile.
+    """
+    cached = _TEXTS.get(id(profile))
+    if cached is not None and cached[0]() is profile:
+        return cached[1]
+    found = list(_walk(profile, "", "", None))
+    for key in [k for k, (ref, _t) in _TEXTS.items() if ref() is None]:
+        del _TEXTS[key]
+    _TEXTS[id(profile)] = (weakref.ref(profile), found)
+    return found
 
 
 def search(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:

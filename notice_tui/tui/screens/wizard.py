@@ -38,7 +38,7 @@ from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel, coverage_ite
 from notice_tui.tui.widgets.steps import StepList
 from notice_tui.tui.widgets.table import ListEditor
 
-REFRESH_DELAY = 0.15  # seconds of quiet typing before the profile is checked again
+REFRESH_DELAY = 0.08  # seconds of quiet typing before the profile is checked again
 AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
 AUTOSAVE_EVERY = 5.0  # and at least this often while there are unsaved changes
 WIDE = 120  # from this many columns the preview fits beside the form
