@@ -172,8 +172,8 @@ def _load(path: str):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from notice_tui.profile.store import ProfileError
     from notice_tui.pipeline import analyse
+    from notice_tui.profile.store import ProfileError
 
     code = EXIT_OK
     report = []

@@ -87,7 +87,7 @@ def test_save_into_read_only_folder_keeps_old_file(tmp_path: Path) -> None:
     paths.set_value(doc.tree, "controller.name", "Nytt AS")
     tmp_path.chmod(0o500)
     try:
-        with pytest.raises(SaveError, match="unchanged|uendret"):
+        with pytest.raises(SaveError, match=r"unchanged|uendret"):
             doc.save()
     finally:
         tmp_path.chmod(0o700)
@@ -144,7 +144,8 @@ def test_newer_schema_version_is_refused_with_location() -> None:
 
 
 def test_migrations_run_in_order_and_keep_comments() -> None:
-    doc = parse_text("# behold\nschema_version: 1\nold_key: 5\ncontroller: {name: A, email: a@b.no}\n")
+    doc = parse_text("# behold\nschema_version: 1\nold_key: 5\n"
+                     "controller: {name: A, email: a@b.no}\n")
 
     def one_to_two(tree) -> None:
         tree["new_key"] = tree.pop("old_key")

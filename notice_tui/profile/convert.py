@@ -158,7 +158,7 @@ class Converter:
                     pass
             return self.wrong(tp, raw, path, parent, key)
         if tp is str:
-            if isinstance(raw, bool) or isinstance(raw, (Mapping, list)):
+            if isinstance(raw, (bool, Mapping, list)):
                 return self.wrong(tp, raw, path, parent, key)
             text = str(raw)
             if not text.strip():

@@ -143,7 +143,8 @@ class Contact(Module):
     channels: list[Channel] = req("How people reach you", choices=CHANNELS)
     social_media_platforms: list[str] = opt("Social media where people write to you", default=[])
     phone_logs_kept: bool = opt("Number, time and length of calls are kept", default=False)
-    call_notes_to_crm: bool = opt("A summary of a call may go to the customer system", default=False)
+    call_notes_to_crm: bool = opt("A summary of a call may go to the customer system",
+                                  default=False)
 
 
 @dataclass(kw_only=True)

@@ -5,6 +5,7 @@ The wizard, `notice-tui set` and the checks all name a value the same way.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -66,7 +67,7 @@ def set_value(tree: Any, path: str | list[Part], value: Any) -> None:
     """Set a value, creating the mappings on the way; lists must exist up to the index."""
     parts = parse(path) if isinstance(path, str) else path
     node = tree
-    for part, nxt in zip(parts, parts[1:], strict=False):
+    for part, nxt in itertools.pairwise(parts):
         if isinstance(part, int):
             if not isinstance(node, list) or part >= len(node):
                 raise PathError(format_path(parts))

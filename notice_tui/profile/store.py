@@ -11,8 +11,8 @@ import contextlib
 import functools
 import glob
 import io
-import re
 import os
+import re
 import stat
 import tempfile
 import time
@@ -424,8 +424,16 @@ def new_tree(name: str = "", email: str = "") -> CommentedMap:
 
 
 __all__ = [
-    "ProfileDocument", "ProfileError", "SaveError", "atomic_write", "dump_tree", "load",
-    "load_profile", "new_tree", "parse_text", "Severity",
+    "ProfileDocument",
+    "ProfileError",
+    "SaveError",
+    "Severity",
+    "atomic_write",
+    "dump_tree",
+    "load",
+    "load_profile",
+    "new_tree",
+    "parse_text",
 ]
 
 

@@ -165,9 +165,8 @@ def format_org_number(value: str) -> str:
 
 
 def check_postal_code(value: str, country: str | None) -> str | None:
-    if country is None or country_code(country) == "NO":
-        if not re.fullmatch(r"\d{4}", value):
-            return _("a Norwegian postal code has 4 digits: {value}").format(value=value)
+    if (country is None or country_code(country) == "NO") and not re.fullmatch(r"\d{4}", value):
+        return _("a Norwegian postal code has 4 digits: {value}").format(value=value)
     return None
 
 
