@@ -8,6 +8,7 @@ compiled .mo files, so the .po is compiled in memory.
 
 from __future__ import annotations
 
+import functools
 import gettext as _gettext
 import io
 import os
@@ -22,7 +23,9 @@ _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _current = "en"
 
 
+@functools.cache
 def _load(lang: str) -> _gettext.NullTranslations:
+    """A language's catalog, read once per process (switching back costs nothing)."""
     if lang == "en":
         return _gettext.NullTranslations()
     base = locales_dir() / lang / "LC_MESSAGES"

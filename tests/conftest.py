@@ -17,6 +17,21 @@ SAMPLES = REPO / "sample_profiles"
 
 
 @pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Tests read messages by their English msgids; the product itself defaults to bokmål.
+
+    Tests of the bokmål UI ask for it with `ui_language("nb")`, which runs after this.
+    Defined first, so it is set up before and torn down after every monkeypatch.
+    """
+    from notice_tui import i18n
+
+    before = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture(autouse=True)
 def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path_factory.mktemp("notice-tui-data")
     monkeypatch.setenv("NOTICE_TUI_DATA_DIR", str(folder))

@@ -210,7 +210,9 @@ def test_add_service_unreadable_profile_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_add_service_validates_before_saving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+                                             capsys: pytest.CaptureFixture[str],
+                                             ui_language: Any) -> None:
+    ui_language("en")
     # The catalogue's entries are valid (test_catalog checks them), so a broken
     # entry is simulated: whatever add_service does, an invalid result is not saved.
     from notice_tui import catalog_cli

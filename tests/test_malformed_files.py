@@ -99,13 +99,30 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
+PEAK_HOOK = """
+import atexit, os
+def _write_peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            with open(os.environ["PEAK_FILE"], "w") as fh:
+                fh.write(line.split()[1])
+atexit.register(_write_peak)
+"""
+CLI_MAIN = """
+import sys
+from notice_tui.cli import main
+raise SystemExit(main())
+"""
+
+
 def run_check(path: Path, *args: str, code: str | None = None
               ) -> tuple[int, str, float, int]:
     """Run the CLI in a child process: exit code, output, seconds, peak RSS in KB."""
-    env = {**os.environ, "NOTICE_TUI_LANG": "en", "PYTHONPATH": PACKAGE_HOME}
-    argv = [sys.executable, "-m", "notice_tui", "check", str(path), *args]
-    if code is not None:
-        argv = [sys.executable, "-c", code, "check", str(path), *args]
+    peak_path = path.parent / f".{path.name}.peak"
+    env = {**os.environ, "NOTICE_TUI_LANG": "en", "PYTHONPATH": PACKAGE_HOME,
+           "PEAK_FILE": str(peak_path)}
+    body = code if code is not None else CLI_MAIN
+    argv = [sys.executable, "-c", PEAK_HOOK + body, "check", str(path), *args]
     out_path = path.parent / f".{path.name}.out"
     with out_path.open("w+b") as out:
         start = time.monotonic()
@@ -122,7 +139,11 @@ def run_check(path: Path, *args: str, code: str | None = None
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
     out_path.unlink()
-    return proc.returncode, text, elapsed, usage.ru_maxrss
+    # The child's own high-water mark: ru_maxrss would carry over the size of this
+    # (large) test process, which Linux keeps across fork and exec.
+    peak = int(peak_path.read_text()) if peak_path.exists() else usage.ru_maxrss
+    peak_path.unlink(missing_ok=True)
+    return proc.returncode, text, elapsed, peak
 
 
 def make(tmp_path: Path, case: str) -> Path:

@@ -33,14 +33,15 @@ Kind = Literal[
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
-Category = Literal["necessary", "preferences", "statistics", "marketing"]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-
-Storage = Literal["cookie", "local_storage", "session_storage", "indexed_db", "pixel"]
-STORAGES: tuple[str, ...] = Storage.__args__  # type: ignore[attr-defined]
-
-Transfer = Literal["none", "adequacy", "dpf", "scc", "bcr", "derogation"]
-TRANSFERS: tuple[str, ...] = Transfer.__args__  # type: ignore[attr-defined]
+# The profile's own vocabularies: a catalogue entry must be something a profile can hold.
+from notice_tui.profile.model import (  # noqa: E402
+    CATEGORIES,
+    STORAGES,
+    TRANSFERS,
+    Category,
+    Storage,
+    Transfer,
+)
 
 # Locations that need no transfer mechanism. Member states are not listed:
 # entries say "EU/EØS" instead, so a notice never has to explain why Ireland

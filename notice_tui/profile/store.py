@@ -223,8 +223,8 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise _fail(name, _("cannot read the file: {reason}").format(reason=exc.strerror)) from None
     if len(data) > MAX_BYTES:
-        raise _fail(name, _("the file is larger than {size} MB; a profile is a small YAML file"
-                            ).format(size=MAX_BYTES // 1024 // 1024))
+        raise _fail(name, _("the file is larger than {size} KB; a profile is a small YAML file"
+                            ).format(size=MAX_BYTES // 1024))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _fail(name, _("the file is saved as UTF-16; save it as UTF-8"))
     if b"\x00" in data:
