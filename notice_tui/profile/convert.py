@@ -310,7 +310,10 @@ def to_profile(tree: Any, file: str | None = None) -> tuple[model.Profile | None
 
 def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
     """Rules that span keys, which the spec makes part of the format itself."""
-    for i, proc in enumerate(profile.processors):
+    # A list item that was not a mapping is dropped from the model, and the indices of
+    # model and tree no longer match; that item is already reported, so wait for a fix.
+    aligned = len(profile.processors) == len(tree.get("processors") or [])
+    for i, proc in enumerate(profile.processors if aligned else []):
         node = tree["processors"][i]
         path = f"processors[{i}]"
         inside = values.in_eea(proc.location)
@@ -321,11 +324,12 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
                        node, "transfer" if "transfer" in node else "location",
                        value="transfer" in node,
                        hint=_("one of: adequacy, dpf, scc, bcr, derogation"))
-    for key in (*model.MODULE_KEYS,):
+    for key in model.MODULE_KEYS:
         mod = getattr(profile, key)
         if mod is not None:
             _module_checks(conv, mod, key, tree[key])
-    for i, act in enumerate(profile.other_activities):
+    aligned = len(profile.other_activities) == len(tree.get("other_activities") or [])
+    for i, act in enumerate(profile.other_activities if aligned else []):
         node = tree["other_activities"][i]
         if act.legal_basis is None:
             conv.error(f"other_activities[{i}].legal_basis",

@@ -31,7 +31,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from notice_tui.findings import Finding, Severity
+from notice_tui.findings import Finding
 from notice_tui.i18n import _
 from notice_tui.profile import convert
 from notice_tui.profile.migrations import NewerVersionError, migrate
@@ -427,7 +427,6 @@ __all__ = [
     "ProfileDocument",
     "ProfileError",
     "SaveError",
-    "Severity",
     "atomic_write",
     "dump_tree",
     "load",
