@@ -57,3 +57,15 @@ def test_markdown_and_html_say_the_same() -> None:
     for sentence in ("én måned", "Datatilsynet", "artikkel 6 nr. 1 bokstav f",
                      "Du kan alltid protestere mot at vi bruker opplysningene dine til direkte"):
         assert sentence in md and sentence in page
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_no_paragraph_is_swallowed_by_the_list_above_it(sample: Path) -> None:
+    """A line of text right under a list item would render inside that item."""
+    for name, text in rendered(sample).items():
+        if not name.endswith(".md"):
+            continue
+        lines = text.splitlines()
+        for above, line in zip(lines, lines[1:], strict=False):
+            if above.startswith("- ") and line:
+                assert line.startswith("- "), f"{name}: {line[:60]!r} follows a list item"

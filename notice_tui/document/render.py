@@ -59,8 +59,8 @@ class RenderedSet:
 def _tidy(text: str) -> str:
     """Even out the blank lines that conditional blocks leave behind.
 
-    One blank line at most; one before every heading; none between the items
-    of a list (a blank there would make it a loose list of paragraphs).
+    One blank line at most; one before every heading and after every list; none
+    between the items of a list (a blank there would make it a loose list).
     """
     lines: list[str] = []
     for line in text.splitlines():
@@ -71,6 +71,9 @@ def _tidy(text: str) -> str:
                 and lines[-2].startswith(("- ", " ")):
             lines.pop()
         if line.startswith("#") and lines and lines[-1]:
+            lines.append("")
+        # Text right after a list would be read as part of its last item.
+        if line and not line.startswith(("- ", " ")) and lines and lines[-1].startswith("- "):
             lines.append("")
         lines.append(line)
     while lines and not lines[-1]:
