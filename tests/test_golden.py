@@ -4,6 +4,7 @@ Regenerate after a deliberate wording change with UPDATE_GOLDEN=1, then read the
 """
 
 import datetime as dt
+import itertools
 import os
 from pathlib import Path
 
@@ -66,6 +67,6 @@ def test_no_paragraph_is_swallowed_by_the_list_above_it(sample: Path) -> None:
         if not name.endswith(".md"):
             continue
         lines = text.splitlines()
-        for above, line in zip(lines, lines[1:], strict=False):
+        for above, line in itertools.pairwise(lines):
             if above.startswith("- ") and line:
                 assert line.startswith("- "), f"{name}: {line[:60]!r} follows a list item"
