@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +83,10 @@ def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], 
     # Few large chunks: each process pays for its imports and template cache once.
     size = -(-len(jobs) // (workers * 4))
     chunks = [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    # Imported here: a single profile (the common case) never pays for multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = pool.map(_render_chunk,
