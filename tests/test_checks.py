@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
@@ -28,14 +27,6 @@ TODAY = dt.date.today()
 FUTURE = (TODAY + dt.timedelta(days=30)).isoformat()
 RECENT = (TODAY - dt.timedelta(days=30)).isoformat()
 LONG_AGO = (TODAY - dt.timedelta(days=400)).isoformat()
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 CONTROLLER = """\

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,6 @@ BRIEF_IDS = {
     "rights_restriction", "rights_portability", "objection", "withdraw_consent", "complaint",
     "required", "automated", "sources", "response_time",
 }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def load(name: str) -> Profile:

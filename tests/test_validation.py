@@ -1,21 +1,10 @@
 """Bad input: every problem names the file, line, column and key path, and nothing raises."""
 
-from collections.abc import Iterator
 
 import pytest
 
-from notice_tui import i18n
 from notice_tui.pipeline import analyse_document
 from notice_tui.profile.store import ProfileError, parse_text
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
-
 
 BASE = """\
 schema_version: 1
