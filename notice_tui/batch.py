@@ -24,12 +24,14 @@ class BatchResult:
     error: Finding | None = None
     rendered: bool = False
     has_website: bool = True
+    texts: list[str] = field(default_factory=list)  # the documents, when not written
 
 
 def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment: bool = False,
                today: dt.date | None = None, strict: bool = False,
                only: str | None = None) -> BatchResult:
-    """Load, check and render one profile; write its files when `out_dir` is given."""
+    """Load, check and render one profile; write its files when `out_dir` is given,
+    else keep the documents' text in the result."""
     from notice_tui.pipeline import analyse, plan_outputs, write_outputs
     from notice_tui.profile.store import ProfileError, SaveError
 
@@ -55,6 +57,8 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
             result.error = Finding(path="", message=str(exc), file=path)
             return result
         result.written = [str(o.path) for o in outputs]
+    else:
+        result.texts = [o.text for o in outputs]
     result.rendered = True
     return result
 

@@ -160,17 +160,6 @@ def run_wizard(profile: str | None, lang: str | None = None) -> int:
     return run(profile, lang)
 
 
-def _load(path: str):
-    from notice_tui.pipeline import analyse
-    from notice_tui.profile.store import ProfileError
-
-    try:
-        return analyse(path, fast=True)
-    except ProfileError as exc:
-        _print_findings([exc.finding])
-        return None
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from notice_tui.pipeline import analyse
     from notice_tui.profile.store import ProfileError
@@ -202,17 +191,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    if args.out == "-":
-        return _render_to_stdout(args)
-    from notice_tui.batch import render_many
+    from notice_tui.batch import render_many, render_one
     from notice_tui.pipeline import safe_name
 
+    to_stdout = args.out == "-"
     several = len(args.profiles) > 1
-    jobs = []
+    jobs: list[tuple[str, str | None]] = []
     used: set[str] = set()
     for path in args.profiles:
-        if not several:
-            jobs.append((path, args.out))
+        if to_stdout or not several:
+            jobs.append((path, None if to_stdout else args.out))
             continue
         # One folder per profile, named after its file; a clash gets a number, so
         # a/kunde.yaml and b/kunde.yaml never write over each other.
@@ -223,9 +211,16 @@ def cmd_render(args: argparse.Namespace) -> int:
             stem = f"{base}-{n}"
         used.add(stem.casefold())
         jobs.append((path, str(Path(args.out) / stem)))
-    results = render_many(jobs, [args.format], fragment=args.fragment, today=args.date,
-                          strict=args.strict, only=args.only, workers=args.jobs)
+    if to_stdout:
+        # In order, one at a time: the documents are printed as they come.
+        results = (render_one(path, None, [args.format], args.fragment, args.date,
+                              args.strict, args.only) for path, _out in jobs)
+    else:
+        results = iter(render_many(jobs, [args.format], fragment=args.fragment,
+                                   today=args.date, strict=args.strict, only=args.only,
+                                   workers=args.jobs))
     code = EXIT_OK
+    printed = 0
     for res in results:
         if res.error is not None:
             _print_findings([res.error])
@@ -236,37 +231,16 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(_("{file}: not rendered").format(file=res.profile), file=sys.stderr)
             code = max(code, EXIT_PROBLEMS)
             continue
+        for text in res.texts:
+            if printed:
+                sys.stdout.write("\n")
+            sys.stdout.write(text)
+            printed += 1
         for written in res.written:
             print(_("wrote {path}").format(path=written), file=sys.stderr)
-        if not res.has_website and not args.only:
+        if not res.has_website and not args.only and not to_stdout:
             print(_("{file}: no website in the profile, so no cookie declaration").format(
                 file=res.profile), file=sys.stderr)
-    return code
-
-
-def _render_to_stdout(args: argparse.Namespace) -> int:
-    from notice_tui.pipeline import plan_outputs
-
-    code = EXIT_OK
-    for path in args.profiles:
-        result = _load(path)
-        if result is None:
-            code = max(code, EXIT_UNREADABLE)
-            continue
-        _print_findings(result.findings)
-        if not result.valid or (args.strict and has_errors(result.compliance)):
-            print(_("{file}: not rendered").format(file=path), file=sys.stderr)
-            code = max(code, EXIT_PROBLEMS)
-            continue
-        assert result.profile is not None
-        outputs = plan_outputs(result.profile, Path("."), args.format, fragment=args.fragment,
-                               today=args.date)
-        if args.only:
-            outputs = [o for o in outputs if o.kind == args.only]
-        for i, out in enumerate(outputs):
-            if i:
-                sys.stdout.write("\n")
-            sys.stdout.write(out.text)
     return code
 
 
