@@ -269,6 +269,10 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown benchmark: {', '.join(unknown)}")
     os.environ.setdefault("NOTICE_TUI_LANG", "en")
+    # An installed wheel carries bytecode (pip compiles at install); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise time Python's compiler on every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "notice_tui")],
+                   check=True, stdout=subprocess.DEVNULL)
     # A clean data folder: no recovery offer or recent list from earlier runs.
     os.environ["NOTICE_TUI_DATA_DIR"] = tempfile.mkdtemp(prefix="notice-tui-bench-")
     for name in args.names or list(BENCHES):
