@@ -89,11 +89,11 @@ def plan_outputs(profile: Profile, out_dir: Path, fmt: str | Sequence[str], *,
 
 def write_outputs(outputs: list[Output]) -> None:
     """Write every file of a set, each atomically; the folder is made when missing."""
-    for out in outputs:
+    for folder in dict.fromkeys(out.path.parent for out in outputs):
         try:
-            out.path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a file where the folder should be, no permission ...
             raise SaveError(_("could not make the folder {path}: {reason}").format(
-                path=out.path.parent, reason=exc.strerror or exc)) from None
+                path=folder, reason=exc.strerror or exc)) from None
     for out in outputs:
         atomic_write(out.path, out.text, durable=False)

@@ -1,9 +1,12 @@
 """Loading and saving profiles: round trips, atomic saves, migrations."""
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notice_tui.profile import migrations, paths
 from notice_tui.profile.store import ProfileError, SaveError, atomic_write, load, parse_text
@@ -96,17 +99,18 @@ def test_save_into_read_only_folder_keeps_old_file(tmp_path: Path) -> None:
 
 def test_save_refused_by_the_folder_keeps_old_file(tmp_path: Path, monkeypatch) -> None:
     """What a read-only folder does to a non-root user, simulated so it runs as root too."""
-    import tempfile
-
     target = tmp_path / "p.yaml"
     target.write_text(HAND_WRITTEN, encoding="utf-8")
     doc = load(target)
     paths.set_value(doc.tree, "controller.name", "Nytt AS")
+    real_open = os.open
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def refuse(file, flags, *args, **kwargs):
+        if flags & os.O_CREAT:  # making a file in the folder: the temp file
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(SaveError, match="Permission denied"):
         doc.save()
     assert target.read_text(encoding="utf-8") == HAND_WRITTEN
@@ -184,3 +188,81 @@ def test_a_save_removes_temp_files_a_killed_save_left(tmp_path: Path) -> None:
     # Only old leftovers of this file go; a fresh one may be another save at work.
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".p.yaml.def456.tmp", ".q.yaml.abc123.tmp", "p.yaml"]
+
+
+def test_a_temp_name_already_taken_is_skipped_not_overwritten(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """A crashed process with the same pid may have left the very name a save would use."""
+    import itertools
+
+    from notice_tui.profile import store
+
+    monkeypatch.setattr(store, "_temp_counter", itertools.count(5))
+    taken = tmp_path / f".p.yaml.{os.getpid()}-5.tmp"
+    taken.write_text("someone else's")
+    target = tmp_path / "p.yaml"
+    atomic_write(target, "ny\n")
+    assert target.read_text() == "ny\n"
+    assert taken.read_text() == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [taken.name, "p.yaml"]
+
+
+def _nested_yaml() -> st.SearchStrategy[str]:
+    """YAML texts of random nesting, written block style, flow style and mixed."""
+    from ruamel.yaml import YAML
+
+    leaves = st.one_of(st.integers(), st.text("ab -:", max_size=4))
+    trees = st.recursive(
+        leaves,
+        lambda kids: st.one_of(st.lists(kids, min_size=1, max_size=3),
+                               st.dictionaries(st.text("abc", min_size=1, max_size=3), kids,
+                                               min_size=1, max_size=3)),
+        max_leaves=40)
+
+    def dump(tree: object, flow: bool | None, indent: tuple[int, int, int]) -> str:
+        y = YAML(typ="safe", pure=True)
+        y.default_flow_style = flow
+        y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+        buf = io.StringIO()
+        y.dump({"schema_version": 1, "x": tree}, buf)
+        return buf.getvalue()
+
+    return st.builds(dump, trees, st.sampled_from([False, True, None]),
+                     st.sampled_from([(2, 2, 0), (2, 4, 2), (4, 4, 2), (1, 3, 2)]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_nested_yaml(), limit=st.integers(1, 12))
+def test_the_quick_nesting_bound_never_lets_a_too_deep_file_through(text: str,
+                                                                    limit: int) -> None:
+    """The shortcut may only say "not too deep" when counting the parser's events agrees."""
+    from notice_tui.profile.store import _too_deep, _too_deep_exact
+
+    assert _too_deep(text, limit) == _too_deep_exact(text, limit)
+
+
+_SCALARS = st.one_of(
+    st.sampled_from(["yes", "no", "on", "off", "true", "False", "TRUE", "null", "~", "Null",
+                     "0o17", "017", "0x1F", "1_000", "1e3", "-.5", ".inf", "-.INF", ".nan",
+                     "2026-11-22", "2026-11-22 10:00:00", "2026-11-22T10:00:00+01:00", "12:30",
+                     "=", "<<", "+1", "-0", "3.", "1,5", "0b101", ""]),
+    st.text("0123456789.-+:eEoxTtFfNn_ ", max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(_SCALARS, min_size=1, max_size=6))
+def test_the_quick_reader_types_values_as_ruamel_does(values: list[str]) -> None:
+    from ruamel.yaml import YAML
+
+    from notice_tui.profile.store import _fast_yaml
+
+    text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values))
+    try:
+        expected = YAML(typ="safe", pure=False).load(text)
+    except Exception as exc:  # what ruamel refuses, the quick reader must refuse alike
+        with pytest.raises(type(exc)):
+            _fast_yaml().load(text)
+        return
+    got = _fast_yaml().load(text)
+    assert got == expected or repr(got) == repr(expected)  # nan != nan
