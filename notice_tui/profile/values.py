@@ -98,7 +98,45 @@ def has_adequacy(location: str) -> bool:
     return code in ADEQUACY_CODES if code else False
 
 
+# Fast paths. email_validator, phonenumbers and stdnum cost about 45 ms to import
+# together (a huge Unicode regex, hundreds of metadata modules, ssl and pydoc), a
+# fifth of a whole `notice-tui render` run. The values a Norwegian profile nearly always
+# holds (post@firma.no, 923 456 789, +47 22 33 44 55) are decided here without
+# them. A fast path only answers where it gives the library's answer, and
+# tests/test_values_fastpath.py holds each one against its library.
+
+# A plain ASCII address: dot-atom local part of common characters, lowercase
+# hostname labels and an alphabetic top-level domain. Everything else (IDN,
+# Punycode, quotes, display names, capitals in the domain, ...) and every invalid
+# address goes to email_validator, whose reason is part of the error message.
+_EMAIL = re.compile(
+    r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*"
+    r"@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}))"
+)
+# email_validator.SPECIAL_USE_DOMAIN_NAMES: these and their subdomains are refused.
+_EMAIL_SPECIAL_USE = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+_EMAIL_MAX, _EMAIL_LOCAL_MAX, _EMAIL_DOMAIN_MAX = 254, 64, 253
+
+
+def _plain_email(value: str) -> bool:
+    """True when email_validator is sure to accept the address as it stands."""
+    match = _EMAIL.fullmatch(value)
+    if match is None:
+        return False
+    domain, tld = match.groups()
+    return (
+        len(value) <= _EMAIL_MAX
+        and len(value) - len(domain) - 1 <= _EMAIL_LOCAL_MAX
+        and len(domain) <= _EMAIL_DOMAIN_MAX
+        # "ab--" labels are reserved and "xn--" ones are Punycode: the library's call.
+        and "--" not in domain
+        and tld not in _EMAIL_SPECIAL_USE
+    )
+
+
 def check_email(value: str) -> str | None:
+    if _plain_email(value):
+        return None
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -110,7 +148,71 @@ def check_email(value: str) -> str | None:
     return None
 
 
+# Norway's numbering plan exactly as phonenumbers' metadata for region NO has it
+# (phonenumbers/data/region_NO.py), so that Norwegian numbers need no import.
+# tests/test_values_fastpath.py fails when the library's plan differs from this.
+_NO_COUNTRY_CODE = 47
+_NO_INTERNATIONAL_PREFIX = "00"
+_NO_LEADING_DIGITS = "[02-689]|7[0-8]"  # 79 is Svalbard (SJ), left to the library
+_NO_GENERAL = ("(?:0|[2-9]\\d{3})\\d{4}", (5, 8))
+_NO_TYPES: dict[str, tuple[str, tuple[int, ...]] | None] = {
+    "fixed_line": ("(?:2[1-4]|3[1-3578]|5[1-35-7]|6[1-46-9]|7[0-8])\\d{6}", (8,)),
+    "mobile": ("45(?:[0-24-9]\\d|3[0-57-9])\\d{4}|(?:4[016-8]|9\\d)\\d{6}", (8,)),
+    "toll_free": ("80[01]\\d{5}", (8,)),
+    "premium_rate": ("82[09]\\d{5}", (8,)),
+    "shared_cost": ("810(?:0[0-6]|[2-8]\\d)\\d{3}", (8,)),
+    "personal_number": ("880\\d{5}", (8,)),
+    "voip": ("85[0-5]\\d{5}", (8,)),
+    "pager": None,
+    "uan": ("(?:0[235-9]|81(?:0(?:0[7-9]|1\\d)|5\\d\\d))\\d{3}", (5, 8)),
+    "voicemail": ("81[23]\\d{5}", (8,)),
+}
+# (leading digits, pattern, format), first match wins, as in phonenumbers.
+_NO_FORMATS = (
+    ("8", "(\\d{3})(\\d{2})(\\d{3})", "\\1 \\2 \\3"),
+    ("[2-79]", "(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "\\1 \\2 \\3 \\4"),
+)
+# What the fast path reads: "+47", "0047" or nothing, then eight digits, spaces allowed
+# between digits. Five-digit numbers, other separators and foreign numbers go to
+# the library.
+_NO_PHONE_INPUT = re.compile(
+    rf"(?:(?:\+|{_NO_INTERNATIONAL_PREFIX}){_NO_COUNTRY_CODE} ?)?([0-9](?: ?[0-9]){{7}})"
+)
+
+
+@cache
+def _no_phone_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Leading digits of NO (not SJ), and every eight-digit number of a known type."""
+    general, lengths = _NO_GENERAL
+    types = [rule[0] for rule in _NO_TYPES.values() if rule is not None and 8 in rule[1]]
+    valid = "|".join(f"(?:{pattern})" for pattern in types) if 8 in lengths else "(?!)"
+    valid = f"(?=(?:{general})\\Z)(?:{valid})"
+    return re.compile(_NO_LEADING_DIGITS), re.compile(valid)
+
+
+def _norwegian_number(value: str) -> str | None:
+    """The national number of a valid Norwegian number phonenumbers would read from
+    value, or None when only the library can tell."""
+    match = _NO_PHONE_INPUT.fullmatch(value)
+    if match is None:
+        return None
+    national = match.group(1).replace(" ", "")
+    leading, valid = _no_phone_rules()
+    if leading.match(national) and valid.fullmatch(national):
+        return national
+    return None
+
+
+def _format_norwegian(national: str) -> str:
+    for leading, pattern, rule in _NO_FORMATS:
+        if re.match(leading, national) and re.fullmatch(pattern, national):
+            return re.sub(pattern, rule, national)
+    return national
+
+
 def check_phone(value: str) -> str | None:
+    if _norwegian_number(value) is not None:
+        return None
     import phonenumbers
 
     try:
@@ -123,6 +225,9 @@ def check_phone(value: str) -> str | None:
 
 
 def format_phone(value: str) -> str:
+    national = _norwegian_number(value)
+    if national is not None:
+        return f"+{_NO_COUNTRY_CODE} {_format_norwegian(national)}"
     import phonenumbers
 
     try:
@@ -133,6 +238,9 @@ def format_phone(value: str) -> str:
 
 
 def phone_uri(value: str) -> str:
+    national = _norwegian_number(value)
+    if national is not None:
+        return f"tel:+{_NO_COUNTRY_CODE}-{_format_norwegian(national).replace(' ', '-')}"
     import phonenumbers
 
     try:
@@ -142,20 +250,41 @@ def phone_uri(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
 
 
+# stdnum.no.orgnr reads a number of digits and spaces as the digits alone (compact);
+# for such input it is decided here, as the error message is ours either way.
+_ORG_NUMBER = re.compile(r"[0-9 ]+")
+_ORG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
+
+
 def check_org_number(value: str) -> str | None:
+    if _ORG_NUMBER.fullmatch(value):
+        digits = value.replace(" ", "")
+        if (
+            len(digits) == 9
+            and sum(w * int(d) for w, d in zip(_ORG_WEIGHTS, digits, strict=True)) % 11 == 0
+        ):
+            return None
+        return _org_number_error(value)
     from stdnum.exceptions import ValidationError
     from stdnum.no import orgnr
 
     try:
         orgnr.validate(value)
     except ValidationError:
-        return _(
-            "not a valid organisasjonsnummer: {value} (9 digits with a correct check digit)"
-        ).format(value=value)
+        return _org_number_error(value)
     return None
 
 
+def _org_number_error(value: str) -> str:
+    return _(
+        "not a valid organisasjonsnummer: {value} (9 digits with a correct check digit)"
+    ).format(value=value)
+
+
 def format_org_number(value: str) -> str:
+    if _ORG_NUMBER.fullmatch(value):
+        digits = value.replace(" ", "")
+        return digits[:3] + " " + digits[3:6] + " " + digits[6:]
     from stdnum.no import orgnr
 
     try:
