@@ -6,11 +6,17 @@ copies never touch the user's real data folder or leak between tests.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# One cache folder for the whole run (compiled templates, CLDR data), shared with the
+# child processes tests start, and never the user's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="notice-tui-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_profiles"

@@ -46,3 +46,12 @@ def test_norwegian_postal_codes_have_four_digits() -> None:
     assert values.check_postal_code("3015", None) is None
     assert values.check_postal_code("301", None) is not None
     assert values.check_postal_code("SW1A 1AA", "Storbritannia") is None
+
+
+def test_eu_and_eea_are_regions_not_countries() -> None:
+    from notice_tui.profile import values
+
+    for place in ("EU", "EØS", "eu/eøs", "EEA"):
+        assert values.country_code(place) is None
+        assert values.in_eea(place) is True
+        assert values.has_adequacy(place) is False

@@ -11,6 +11,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from notice_tui.document import localedata
 from notice_tui.document.context import build_facts
 from notice_tui.document.environment import environment, load_terms
 from notice_tui.document.escape import clean_text
@@ -104,6 +105,7 @@ def _insert_toc(text: str, heading: str) -> str:
 
 def render_documents(profile: model.Profile, today: dt.date | None = None) -> RenderedSet:
     lang = profile.language if profile.language in model.SUPPORTED_LANGUAGES else "nb"
+    localedata.prime(lang)
     env = environment()
     terms = load_terms(lang)
     facts = build_facts(profile, today)

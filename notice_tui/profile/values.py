@@ -63,6 +63,9 @@ def country_code(location: str) -> str | None:
     key = location.strip().casefold()
     if key in _COMMON:
         return _COMMON[key]
+    if key in EEA_WORDS:
+        # A region, not a country; answered here, since asking CLDR costs three locales.
+        return None
     if len(key) == 2 and key.upper() in _all_codes():
         return key.upper()
     return _country_names().get(key)
