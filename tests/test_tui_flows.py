@@ -475,3 +475,22 @@ async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path
         assert tree["controller"]["name"] == "Fjellbakst AS"
         assert tree["controller"]["org_number"] == "921368496"
         assert tree["controller"]["address"]["street"] == "Storgata 1"
+
+
+@pilot_test
+async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_screen(
+        sample_copy: Callable[[str], Path]) -> None:
+    # The start screen is only built when it is needed, not under the wizard at start-up.
+    app = WizardApp(sample_copy("minimal"), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not any(isinstance(s, StartScreen) for s in app.screen_stack)
+        wizard(app).action_close()
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        assert len(app.screen_stack) == 2  # the start screen took the wizard's place
+        await pilot.press("enter")  # "New profile"
+        await settle(pilot)
+        wizard(app).action_close()
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen) and len(app.screen_stack) == 2

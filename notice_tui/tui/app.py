@@ -3,6 +3,10 @@
 Opens the start screen, or the given profile (offering back unsaved work
 from a crash first). Quitting with unsaved changes asks, from ctrl+q, the
 footer or the command palette alike.
+
+Start-up time is a goal (scripts/bench.py start): what the first screen
+does not show (dialogs, the start screen under a profile opened from the
+command line) is imported and built when it is first needed.
 """
 
 from __future__ import annotations
@@ -17,17 +21,16 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from notice_tui import recovery
 from notice_tui.i18n import N_, _, set_language
 from notice_tui.profile import paths
-from notice_tui.profile.store import ProfileError, load
+from notice_tui.profile.store import ProfileDocument, ProfileError, load
 from notice_tui.resources import samples_dir
 from notice_tui.tui.localize import localize_bindings
-from notice_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, QuitDialog
-from notice_tui.tui.screens.start import StartScreen
 from notice_tui.tui.screens.wizard import WizardScreen
 from notice_tui.tui.session import Session
 
@@ -47,17 +50,43 @@ class WizardApp(App[int]):
                 tooltip=N_("Open the command palette"), id="command-palette"),
     ]
 
-    def __init__(self, profile: str | Path | None = None, *, today: dt.date | None = None
-                 ) -> None:
+    def __init__(self, profile: str | Path | None = None, *, today: dt.date | None = None,
+                 loaded: ProfileDocument | None = None) -> None:
+        """`loaded` is `profile` already read (by `run`), so it is not read twice."""
         super().__init__()
         localize_bindings(self)
         self._profile = Path(profile) if profile else None
+        self._loaded = loaded
         self.today = today
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen())
-        if self._profile is not None:
-            self.open_profile(self._profile)
+        if self._profile is None or not self.open_profile(self._profile, self._loaded):
+            self.show_start()
+        self._loaded = None
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # Textual restyles a node whenever one of its classes changes, also while it is
+        # being built and not yet mounted, where mounting styles it anyway (compact
+        # inputs and buttons, footer keys ...): that was a third of building a form.
+        if node is not self and node not in self._registry:
+            return
+        super().update_styles(node, animate)
+
+    def show_start(self) -> None:
+        """Push the start screen, unless it is there already."""
+        from notice_tui.tui.screens.start import StartScreen
+
+        if not any(isinstance(s, StartScreen) for s in self.screen_stack):
+            self.push_screen(StartScreen())
+
+    def close_profile(self, wizard: WizardScreen) -> None:
+        """Leave the wizard for the start screen."""
+        from notice_tui.tui.screens.start import StartScreen
+
+        if any(isinstance(s, StartScreen) for s in self.screen_stack):
+            wizard.dismiss(None)
+        else:  # opened from the command line, where the start screen was never built
+            self.switch_screen(StartScreen())
 
     # -- the open profile ------------------------------------------------------------------
 
@@ -77,24 +106,31 @@ class WizardApp(App[int]):
             session.recovery_key = recovery.key_for(path)
         self.start(session)
 
-    def open_profile(self, path: Path) -> None:
-        """Open a file, offering back unsaved work from an earlier session first."""
+    def open_profile(self, path: Path, loaded: ProfileDocument | None = None) -> bool:
+        """Open a file, offering back unsaved work from an earlier session first.
+
+        False when it cannot be opened (and the user has been told why).
+        """
         if not path.exists():
             # `notice-tui new-client.yaml`: start that profile; ctrl+s creates the file.
             self.new_profile(path)
             self.notify(_("{name} does not exist yet: it is written when you save.").format(
                 name=path.name), markup=False)
-            return
+            return True
         try:
-            session = Session.open(path, today=self.today)
+            session = Session.open(path, today=self.today, loaded=loaded)
         except ProfileError as exc:
             self.notify(exc.finding.format(), title=_("Cannot open the profile"),
                         severity="error", markup=False, timeout=10)
-            return
+            return False
         found = recovery.find_for(path)
         if found is None:
             self.start(session)
-            return
+            return True
+        from notice_tui.tui.screens.dialogs import ConfirmDialog
+
+        # The question is asked over the start screen, where discarding leaves you.
+        self.show_start()
 
         def answered(restore: bool | None) -> None:
             if restore:
@@ -111,6 +147,7 @@ class WizardApp(App[int]):
                                                     time=f"{found.saved_at:%Y-%m-%d %H:%M}"))
         self.push_screen(ConfirmDialog(_("Unsaved work found"), message, _("Recover"),
                                        _("Discard")), answered)
+        return True
 
     def recover(self, key: str) -> None:
         found = next((r for r in recovery.untitled() if r.key == key), None)
@@ -122,6 +159,8 @@ class WizardApp(App[int]):
             self.notify(exc.finding.format(), severity="error", markup=False)
 
     def choose_file(self) -> None:
+        from notice_tui.tui.screens.dialogs import PathDialog
+
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.open_profile(path)
@@ -130,6 +169,8 @@ class WizardApp(App[int]):
                                     button=_("Open"), mode="open"), chosen)
 
     def choose_sample(self) -> None:
+        from notice_tui.tui.screens.dialogs import ChoiceDialog
+
         entries: list[tuple[Text, Path]] = []
         for path in sorted(samples_dir().glob("*.yaml")):
             try:
@@ -147,6 +188,8 @@ class WizardApp(App[int]):
         self.push_screen(ChoiceDialog(_("Start from a sample"), entries), chosen)
 
     def choose_client(self) -> None:
+        from notice_tui.tui.screens.dialogs import PathDialog
+
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
@@ -168,6 +211,8 @@ class WizardApp(App[int]):
     # -- quitting ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        from notice_tui.tui.screens.dialogs import QuitDialog
+
         wizard = self.wizard()
         if wizard is not None and wizard.session.dirty:
             if not any(isinstance(s, QuitDialog) for s in self.screen_stack):
@@ -201,15 +246,16 @@ def run(profile: str | None, lang: str | None = None) -> int:
     """Start the wizard; returns the exit code."""
     if lang:
         set_language(lang)
+    loaded = None
     if profile:
         path = Path(profile)
         if path.exists():
             try:
-                load(path)
+                loaded = load(path)
             except ProfileError as exc:
                 # Say what is wrong where a shell user looks, instead of an empty wizard.
                 print(exc.finding.format(), file=sys.stderr)
                 return 2
-    app = WizardApp(profile)
+    app = WizardApp(profile, loaded=loaded)
     result = app.run()
     return int(result or 0)

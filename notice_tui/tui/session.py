@@ -82,9 +82,13 @@ class Session:
         return cls(ProfileDocument(tree=new_tree("", "")), is_new=True, today=today)
 
     @classmethod
-    def open(cls, path: Path, today: dt.date | None = None) -> Session:
-        """Raises ProfileError when the file is not a profile at all."""
-        doc = load(path)
+    def open(cls, path: Path, today: dt.date | None = None,
+             loaded: ProfileDocument | None = None) -> Session:
+        """Raises ProfileError when the file is not a profile at all.
+
+        `loaded` is the file as read a moment ago, to save reading it again.
+        """
+        doc = loaded if loaded is not None else load(path)
         session = cls(doc, today=today)
         add_recent(path)
         return session

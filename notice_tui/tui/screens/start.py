@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from notice_tui import recovery
 from notice_tui.i18n import _
 from notice_tui.recent import recent_profiles
+from notice_tui.tui.widgets.footer import Footer
 
 
 class StartScreen(Screen[None]):

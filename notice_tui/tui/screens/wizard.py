@@ -4,23 +4,27 @@ Every edit is written into the profile's YAML tree at once (cheap), and a
 short debounce later the profile is analysed again (a few ms) and the preview
 is re-rendered in a worker. Findings are shown beside the field whose key
 path they name; those no field claims are shown at the top of the step.
+
+The first step's form is part of the screen's own composition, so opening a
+profile lays out and styles the screen once; the review and table widgets
+and the dialogs are imported when a step or an action first needs them.
 """
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Static
+from textual.widgets import Button, Checkbox, Header, Static
 
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity, has_errors
@@ -30,13 +34,16 @@ from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import SaveError
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
-from notice_tui.tui.screens.dialogs import ConfirmDialog, PasteDialog, PathDialog, QuitDialog
 from notice_tui.tui.session import Session
 from notice_tui.tui.widgets.fields import FieldRow, WrappingCheckbox, finding_text
+from notice_tui.tui.widgets.footer import Footer
 from notice_tui.tui.widgets.preview import Anchor, PreviewPane
-from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel, coverage_items
 from notice_tui.tui.widgets.steps import StepList
-from notice_tui.tui.widgets.table import ListEditor
+
+if TYPE_CHECKING:
+    from notice_tui.tui.app import WizardApp
+    from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
+    from notice_tui.tui.widgets.table import ListEditor
 
 REFRESH_DELAY = 0.08  # seconds of quiet typing before the profile is checked again
 AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
@@ -46,6 +53,11 @@ WIDE = 120  # from this many columns the preview fits beside the form
 
 class FormScroll(VerticalScroll, can_focus=False):
     """One step's form. It scrolls; the fields inside it take the focus, not the scroller."""
+
+
+def _editors(form: Widget) -> list[ListEditor]:
+    # Queried by name, so the table module is only imported once a form has a table.
+    return cast("list[ListEditor]", list(form.query("ListEditor")))
 
 
 class WizardScreen(Screen[None]):
@@ -73,26 +85,37 @@ class WizardScreen(Screen[None]):
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
         self._built_at: dict[str, int] = {}
+        self._resumed = False
+        self._skip_restyle = False
 
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The classes that depend on the width are set before there are children to
+        # restyle, and the first form is built with the screen: each of these done
+        # after mounting would style or lay out the whole screen once more.
+        self._update_title()  # before the header is mounted, which then shows it at once
+        wide = self.app.size.width >= WIDE
+        self._preview_on = wide
+        self.set_class(not wide, "-narrow")
+        self.set_class(wide, "-preview")
+        preview = PreviewPane(id="preview")
+        preview.display = wide
         yield Header()
         with Horizontal(id="body"):
             yield StepList(self._statuses(), id="steps")
             with Vertical(id="form-pane"):
                 yield Static(id="step-title")
-                yield Vertical(id="forms")
+                with Vertical(id="forms"):
+                    yield self._new_form(self.step.id)
                 with Horizontal(id="nav"):
                     yield Button(_("◀ Back"), id="back", compact=True)
                     yield Static(id="nav-status")
                     yield Button(_("Next ▶"), id="next", compact=True)
-            yield PreviewPane(id="preview")
+            yield preview
         yield Footer()
 
     def on_mount(self) -> None:
-        self._update_title()
-        self._apply_width(self.app.size.width)
         # A new profile starts typing at once; an opened one starts by choosing a step.
         self.show_step(self.step.id, focus=self.session.is_new)
         if not self.session.is_new:
@@ -101,8 +124,32 @@ class WizardScreen(Screen[None]):
         if self.session.dirty:
             self._autosave()
 
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler, which restyles every widget of the screen.
+        # The first time, each was styled as it was mounted a moment ago, with the
+        # screen's classes already set (a sixth of opening a profile went to this).
+        self._skip_restyle = event.refresh_styles and not self._resumed
+        self._resumed = True
+        if self._skip_restyle:
+            self.call_next(self._end_skip_restyle)
+
+    def _end_skip_restyle(self) -> None:
+        self._skip_restyle = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self._skip_restyle:
+            self._skip_restyle = False
+            return
+        super().update_node_styles(animate)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self.size and event.virtual_size == self.virtual_size:
+            # Textual sends the screen a Resize after laying it out, and the app's first
+            # one arrives later again; each would lay the whole screen out once more at
+            # the size it has (a quarter of opening a profile).
+            event.prevent_default()
+            return
+        self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < WIDE, "-narrow")
@@ -170,8 +217,21 @@ class WizardScreen(Screen[None]):
         old = self._forms.get(step_id)
         scroll_y = old.scroll_y if old is not None else 0.0
         # A rebuilt table keeps showing the row that was being edited.
-        table_rows = {e.path: e.row for e in old.query(ListEditor)} \
+        table_rows = {e.path: e.row for e in _editors(old)} \
             if old is not None and focus_id else {}
+        form = self._new_form(step_id, table_rows)
+        form.display = False
+        if old is not None:
+            await old.remove()
+        await self.query_one("#forms", Vertical).mount(form)
+        if step_id == self.step.id:
+            self._show_only(step_id)
+            self._after_build(focus_first, focus_id, scroll_y)
+
+    def _new_form(self, step_id: str, table_rows: dict[str, int | None] | None = None
+                  ) -> FormScroll:
+        """A step's form as the profile is now; `table_rows` are the table rows to show."""
+        table_rows = table_rows or {}
         step = qn.step(step_id)
         # The intro scrolls with the form: at 80x24 every fixed line is dear.
         widgets: list[Widget] = [Static(Text(_(step.intro)), id="step-intro")]
@@ -185,6 +245,8 @@ class WizardScreen(Screen[None]):
                                              "applies to you.")), classes="field-note"))
         widgets.append(Static("", id="step-problems", classes="field-findings"))
         if step.id == "review":
+            from notice_tui.tui.widgets.review import ReviewPanel
+
             widgets.append(ReviewPanel())
         names = self.session.processor_names()
         for q in step.questions:
@@ -192,6 +254,8 @@ class WizardScreen(Screen[None]):
                 continue
             widget: Widget
             if q.kind == "table":
+                from notice_tui.tui.widgets.table import ListEditor
+
                 widget = ListEditor(q, self.session, table_rows.get(q.path))
             else:
                 widget = FieldRow(q, q.path, self.session.get(q.path),
@@ -199,18 +263,13 @@ class WizardScreen(Screen[None]):
             widget.display = self.session.when(q.when)
             widgets.append(widget)
         if step.id == "review":
+            from notice_tui.tui.widgets.review import ExportPanel
+
             widgets.append(ExportPanel(str(self._export_folder())))
-        built_at = self.session.structure_rev
         form = FormScroll(*widgets, classes="form")
-        form.display = False
-        if old is not None:
-            await old.remove()
-        await self.query_one("#forms", Vertical).mount(form)
         self._forms[step_id] = form
-        self._built_at[step_id] = built_at
-        if step_id == self.step.id:
-            self._show_only(step_id)
-            self._after_build(focus_first, focus_id, scroll_y)
+        self._built_at[step_id] = self.session.structure_rev
+        return form
 
     def _after_build(self, focus_first: bool, focus_id: str | None, scroll_y: float) -> None:
         self._show_findings()
@@ -266,7 +325,7 @@ class WizardScreen(Screen[None]):
 
     def _focus_export(self) -> None:
         with contextlib.suppress(Exception):
-            self.current_form.query_one(ExportPanel).focus_export()
+            cast("ExportPanel", self.current_form.query_one("ExportPanel")).focus_export()
 
     def action_toggle_preview(self) -> None:
         self._set_preview(not self._preview_on)
@@ -322,12 +381,13 @@ class WizardScreen(Screen[None]):
         self.notify(str(message), markup=False)
         self._changed(event.path, rebuild_focus=event.row.id)
 
-    @on(ListEditor.Changed)
-    def _rows_changed(self, event: ListEditor.Changed) -> None:
+    # Handlers by name (not @on), so the table module is not needed to declare them.
+    def on_list_editor_changed(self, event: ListEditor.Changed) -> None:
         self._changed(event.editor.path)
 
-    @on(ListEditor.PasteRequested)
-    def _paste(self, event: ListEditor.PasteRequested) -> None:
+    def on_list_editor_paste_requested(self, event: ListEditor.PasteRequested) -> None:
+        from notice_tui.tui.screens.dialogs import PasteDialog
+
         editor = event.editor
         columns = ", ".join(_(c.label).lower() for c in editor.question.columns
                             if c.kind != "table")
@@ -372,7 +432,7 @@ class WizardScreen(Screen[None]):
             return
         for row in form.query(".form > FieldRow").results(FieldRow):
             row.display = self.session.when(row.question.when, row.base)
-        for editor in form.query(ListEditor):
+        for editor in _editors(form):
             editor.update_visibility()
 
     def _refresh_table_row(self, path: str) -> None:
@@ -380,7 +440,7 @@ class WizardScreen(Screen[None]):
             form = self.current_form
         except LookupError:
             return
-        for editor in form.query(ListEditor):
+        for editor in _editors(form):
             prefix = editor.path + "["
             if path.startswith(prefix):
                 with contextlib.suppress(ValueError):
@@ -413,7 +473,7 @@ class WizardScreen(Screen[None]):
         for row in form.query(".form > FieldRow").results(FieldRow):
             if row.display:
                 targets.append((row.path, row))
-        for editor in form.query(ListEditor):
+        for editor in _editors(form):
             targets.append((editor.path, editor))
         assigned: dict[int, list[Finding]] = {id(t): [] for _p, t in targets}
         loose: list[Finding] = []
@@ -437,7 +497,7 @@ class WizardScreen(Screen[None]):
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
-            panel = self.current_form.query_one(ReviewPanel)
+            panel = cast("ReviewPanel", self.current_form.query_one("ReviewPanel"))
             coverage = None
             analysis = self.session.analysis
             if analysis.valid and analysis.profile is not None:
@@ -449,11 +509,12 @@ class WizardScreen(Screen[None]):
                     markdown = privacy.markdown if privacy else ""
                 except Exception:  # a half-typed profile may not render; no checklist then
                     markdown = ""
+                from notice_tui.tui.widgets.review import coverage_items
+
                 coverage = coverage_items(analysis.profile, markdown) if markdown else None
             panel.show(self.session.findings, coverage)
 
-    @on(ReviewPanel.FindingChosen)
-    def _finding_chosen(self, event: ReviewPanel.FindingChosen) -> None:
+    def on_review_panel_finding_chosen(self, event: ReviewPanel.FindingChosen) -> None:
         self.go_to_finding(event.finding)
 
     def go_to_finding(self, finding: Finding) -> None:
@@ -474,11 +535,11 @@ class WizardScreen(Screen[None]):
             if (path == wpath or path.startswith(wpath + ".") or path.startswith(wpath + "[")) \
                     and len(wpath) > best_len and widget.display:
                 best, best_len = widget, len(wpath)
-        if isinstance(best, ListEditor):
-            best.focus_row_field(path)
-        elif isinstance(best, FieldRow):
+        if isinstance(best, FieldRow):
             best.focus_editor()
             best.scroll_visible(animate=False)
+        elif best is not None:  # a ListEditor
+            best.focus_row_field(path)
         else:
             with contextlib.suppress(Exception):
                 form.query_one("#step-problems").scroll_visible(animate=False)
@@ -544,6 +605,8 @@ class WizardScreen(Screen[None]):
         return True
 
     def action_save_as(self, then: Any = None) -> None:
+        from notice_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
+
         current = self.session.path
         default = current or Path.cwd() / f"{safe_name(self.session.name or 'profil')}.yaml"
 
@@ -579,6 +642,7 @@ class WizardScreen(Screen[None]):
 
     def ask_quit(self, then: Any) -> None:
         """Unsaved changes: save, discard or stay. `then` runs when leaving is fine."""
+        from notice_tui.tui.screens.dialogs import QuitDialog
 
         def answered(choice: str | None) -> None:
             if choice == "save":
@@ -595,7 +659,7 @@ class WizardScreen(Screen[None]):
     def action_close(self) -> None:
         def close() -> None:
             self.session.discard_recovery()
-            self.dismiss(None)
+            cast("WizardApp", self.app).close_profile(self)
 
         if self.session.dirty:
             self.ask_quit(close)
@@ -615,7 +679,9 @@ class WizardScreen(Screen[None]):
 
     @on(Button.Pressed, "#export-browse")
     def _browse_export(self) -> None:
-        panel = self.current_form.query_one(ExportPanel)
+        from notice_tui.tui.screens.dialogs import PathDialog
+
+        panel = cast("ExportPanel", self.current_form.query_one("ExportPanel"))
 
         def chosen(path: Path | None) -> None:
             if path is not None:
@@ -625,11 +691,12 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(PathDialog(_("Export to folder"), folder, button=_("Choose"),
                                         mode="folder"), chosen)
 
-    @on(ExportPanel.ExportRequested)
-    def _export(self, event: ExportPanel.ExportRequested) -> None:
+    def on_export_panel_export_requested(self, event: ExportPanel.ExportRequested) -> None:
         self.export(event.folder, event.formats)
 
     def export(self, folder: Path, formats: list[str]) -> None:
+        from notice_tui.tui.screens.dialogs import ConfirmDialog
+
         if not formats:
             self.notify(_("Choose HTML, Markdown or both."), severity="warning")
             return

@@ -4,7 +4,8 @@ Textual's Markdown widget re-mounts every block on update (about a second for
 a 4 KB notice), so the preview renders the Markdown with rich into plain
 lines in a worker thread and shows them through the line API, which only
 paints what is on screen. A newer request cancels an older one, so fast
-typing never queues renders.
+typing never queues renders. rich's Markdown (with markdown-it and pygments
+behind it) is imported by the first render, in the worker, not at start-up.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import time
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.text import Text
 from textual import work
@@ -98,6 +98,8 @@ def _heading_for(markdown_lines: list[str], anchors: list[Anchor], lang: str) ->
 
 
 def render_lines(markdown: str, width: int) -> list[Strip]:
+    from rich.markdown import Markdown
+
     console = Console(width=width, file=io.StringIO(), color_system="truecolor",
                       force_terminal=True, legacy_windows=False, highlight=False)
     options = console.options.update_width(width)
