@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -150,6 +150,7 @@ class FieldRow(Vertical, can_focus=False):
         self.systems = systems or []
         self._picked = False
         self._hits: list[Any] = []
+        self._showing_findings = False
         # The first Changed of an Input repeats the value it was built with.
         self._initial_text: str | None = list_text(value) if question.kind == "list-of-text" \
             else ("" if value is None else str(value))
@@ -162,7 +163,9 @@ class FieldRow(Vertical, can_focus=False):
             label = Text(_(q.label))
             if q.required:
                 label.append(" *", style="bold")
-            yield Label(label, classes="field-label")
+            # A Static, not a Label: it looks the same here, and a Label's width is
+            # measured from its text, one more pass per row when the form is laid out.
+            yield Static(label, classes="field-label")
         yield from self._editor()
         if q.kind == "duration":
             yield Static(self._duration_hint(list_text(self.value)), classes="field-note")
@@ -244,6 +247,9 @@ class FieldRow(Vertical, can_focus=False):
     # -- findings -------------------------------------------------------------------------
 
     def show_findings(self, findings: list[Finding]) -> None:
+        if not findings and not self._showing_findings:
+            return  # most rows, most of the time: nothing to clear, no relayout to ask for
+        self._showing_findings = bool(findings)
         box = self.query_one(".field-findings", Static)
         items = self.value if isinstance(self.value, list) else None
         box.update(finding_text(findings, self.path, items) if findings else "")

@@ -24,6 +24,7 @@ from textual.containers import Vertical
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -118,27 +119,50 @@ def find_line(lines: list[Strip], heading: str | None) -> int | None:
 
 
 class PreviewPane(Vertical, can_focus=False):
-    """Title line and the rendered documents."""
+    """Title line and the rendered documents.
+
+    Hidden (below 120 columns, until F2), it is an empty pane: what it holds is
+    built the first time it is shown.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pending: tuple[Any, list[Anchor], dt.date | None] | None = None
+        self._started: tuple[Any, list[Anchor], dt.date | None, int] | None = None
         self.last_render_ms: float | None = None
         self.renders = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(_("Preview"), style="bold"), id="preview-title")
-        yield PreviewView(id="preview-view")
+        if self.display:
+            yield from self._parts()
+
+    def _parts(self) -> list[Widget]:
+        return [Static(Text(_("Preview"), style="bold"), id="preview-title"),
+                PreviewView(id="preview-view")]
 
     def request(self, profile: Any, anchors: list[Anchor], today: dt.date | None) -> None:
         """Render in a worker; a newer request replaces one still running."""
         self._pending = (profile, anchors, today)
         if not self.display or profile is None:
             return
-        view = self.query_one(PreviewView)
+        views = self.query(PreviewView)
+        if not views:
+            # Shown for the first time: the request is made again once it has a size.
+            self.mount(*self._parts())
+            return
+        view = views.first()
         # The width inside padding and the scrollbar, so no line is cut off.
         width = view.scrollable_content_region.width
-        width = max(20, width - 1) if width else 60
+        if not width:
+            return  # not laid out yet: on_resize asks again, for the width it gets
+        width = max(20, width - 1)
+        started = self._started
+        if started is not None and started[0] is profile and started[1:] == (anchors, today,
+                                                                              width):
+            # Shown and resized at once ask twice; a worker cannot be stopped half-way,
+            # so a second one would render the same document again for nothing.
+            return
+        self._started = (profile, anchors, today, width)
         self._render_in_thread(profile, anchors, today, width)
 
     def on_resize(self) -> None:

@@ -35,8 +35,12 @@ class StepList(OptionList):
             for i, s in enumerate(qn.STEPS)
         ]
         super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+        self._statuses = dict(statuses)
 
     def set_statuses(self, statuses: dict[str, str]) -> None:
+        if statuses == self._statuses:
+            return  # each prompt replaced asks for the list to be measured again
+        self._statuses = dict(statuses)
         for i, s in enumerate(qn.STEPS):
             self.replace_option_prompt_at_index(i, step_prompt(s, statuses.get(s.id, "todo"),
                                                                i + 1))
