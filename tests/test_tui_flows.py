@@ -71,6 +71,9 @@ async def type_into(pilot: Pilot[int], path: str, text: str, *, keys: int = 3) -
     The last `keys` characters are real key presses; the rest is put in at once,
     since every simulated key costs the test ~50 ms of waiting for idle.
     """
+    # Rows below the screen are built once anything could reach them (see FormScroll);
+    # a test reaches in directly, so it asks for them first.
+    await wizard(pilot.app).complete_form()
     editor = pilot.app.screen.query_one(f"#{field_id(path)} #editor", Input)
     editor.focus()
     await pilot.pause()  # focusing selects all; let that happen before typing
@@ -444,6 +447,7 @@ async def test_every_step_of_the_richest_samples_shows_without_error(samples: Pa
             for step_id in qn.STEP_IDS:
                 screen.show_step(step_id)
                 await settle(pilot)
+                await screen.complete_form()
                 assert screen.step.id == step_id
                 for row in screen.query(FieldRow):
                     if row.question.kind in ("text", "email", "url", "duration"):
@@ -494,3 +498,88 @@ async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_sc
         wizard(app).action_close()
         await settle(pilot)
         assert isinstance(app.screen, StartScreen) and len(app.screen_stack) == 2
+
+
+@pilot_test
+async def test_rows_below_the_screen_are_built_when_tab_or_scrolling_reaches_them(
+        sample_copy: Callable[[str], Path]) -> None:
+    app = WizardApp(sample_copy("nordlys-nettbutikk"), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        form = screen.current_form
+        assert form.pending, "the business step is taller than 24 lines"
+        height = form.virtual_size.height
+        built = [w for w in form.children if isinstance(w, FieldRow)]
+        # Tab from the last row built goes on to the next row, built just in time.
+        built[-1].focus_editor()
+        await pilot.pause()
+        await pilot.press("tab")
+        await settle(pilot)
+        assert not form.pending
+        focused = app.focused
+        assert focused is not None
+        row = next(a for a in focused.ancestors if isinstance(a, FieldRow))
+        rows = [w for w in form.children if isinstance(w, FieldRow)]
+        assert rows.index(row) == len(built)
+        assert form.virtual_size.height == height  # the spacer stood in for exactly them
+
+    app = WizardApp(sample_copy("nordlys-nettbutikk"), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = wizard(app).current_form
+        assert form.pending
+        form.scroll_down(animate=False)
+        await settle(pilot)
+        assert not form.pending
+
+
+@pilot_test
+async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples: Path) -> None:
+    # Lazily built forms stand in for rows with a spacer of their predicted height: a
+    # wrong prediction would show as a jump when they are built.
+    from notice_tui.tui.session import Session
+
+    checked = 0
+    for size in ((80, 24), (100, 40)):
+        app = WizardApp(today=TODAY)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            for name in ("nordlys-nettbutikk", "brobygg-radgivning"):
+                app.start(Session.open(samples / f"{name}.yaml", today=TODAY))
+                await settle(pilot)
+                screen = wizard(app)
+                for step_id in qn.STEP_IDS:
+                    screen.show_step(step_id)
+                    await settle(pilot)
+                    await screen.complete_form()
+                    await settle(pilot)
+                    for row in screen.current_form.field_rows():
+                        predicted = row.predicted_height(row.size.width)
+                        if row.display and predicted is not None:
+                            assert predicted == row.size.height, (name, size, row.path)
+                            checked += 1
+                app.pop_screen()
+                await settle(pilot)
+            # Rows that show findings, too.
+            app.start(Session.open(samples / "fjordkaffe.yaml", today=TODAY))
+            await settle(pilot)
+            screen = wizard(app)
+            for path, value in (("controller.email", "post@@fjordkaffe"),
+                                ("controller.org_number", "12345"),
+                                ("controller.website", "fjordkaffe dot no")):
+                screen.session.set(path, value)
+            screen.show_step("contact")
+            await settle(pilot)
+            screen.show_step("business")  # its findings are shown beside the rows again
+            await settle(pilot)
+            await screen.complete_form()
+            await settle(pilot)
+            with_findings = [r for r in screen.current_form.field_rows()
+                             if r.has_class("has-error")]
+            assert len(with_findings) >= 2
+            for row in with_findings:
+                assert row.predicted_height(row.size.width) == row.size.height, (size, row.path)
+            app.pop_screen()
+            await settle(pilot)
+    assert checked > 100

@@ -241,6 +241,20 @@ class WizardApp(App[int]):
             wizard.session.discard_recovery()
         self.exit(0)
 
+    async def action_focus_next(self) -> None:
+        await self._complete_form()
+        self.screen.focus_next()
+
+    async def action_focus_previous(self) -> None:
+        await self._complete_form()
+        self.screen.focus_previous()
+
+    async def _complete_form(self) -> None:
+        # A form may have left the rows below the screen unbuilt: build them before the
+        # focus moves, so tab goes to the next field and not past the ones not built yet.
+        if isinstance(self.screen, WizardScreen):
+            await self.screen.complete_form()
+
     def action_command_palette(self) -> None:
         # Textual's own opens with an English placeholder.
         if self.use_command_palette and not CommandPalette.is_open(self):

@@ -12,6 +12,7 @@ and the dialogs are imported when a step or an action first needs them.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -21,6 +22,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -52,7 +54,74 @@ WIDE = 120  # from this many columns the preview fits beside the form
 
 
 class FormScroll(VerticalScroll, can_focus=False):
-    """One step's form. It scrolls; the fields inside it take the focus, not the scroller."""
+    """One step's form. It scrolls; the fields inside it take the focus, not the scroller.
+
+    Rows below the screen may be left unbuilt at first (`pending`): a spacer of exactly
+    their height stands in for them, so the form looks and scrolls the same, and they
+    are built (`complete`) as soon as anything could reach them: scrolling, tab, enter,
+    a taller window, a jump to a field. Each row costs some milliseconds to build.
+    """
+
+    def __init__(self, *children: Widget, pending: list[FieldRow] | None = None,
+                 width_guess: int = 0) -> None:
+        self._pending = pending or []
+        self._spacer: Widget | None = None
+        self._completed: asyncio.Event | None = None
+        self._width_guess = width_guess
+        if self._pending:
+            self._spacer = Widget(classes="form-spacer")
+        super().__init__(*children, *([self._spacer] if self._spacer else []), classes="form")
+        self.refresh_spacer()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def field_rows(self) -> list[FieldRow]:
+        """The form's own rows (not those of its tables), built or not."""
+        built = [w for w in self.children if isinstance(w, FieldRow)]
+        return built + self._pending
+
+    def refresh_spacer(self) -> None:
+        """Size the spacer for the rows it stands for, as they are now (shown, findings)."""
+        if self._spacer is None:
+            return
+        width = self.scrollable_content_region.width or self._width_guess
+        height = 0
+        for row in self._pending:
+            if row.display:
+                rows = row.predicted_height(width)
+                if rows is None:  # cannot happen for rows chosen by _new_form; be safe
+                    self.call_next(self.complete)
+                    return
+                height += 1 + rows  # each row's margin above it, and the row
+        self._spacer.styles.height = height
+
+    async def complete(self) -> None:
+        """Build the rows left out; returns once they are mounted."""
+        if self._pending:
+            rows, self._pending = self._pending, []
+            spacer, self._spacer = self._spacer, None
+            self._completed = asyncio.Event()
+            try:
+                await self.mount_all(rows, before=spacer)
+                if spacer is not None:
+                    await spacer.remove()
+            finally:
+                self._completed.set()
+        elif self._completed is not None:
+            await self._completed.wait()
+
+    def on_resize(self) -> None:
+        self.refresh_spacer()
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        if self._spacer is not None and self._spacer.virtual_region.y < bottom:
+            self.call_next(self.complete)  # the window grew: the spacer came into view
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._pending and new_value > old_value:
+            self.call_next(self.complete)
 
 
 def _editors(form: Widget) -> list[ListEditor]:
@@ -107,7 +176,7 @@ class WizardScreen(Screen[None]):
             with Vertical(id="form-pane"):
                 yield Static(id="step-title")
                 with Vertical(id="forms"):
-                    yield self._new_form(self.step.id)
+                    yield self._new_form(self.step.id, lazy=True)
                 with Horizontal(id="nav"):
                     yield Button(_("◀ Back"), id="back", compact=True)
                     yield Static(id="nav-status")
@@ -219,7 +288,9 @@ class WizardScreen(Screen[None]):
         # A rebuilt table keeps showing the row that was being edited.
         table_rows = {e.path: e.row for e in _editors(old)} \
             if old is not None and focus_id else {}
-        form = self._new_form(step_id, table_rows)
+        # A rebuild that keeps the user's place builds every row; a step shown anew builds
+        # what the screen shows first.
+        form = self._new_form(step_id, table_rows, lazy=focus_id is None)
         form.display = False
         if old is not None:
             await old.remove()
@@ -228,9 +299,12 @@ class WizardScreen(Screen[None]):
             self._show_only(step_id)
             self._after_build(focus_first, focus_id, scroll_y)
 
-    def _new_form(self, step_id: str, table_rows: dict[str, int | None] | None = None
-                  ) -> FormScroll:
-        """A step's form as the profile is now; `table_rows` are the table rows to show."""
+    def _new_form(self, step_id: str, table_rows: dict[str, int | None] | None = None,
+                  lazy: bool = False) -> FormScroll:
+        """A step's form as the profile is now; `table_rows` are the table rows to show.
+
+        `lazy` leaves out the rows below the screen, when their height is known ahead.
+        """
         table_rows = table_rows or {}
         step = qn.step(step_id)
         # The intro scrolls with the form: at 80x24 every fixed line is dear.
@@ -266,10 +340,51 @@ class WizardScreen(Screen[None]):
             from notice_tui.tui.widgets.review import ExportPanel
 
             widgets.append(ExportPanel(str(self._export_folder())))
-        form = FormScroll(*widgets, classes="form")
+        split, width = self._lazy_split(widgets) if lazy else (len(widgets), 0)
+        form = FormScroll(*widgets[:split], pending=cast("list[FieldRow]", widgets[split:]),
+                          width_guess=width)
         self._forms[step_id] = form
         self._built_at[step_id] = self.session.structure_rev
         return form
+
+    def _lazy_split(self, widgets: list[Widget]) -> tuple[int, int]:
+        """How many of a form's widgets to build for the screen, and the rows' width guess.
+
+        The rest must be rows whose height is known ahead (FieldRow.predicted_height).
+        """
+        width, height = self.app.size
+        # The form's column: beside the steps (28), halved by the preview from 120 columns;
+        # less its padding (2) and scrollbar (2). Only a guess until the form is laid out.
+        width = (width - 28) // 2 if width >= WIDE else width - 28
+        width -= 4
+        # Its height: less the header, the footer, the step's title and the buttons.
+        room = height - 4
+        if width <= 0 or room <= 0:
+            return len(widgets), 0
+        used = 0
+        split = len(widgets)
+        for i, widget in enumerate(widgets):
+            if used > room:  # this one and all after it start below the screen
+                split = i
+                break
+            if not widget.display:
+                continue
+            rows = None
+            if isinstance(widget, FieldRow):
+                rows = widget.predicted_height(width)
+                rows = rows + 1 if rows is not None else None
+            elif widget.id == "step-problems":
+                rows = 0  # shown only when there are problems, and then short
+            elif isinstance(widget, Static) and isinstance(widget.content, (str, Text)):
+                rows = Content.from_rich_text(widget.content).get_height({}, width) + 1
+            # Anything else (a table, a panel) is taken to fill the screen: what follows
+            # it starts below the screen anyway.
+            used += rows if rows is not None else room
+        while split < len(widgets) and not all(
+                isinstance(w, FieldRow) and w.predicted_height(width) is not None
+                for w in widgets[split:]):
+            split += 1
+        return split, width
 
     def _after_build(self, focus_first: bool, focus_id: str | None, scroll_y: float) -> None:
         self._show_findings()
@@ -430,10 +545,11 @@ class WizardScreen(Screen[None]):
             form = self.current_form
         except LookupError:
             return
-        for row in form.query(".form > FieldRow").results(FieldRow):
+        for row in form.field_rows():
             row.display = self.session.when(row.question.when, row.base)
         for editor in _editors(form):
             editor.update_visibility()
+        form.refresh_spacer()
 
     def _refresh_table_row(self, path: str) -> None:
         try:
@@ -470,7 +586,7 @@ class WizardScreen(Screen[None]):
         except LookupError:
             return
         targets: list[tuple[str, Any]] = []
-        for row in form.query(".form > FieldRow").results(FieldRow):
+        for row in form.field_rows():
             if row.display:
                 targets.append((row.path, row))
         for editor in _editors(form):
@@ -494,6 +610,12 @@ class WizardScreen(Screen[None]):
             box = form.query_one("#step-problems", Static)
             box.update(finding_text(loose) if loose else "")
             box.set_class(bool(loose), "shown")
+        form.refresh_spacer()
+
+    async def complete_form(self) -> None:
+        """Build the rows the current form left out (see FormScroll), if any."""
+        with contextlib.suppress(LookupError):
+            await self.current_form.complete()
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
@@ -523,9 +645,10 @@ class WizardScreen(Screen[None]):
             self.show_step(step.id)
         self.call_after_refresh(self.call_after_refresh, self._focus_path, finding.path)
 
-    def _focus_path(self, path: str) -> None:
+    async def _focus_path(self, path: str) -> None:
         best: Any = None
         best_len = -1
+        await self.complete_form()
         try:
             form = self.current_form
         except LookupError:

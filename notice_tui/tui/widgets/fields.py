@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -29,6 +30,8 @@ from notice_tui.i18n import _
 from notice_tui.profile.durations import parse_duration
 
 OTHER = "\x00other"  # the "another value" entry of a choice-or-text list
+# Kinds whose editor is one line of Input (see FieldRow._editor).
+INPUT_KINDS = frozenset({"text", "email", "phone", "url", "date", "duration", "list-of-text"})
 
 
 def field_id(path: str) -> str:
@@ -150,7 +153,7 @@ class FieldRow(Vertical, can_focus=False):
         self.systems = systems or []
         self._picked = False
         self._hits: list[Any] = []
-        self._showing_findings = False
+        self._findings: list[Finding] = []
         # The first Changed of an Input repeats the value it was built with.
         self._initial_text: str | None = list_text(value) if question.kind == "list-of-text" \
             else ("" if value is None else str(value))
@@ -160,9 +163,7 @@ class FieldRow(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         q = self.question
         if q.kind not in ("bool", "present"):
-            label = Text(_(q.label))
-            if q.required:
-                label.append(" *", style="bold")
+            label = self._label_text()
             # A Static, not a Label: it looks the same here, and a Label's width is
             # measured from its text, one more pass per row when the form is laid out.
             yield Static(label, classes="field-label")
@@ -172,6 +173,12 @@ class FieldRow(Vertical, can_focus=False):
         if q.help:
             yield Static(Text(_(q.help)), classes="field-help")
         yield Static("", classes="field-findings")
+
+    def _label_text(self) -> Text:
+        label = Text(_(self.question.label))
+        if self.question.required:
+            label.append(" *", style="bold")
+        return label
 
     def _placeholder(self) -> str:
         q = self.question
@@ -244,17 +251,53 @@ class FieldRow(Vertical, can_focus=False):
         return Select(options, value=value if value is not None else Select.NULL,
                       prompt=shown, allow_blank=True, id="editor", compact=True)
 
+    def predicted_height(self, width: int) -> int | None:
+        """The height this row will have at `width`, known before it is built; None when
+        its editor's height is not known in advance.
+
+        Lets a form leave rows below the screen unbuilt behind a spacer of their height.
+        tests/test_tui_flows.py holds it to the height Textual gives each row.
+        """
+        q = self.question
+        if width <= 0 or (q.kind not in INPUT_KINDS and q.kind not in ("bool", "present")):
+            return None
+
+        def lines(text: Text) -> int:
+            return Content.from_rich_text(text).get_height({}, width)
+
+        if q.kind in ("bool", "present"):
+            # The checkbox draws a three-cell button and pads its label by one each side.
+            height = lines(Text(f"▐X▌ {_(q.label)} "))
+        else:
+            height = lines(self._label_text()) + 1  # the label, and the Input's one line
+            if q.kind == "duration":
+                height += lines(self._duration_hint(list_text(self.value)))
+        if q.help:
+            height += lines(Text(_(q.help)))
+        if self._findings:
+            height += lines(finding_text(self._findings, self.path, self._items()))
+        return height
+
     # -- findings -------------------------------------------------------------------------
 
     def show_findings(self, findings: list[Finding]) -> None:
-        if not findings and not self._showing_findings:
-            return  # most rows, most of the time: nothing to clear, no relayout to ask for
-        self._showing_findings = bool(findings)
+        """Show these findings under the row; kept until it is mounted, if it is not yet."""
+        shown = self._findings
+        self._findings = list(findings)
+        if not self.is_mounted or (not findings and not shown):
+            return  # nothing to clear (most rows, most of the time): no relayout asked for
         box = self.query_one(".field-findings", Static)
-        items = self.value if isinstance(self.value, list) else None
-        box.update(finding_text(findings, self.path, items) if findings else "")
+        box.update(finding_text(findings, self.path, self._items()) if findings else "")
         box.set_class(bool(findings), "shown")
         self.set_class(any(f.severity is Severity.ERROR for f in findings), "has-error")
+
+    def _items(self) -> list[Any] | None:
+        return self.value if isinstance(self.value, list) else None
+
+    def on_mount(self) -> None:
+        if self._findings:
+            self._findings, findings = [], self._findings
+            self.show_findings(findings)
 
     def _duration_hint(self, text: str) -> Text:
         value = text.strip()
@@ -300,14 +343,14 @@ class FieldRow(Vertical, can_focus=False):
         self._emit(event.value.strip())
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         # Enter moves on, as in a paper form; the suggestions come first when shown.
         event.stop()
         suggestions = self.query("#suggestions")
         if suggestions and not suggestions.first().has_class("hidden"):
             suggestions.first().focus()
             return
-        self.screen.focus_next()
+        await self.app.run_action("focus_next")  # as tab does (the app's action)
 
     @on(Checkbox.Changed, "#editor")
     def _checkbox_changed(self, event: Checkbox.Changed) -> None:
