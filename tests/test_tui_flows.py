@@ -7,6 +7,7 @@ import datetime as dt
 import difflib
 import functools
 import html
+import re
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -532,6 +533,24 @@ async def test_rows_below_the_screen_are_built_when_tab_or_scrolling_reaches_the
         form.scroll_down(animate=False)
         await settle(pilot)
         assert not form.pending
+
+
+@pilot_test
+async def test_a_form_looks_the_same_before_its_rows_below_the_screen_are_built(
+        sample_copy: Callable[[str], Path]) -> None:
+    def screenshot(app: WizardApp) -> str:
+        return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    for size in ((80, 24), (100, 40)):
+        app = WizardApp(sample_copy("fjordkaffe"), today=TODAY)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = wizard(app)
+            assert screen.current_form.pending
+            before = screenshot(app)
+            await screen.complete_form()
+            await settle(pilot)
+            assert screenshot(app) == before, size
 
 
 @pilot_test

@@ -252,8 +252,10 @@ class WizardApp(App[int]):
     async def _complete_form(self) -> None:
         # A form may have left the rows below the screen unbuilt: build them before the
         # focus moves, so tab goes to the next field and not past the ones not built yet.
-        if isinstance(self.screen, WizardScreen):
-            await self.screen.complete_form()
+        # The focus order is the order on screen, so they must be laid out first, too.
+        screen = self.screen
+        if isinstance(screen, WizardScreen) and await screen.complete_form():
+            await screen.wait_for_refresh()
 
     def action_command_palette(self) -> None:
         # Textual's own opens with an English placeholder.

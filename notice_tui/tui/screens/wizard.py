@@ -70,6 +70,7 @@ class FormScroll(VerticalScroll, can_focus=False):
         self._width_guess = width_guess
         if self._pending:
             self._spacer = Widget(classes="form-spacer")
+            self._spacer.styles.visibility = "hidden"  # it takes the room; the form shows
         super().__init__(*children, *([self._spacer] if self._spacer else []), classes="form")
         self.refresh_spacer()
 
@@ -97,8 +98,9 @@ class FormScroll(VerticalScroll, can_focus=False):
                 height += 1 + rows  # each row's margin above it, and the row
         self._spacer.styles.height = height
 
-    async def complete(self) -> None:
-        """Build the rows left out; returns once they are mounted."""
+    async def complete(self) -> bool:
+        """Build the rows left out; returns once they are mounted (not yet laid out, so
+        not yet in the focus chain). False when there were none."""
         if self._pending:
             rows, self._pending = self._pending, []
             spacer, self._spacer = self._spacer, None
@@ -109,14 +111,20 @@ class FormScroll(VerticalScroll, can_focus=False):
                     await spacer.remove()
             finally:
                 self._completed.set()
-        elif self._completed is not None:
+            return True
+        if self._completed is not None:
             await self._completed.wait()
+        return False
 
     def on_resize(self) -> None:
         self.refresh_spacer()
-        bottom = self.scroll_y + self.scrollable_content_region.height
-        if self._spacer is not None and self._spacer.virtual_region.y < bottom:
-            self.call_next(self.complete)  # the window grew: the spacer came into view
+        if self._spacer is None:
+            return
+        # The spacer is the form's end (it is not drawn, so it has no place of its own to
+        # ask for); its first line is the blank margin above the first row it stands for.
+        top = self.virtual_size.height - int(self._spacer.styles.height.value)
+        if top + 1 < self.scroll_y + self.scrollable_content_region.height:
+            self.call_next(self.complete)  # the window grew: those rows came into view
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -364,8 +372,9 @@ class WizardScreen(Screen[None]):
         used = 0
         split = len(widgets)
         for i, widget in enumerate(widgets):
-            if used > room:  # this one and all after it start below the screen
-                split = i
+            # A row's margin is blank, as the spacer is: what counts is where its text starts.
+            if used + isinstance(widget, FieldRow) >= room:
+                split = i  # this one and all after it start below the screen
                 break
             if not widget.display:
                 continue
@@ -376,7 +385,10 @@ class WizardScreen(Screen[None]):
             elif widget.id == "step-problems":
                 rows = 0  # shown only when there are problems, and then short
             elif isinstance(widget, Static) and isinstance(widget.content, (str, Text)):
-                rows = Content.from_rich_text(widget.content).get_height({}, width) + 1
+                rows = Content.from_rich_text(widget.content).get_height({}, width)
+            elif isinstance(widget, WrappingCheckbox):  # the step's toggle, below a margin
+                rows = 1 + Content.from_rich_text(Text(f"▐X▌ {widget.label} ")).get_height(
+                    {}, width)
             # Anything else (a table, a panel) is taken to fill the screen: what follows
             # it starts below the screen anyway.
             used += rows if rows is not None else room
@@ -612,10 +624,12 @@ class WizardScreen(Screen[None]):
             box.set_class(bool(loose), "shown")
         form.refresh_spacer()
 
-    async def complete_form(self) -> None:
+    async def complete_form(self) -> bool:
         """Build the rows the current form left out (see FormScroll), if any."""
-        with contextlib.suppress(LookupError):
-            await self.current_form.complete()
+        try:
+            return await self.current_form.complete()
+        except LookupError:
+            return False
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
