@@ -486,13 +486,17 @@ async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path
 async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_screen(
         sample_copy: Callable[[str], Path]) -> None:
     # The start screen is only built when it is needed, not under the wizard at start-up.
-    app = WizardApp(sample_copy("minimal"), today=TODAY)
+    path = sample_copy("minimal")
+    app = WizardApp(path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not any(isinstance(s, StartScreen) for s in app.screen_stack)
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "recent"])
         wizard(app).action_close()
         await settle(pilot)
         assert isinstance(app.screen, StartScreen)
+        actions = app.screen.query_one("#start-actions", OptionList)
+        assert "minimal.yaml" in str(actions.get_option("recent:0").prompt)
         assert len(app.screen_stack) == 2  # the start screen took the wizard's place
         await pilot.press("enter")  # "New profile"
         await settle(pilot)

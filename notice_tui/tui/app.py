@@ -15,6 +15,7 @@ import datetime as dt
 import gc
 import sys
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,6 +31,7 @@ from notice_tui import recovery
 from notice_tui.i18n import N_, _, set_language
 from notice_tui.profile import paths
 from notice_tui.profile.store import ProfileDocument, ProfileError, load
+from notice_tui.recent import add_recent
 from notice_tui.resources import samples_dir
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import WizardScreen
@@ -137,11 +139,14 @@ class WizardApp(App[int]):
                 name=path.name), markup=False)
             return True
         try:
-            session = Session.open(path, today=self.today, loaded=loaded)
+            session = Session.open(path, today=self.today, loaded=loaded, remember=False)
         except ProfileError as exc:
             self.notify(exc.finding.format(), title=_("Cannot open the profile"),
                         severity="error", markup=False, timeout=10)
             return False
+        # Off the UI thread: the list is written durably (fsync), and the first screen
+        # does not need it.
+        self.run_worker(partial(add_recent, path), thread=True, group="recent")
         found = recovery.find_for(path)
         if found is None:
             self.start(session)

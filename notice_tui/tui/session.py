@@ -83,14 +83,16 @@ class Session:
 
     @classmethod
     def open(cls, path: Path, today: dt.date | None = None,
-             loaded: ProfileDocument | None = None) -> Session:
+             loaded: ProfileDocument | None = None, remember: bool = True) -> Session:
         """Raises ProfileError when the file is not a profile at all.
 
-        `loaded` is the file as read a moment ago, to save reading it again.
+        `loaded` is the file as read a moment ago, to save reading it again;
+        `remember=False` leaves adding it to the recent files to the caller.
         """
         doc = loaded if loaded is not None else load(path)
         session = cls(doc, today=today)
-        add_recent(path)
+        if remember:
+            add_recent(path)
         return session
 
     @classmethod
