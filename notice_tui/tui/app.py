@@ -89,7 +89,7 @@ class WizardApp(App[int]):
         # Textual restyles a node whenever one of its classes changes, also while it is
         # being built and not yet mounted, where mounting styles it anyway (compact
         # inputs and buttons, footer keys ...): that was a third of building a form.
-        if node is not self and node not in self._registry:
+        if node is not self and not node.is_attached:
             return
         super().update_styles(node, animate)
 
