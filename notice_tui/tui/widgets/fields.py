@@ -251,6 +251,11 @@ class FieldRow(Vertical, can_focus=False):
         return Select(options, value=value if value is not None else Select.NULL,
                       prompt=shown, allow_blank=True, id="editor", compact=True)
 
+    @property
+    def height_predictable(self) -> bool:
+        """Whether predicted_height knows this row's editor."""
+        return self.question.kind in INPUT_KINDS or self.question.kind in ("bool", "present")
+
     def predicted_height(self, width: int) -> int | None:
         """The height this row will have at `width`, known before it is built; None when
         its editor's height is not known in advance.
@@ -259,7 +264,7 @@ class FieldRow(Vertical, can_focus=False):
         tests/test_tui_flows.py holds it to the height Textual gives each row.
         """
         q = self.question
-        if width <= 0 or (q.kind not in INPUT_KINDS and q.kind not in ("bool", "present")):
+        if width <= 0 or not self.height_predictable:
             return None
 
         def lines(text: Text) -> int:
@@ -284,8 +289,12 @@ class FieldRow(Vertical, can_focus=False):
         """Show these findings under the row; kept until it is mounted, if it is not yet."""
         shown = self._findings
         self._findings = list(findings)
-        if not self.is_mounted or (not findings and not shown):
-            return  # nothing to clear (most rows, most of the time): no relayout asked for
+        # Nothing to clear (most rows, most of the time): no relayout asked for.
+        if self.is_mounted and (findings or shown):
+            self._show_findings()
+
+    def _show_findings(self) -> None:
+        findings = self._findings
         box = self.query_one(".field-findings", Static)
         box.update(finding_text(findings, self.path, self._items()) if findings else "")
         box.set_class(bool(findings), "shown")
@@ -295,9 +304,8 @@ class FieldRow(Vertical, can_focus=False):
         return self.value if isinstance(self.value, list) else None
 
     def on_mount(self) -> None:
-        if self._findings:
-            self._findings, findings = [], self._findings
-            self.show_findings(findings)
+        if self._findings:  # given before it was mounted (a row below the screen)
+            self._show_findings()
 
     def _duration_hint(self, text: str) -> Text:
         value = text.strip()
