@@ -5,9 +5,10 @@ short debounce later the profile is analysed again (a few ms) and the preview
 is re-rendered in a worker. Findings are shown beside the field whose key
 path they name; those no field claims are shown at the top of the step.
 
-The first step's form is part of the screen's own composition, so opening a
-profile lays out and styles the screen once; the review and table widgets
-and the dialogs are imported when a step or an action first needs them.
+Opening a profile is kept quick (scripts/bench.py start): the first step's
+form is part of the screen's own composition rather than mounted after it,
+a form builds the rows on screen first (FormScroll), and the review and
+table widgets and the dialogs are imported when first needed.
 """
 
 from __future__ import annotations
