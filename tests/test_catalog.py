@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from notice_tui.catalog import (
@@ -846,3 +848,13 @@ def test_ocd_comparison_detects_disagreements() -> None:
 )
 def test_ocd_retention_parsing(text: str, seconds: float | None) -> None:
     assert _ocd_seconds(text) == seconds
+
+
+@settings(max_examples=1000, deadline=None)
+@given(name=st.text("ab_?", max_size=6), pattern=st.text("ab_*?", max_size=6))
+@example(name="a", pattern="a*a")
+@example(name="_ga_X1", pattern="_ga_*")
+def test_cookie_patterns_match_as_fnmatch_does(name: str, pattern: str) -> None:
+    from notice_tui import cookie_names
+
+    assert cookie_names.matches(name, pattern) == fnmatch.fnmatchcase(name, pattern)

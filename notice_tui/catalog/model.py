@@ -9,11 +9,12 @@ all import without cycles.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
+
+from notice_tui import cookie_names
 
 Kind = Literal[
     "analytics",
@@ -100,7 +101,7 @@ class CatalogCookie:
     def matches(self, cookie_name: str) -> bool:
         """True when `cookie_name` is this cookie, or fits its `*` pattern."""
         if self.is_pattern:
-            return fnmatch.fnmatchcase(cookie_name, self.name)
+            return cookie_names.matches(cookie_name, self.name)
         return cookie_name == self.name
 
     def as_profile_cookie(self, provider: str) -> dict[str, Any]:

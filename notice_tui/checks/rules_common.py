@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
 import re
 import typing
 import weakref
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
+from notice_tui import cookie_names
 from notice_tui.profile import model, values
 from notice_tui.profile.durations import Duration
 from notice_tui.profile.model import Cookie, Module, Profile
@@ -154,7 +154,7 @@ def known_cookie_category(cookie_name: str) -> str | None:
     if found:
         return found
     for pattern, category in TRACKING_COOKIES:
-        if fnmatch.fnmatchcase(cookie_name, pattern):
+        if cookie_names.matches(cookie_name, pattern):
             return category
     return None
 
