@@ -37,7 +37,7 @@ from ruamel.yaml.tag import Tag
 
 from notice_tui.findings import Finding
 from notice_tui.i18n import _
-from notice_tui.profile import convert
+from notice_tui.profile import convert, tree_cache
 from notice_tui.profile.migrations import NewerVersionError, migrate
 from notice_tui.profile.model import SCHEMA_VERSION, Profile
 
@@ -342,8 +342,11 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
         raise _fail(name, _("the YAML is nested too deeply"))
     y = _fast_yaml() if fast else _yaml()
     node = None
+    kept = None if fast else tree_cache.get(text)
     try:
-        if fast:
+        if kept is not None:
+            tree = kept
+        elif fast:
             # Compose, then construct: the node tree keeps the positions for findings.
             node = y.compose(text)
             tree = y.constructor.construct_document(node) if node is not None else None
@@ -365,6 +368,8 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
     if not _count_nodes(tree, MAX_NODES):
         raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
                             "themselves?)"))
+    if not fast and kept is None:
+        tree_cache.put(text, tree)  # before migrations change it: the tree of this text
     doc = ProfileDocument(tree=tree, original_text=text, name=name, read_only=fast, node=node)
     if not fast:
         doc.indent = _guess_indent(text)
