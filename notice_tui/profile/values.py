@@ -138,8 +138,10 @@ def _plain_email(value: str) -> bool:
 
 
 def check_email(value: str) -> str | None:
-    if _plain_email(value):
-        return None
+    return None if _plain_email(value) else _library_check_email(value)
+
+
+def _library_check_email(value: str) -> str | None:
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -214,8 +216,10 @@ def _format_norwegian(national: str) -> str:
 
 
 def check_phone(value: str) -> str | None:
-    if _norwegian_number(value) is not None:
-        return None
+    return None if _norwegian_number(value) is not None else _library_check_phone(value)
+
+
+def _library_check_phone(value: str) -> str | None:
     import phonenumbers
 
     try:
@@ -231,6 +235,10 @@ def format_phone(value: str) -> str:
     national = _norwegian_number(value)
     if national is not None:
         return f"+{_NO_COUNTRY_CODE} {_format_norwegian(national)}"
+    return _library_format_phone(value)
+
+
+def _library_format_phone(value: str) -> str:
     import phonenumbers
 
     try:
@@ -244,6 +252,10 @@ def phone_uri(value: str) -> str:
     national = _norwegian_number(value)
     if national is not None:
         return f"tel:+{_NO_COUNTRY_CODE}-{_format_norwegian(national).replace(' ', '-')}"
+    return _library_phone_uri(value)
+
+
+def _library_phone_uri(value: str) -> str:
     import phonenumbers
 
     try:
@@ -268,6 +280,10 @@ def check_org_number(value: str) -> str | None:
         ):
             return None
         return _org_number_error(value)
+    return _library_check_org_number(value)
+
+
+def _library_check_org_number(value: str) -> str | None:
     from stdnum.exceptions import ValidationError
     from stdnum.no import orgnr
 
@@ -288,6 +304,10 @@ def format_org_number(value: str) -> str:
     if _ORG_NUMBER.fullmatch(value):
         digits = value.replace(" ", "")
         return digits[:3] + " " + digits[3:6] + " " + digits[6:]
+    return _library_format_org_number(value)
+
+
+def _library_format_org_number(value: str) -> str:
     from stdnum.no import orgnr
 
     try:
