@@ -6,6 +6,7 @@ copies never touch the user's real data folder or leak between tests.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -16,7 +17,8 @@ import pytest
 
 # One cache folder for the whole run (compiled templates, CLDR data), shared with the
 # child processes tests start, and never the user's own.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="notice-tui-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="notice-tui-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_profiles"
