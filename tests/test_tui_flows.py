@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_support import settle, wizard
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
 
@@ -44,26 +45,6 @@ def pilot_test(func: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
 @pytest.fixture(autouse=True)
 def _bokmal(ui_language: Callable[[str], str]) -> None:
     ui_language("nb")
-
-
-def wizard(app: WizardApp) -> WizardScreen:
-    screen = app.screen
-    assert isinstance(screen, WizardScreen), type(screen)
-    return screen
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let rebuilds, debounced checks and the preview worker finish."""
-    await pilot.pause()
-    screen = pilot.app.screen
-    if isinstance(screen, WizardScreen):
-        screen.refresh_now()
-    # Only the preview's workers: DirectoryTree keeps a loader worker running for good
-    # (and an empty list would mean "all of them").
-    previews = [w for w in pilot.app.workers if w.group == "preview"]
-    if previews:
-        await pilot.app.workers.wait_for_complete(previews)
-    await pilot.pause()
 
 
 async def type_into(pilot: Pilot[int], path: str, text: str, *, keys: int = 3) -> None:

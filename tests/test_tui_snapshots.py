@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_support import settle
 from textual.pilot import Pilot
 
 from notice_tui import questionnaire as qn
@@ -37,15 +38,8 @@ def fjordkaffe(tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 async def _settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    screen = pilot.app.screen
-    if isinstance(screen, WizardScreen):
-        screen.refresh_now()
-    previews = [w for w in pilot.app.workers if w.group == "preview"]
-    if previews:
-        await pilot.app.workers.wait_for_complete(previews)
+    await settle(pilot)
     # Lists that were refilled (findings, checklist) settle their height a frame later.
-    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.05)
 
