@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from notice_tui.findings import Finding, has_errors
+from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import _
 
 
@@ -28,10 +28,14 @@ class BatchResult:
 
 
 def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment: bool = False,
-               today: dt.date | None = None, strict: bool = False,
+               today: dt.date | None = None, draft: bool = False,
                only: str | None = None) -> BatchResult:
     """Load, check and render one profile; write its files when `out_dir` is given,
-    else keep the documents' text in the result."""
+    else keep the documents' text in the result.
+
+    A profile with errors is not rendered, unless as a `draft`: then each document
+    opens with the list of errors, and what the profile does not say is marked.
+    """
     from notice_tui.pipeline import analyse, plan_outputs, write_outputs
     from notice_tui.profile.store import ProfileError, SaveError
 
@@ -42,12 +46,13 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
         result.error = exc.finding
         return result
     result.findings = analysis.findings
-    if not analysis.valid or (strict and has_errors(analysis.compliance)):
+    if not analysis.valid or (not draft and has_errors(analysis.compliance)):
         return result
     assert analysis.profile is not None
     result.has_website = analysis.profile.module("website") is not None
+    errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
     outputs = plan_outputs(analysis.profile, Path(out_dir or "."), formats, fragment=fragment,
-                           today=today)
+                           today=today, draft=draft_list(errors) if draft else None)
     if only:
         outputs = [o for o in outputs if o.kind == only]
     if out_dir is not None:
@@ -63,12 +68,17 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
     return result
 
 
+def draft_list(errors: Sequence[Finding]) -> list[str]:
+    """The errors as a draft's banner lists them: where, and what to answer."""
+    return [f"{f.path}: {f.message}" if f.path else f.message for f in errors]
+
+
 def _render_chunk(args: tuple) -> list[BatchResult]:
-    jobs, formats, fragment, today, strict, only = args
+    jobs, formats, fragment, today, draft, only = args
     results = []
     for path, out in jobs:
         try:
-            results.append(render_one(path, out, formats, fragment, today, strict, only))
+            results.append(render_one(path, out, formats, fragment, today, draft, only))
         except Exception as exc:  # a bug must cost one profile, never the batch
             result = BatchResult(path)
             result.error = Finding(path="", file=path, message=_(
@@ -78,12 +88,12 @@ def _render_chunk(args: tuple) -> list[BatchResult]:
 
 
 def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], *,
-                fragment: bool = False, today: dt.date | None = None, strict: bool = False,
+                fragment: bool = False, today: dt.date | None = None, draft: bool = False,
                 only: str | None = None, workers: int | None = None) -> list[BatchResult]:
     """Render (profile, out_dir) pairs; `workers` processes (default: one per core)."""
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(jobs) < 4:
-        return _render_chunk((list(jobs), formats, fragment, today, strict, only))
+        return _render_chunk((list(jobs), formats, fragment, today, draft, only))
     # Few large chunks: each process pays for its imports and template cache once.
     size = -(-len(jobs) // (workers * 4))
     chunks = [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
@@ -94,9 +104,9 @@ def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], 
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = pool.map(_render_chunk,
-                             [(c, formats, fragment, today, strict, only) for c in chunks])
+                             [(c, formats, fragment, today, draft, only) for c in chunks])
             return [r for part in parts for r in part]
     except BrokenProcessPool:
         # A worker died (killed, out of memory): finish here, one profile at a time,
         # so one bad file costs its own result and not the whole folder's.
-        return _render_chunk((list(jobs), formats, fragment, today, strict, only))
+        return _render_chunk((list(jobs), formats, fragment, today, draft, only))

@@ -69,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_('date shown as "Sist oppdatert" (default: the profile\'s own or today)'))
     p.add_argument("--fragment", action="store_true",
                    help=_("HTML without <html> and <head>, to paste into a CMS"))
+    p.add_argument("--draft", action="store_true",
+                   help=_("write the documents even when check finds errors, marked as a draft "
+                          "with every missing answer shown"))
     p.add_argument("--strict", action="store_true",
-                   help=_("refuse to render when a compliance rule finds an error"))
+                   help=_("refuse to render when check finds an error (the default)"))
     p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
     p.add_argument("--jobs", type=int, metavar="N",
                    help=_("processes to render with (default: one per core)"))
@@ -214,10 +217,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
         results = (render_one(path, None, [args.format], args.fragment, args.date,
-                              args.strict, args.only) for path, _out in jobs)
+                              args.draft, args.only) for path, _out in jobs)
     else:
         results = iter(render_many(jobs, [args.format], fragment=args.fragment,
-                                   today=args.date, strict=args.strict, only=args.only,
+                                   today=args.date, draft=args.draft, only=args.only,
                                    workers=args.jobs))
     code = EXIT_OK
     printed = 0
@@ -228,9 +231,16 @@ def cmd_render(args: argparse.Namespace) -> int:
             continue
         _print_findings(res.findings)
         if not res.rendered:
-            print(_("{file}: not rendered").format(file=res.profile), file=sys.stderr)
+            if res.findings and not has_errors([f for f in res.findings if f.rule == "schema"]):
+                print(_("{file}: not rendered: answer what check reports as errors, or "
+                        "render with --draft for a marked draft").format(file=res.profile),
+                      file=sys.stderr)
+            else:
+                print(_("{file}: not rendered").format(file=res.profile), file=sys.stderr)
             code = max(code, EXIT_PROBLEMS)
             continue
+        if args.draft and has_errors(res.findings):
+            code = max(code, EXIT_PROBLEMS)
         for text in res.texts:
             if printed:
                 sys.stdout.write("\n")

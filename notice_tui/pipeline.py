@@ -73,11 +73,12 @@ class Output:
 
 
 def plan_outputs(profile: Profile, out_dir: Path, fmt: str | Sequence[str], *,
-                 fragment: bool = False, today: dt.date | None = None) -> list[Output]:
+                 fragment: bool = False, today: dt.date | None = None,
+                 draft: list[str] | None = None) -> list[Output]:
     """The files of one profile in one or more formats, from one rendering."""
     from notice_tui.document import render_documents
 
-    rendered = render_documents(profile, today)
+    rendered = render_documents(profile, today, draft)
     formats = [fmt] if isinstance(fmt, str) else list(fmt)
     return [
         Output(out_dir / doc.filename(fmt), doc.as_format(fmt, fragment, profile.language),  # type: ignore[arg-type]

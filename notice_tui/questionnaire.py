@@ -4,9 +4,10 @@ Each question names the key path it fills in the profile, its label and a
 short help text (English msgids, translated where shown), the kind of answer,
 its choices and default, and when to ask it. The wizard builds its forms from
 these declarations alone, so asking something new takes a key in the profile
-model and one line here. Defaults are the model's own (Module.DEFAULT_BASIS,
-DEFAULT_RETENTION ...): an empty answer means "use the default", and the
-wizard only shows it.
+model and one line here. Defaults are the model's own (Module.DEFAULT_BASIS
+...): an empty answer means "use the default", and the wizard only shows it.
+A suggestion (the usual retention) is different: the documents never assume
+it, and the wizard writes it only when the user takes it (F3).
 
 Textual is not imported here: `check` and the docs may reuse the labels.
 """
@@ -74,6 +75,8 @@ class Question:
     kind: Kind = "text"
     choices: tuple[Choice, ...] = ()
     default: Any = None  # what the profile means when the key is absent; shown, never written
+    # The usual answer, offered but never assumed: absent is still unanswered.
+    suggestion: str | None = None
     when: When | None = None
     # An example answer, in the documents' language (bokmål) whatever the UI speaks,
     # because that is the language the profile's values are written in.
@@ -204,13 +207,13 @@ def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
                     "person's privacy."),
                  when=When(f"{key}.legal_basis", equals="legitimate_interest")),
         Question(f"{key}.retention", N_("How long you keep it"),
-                 N_('A period such as 12mo, 2y or 30d, or a criterion in words. Leave it empty '
-                    'to use the usual period.'),
-                 kind="duration", default=cls.DEFAULT_RETENTION),
+                 N_('A period such as 12mo, 2y or 30d, or a criterion in words. F3 fills in '
+                    'the usual period.'),
+                 kind="duration", suggestion=cls.USUAL_RETENTION),
         Question(f"{key}.retention_note", N_("Counted from"),
                  N_("When the period starts, in the reader's words."),
                  placeholder="etter at saken er avsluttet",
-                 default=cls.DEFAULT_RETENTION_NOTE),
+                 default=cls.ANCHOR),
         Question(f"{key}.systems", N_("Where the data is kept"),
                  N_("Pick the suppliers that hold this data. Add suppliers in the step "
                     "Suppliers."),
@@ -494,7 +497,7 @@ STEPS: tuple[Step, ...] = (
                      kind="list-of-text", when=When("employees"), required=True,
                      placeholder="fødselsnummer, kontonummer, fravær"),
             Question("employees.retention", N_("How long you keep it"), kind="duration",
-                     when=When("employees"), default=model.Employees.DEFAULT_RETENTION),
+                     when=When("employees"), suggestion=model.Employees.USUAL_RETENTION),
             Question("other_activities", N_("Other activities"),
                      N_("One row per activity, with its own purpose and legal basis."),
                      kind="table", columns=ACTIVITY_COLUMNS,

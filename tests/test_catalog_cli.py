@@ -178,7 +178,7 @@ def test_add_service_without_website_adds_only_the_processor(tmp_path: Path) -> 
     tree = load(prof).tree
     assert "website" not in tree
     assert [p["name"] for p in tree["processors"]] == ["Hotjar"]
-    assert prof.read_text(encoding="utf-8").startswith("# The smallest valid profile")
+    assert prof.read_text(encoding="utf-8").startswith("# The smallest complete profile")
     assert_schema_valid(prof)
 
 

@@ -63,7 +63,9 @@ sensitive_data:
 
 
 def base_text() -> str:
-    text = (ROOT / "sample_profiles" / "fjordkaffe.yaml").read_text(encoding="utf-8") + EXTRA
+    text = (ROOT / "sample_profiles" / "fjordkaffe.yaml").read_text(encoding="utf-8")
+    # EXTRA describes the automated decisions the sample says it does not make.
+    text = text.replace("\nautomated_decisions: false\n", "\n") + EXTRA
     text = text.replace("  contact_person:", "  dpo: {name: Ola Ombud, email: ombud@fjordkaffe.no}"
                         "\n  contact_person:", 1)
     text = text.replace("  authorities_when_required: true",

@@ -56,7 +56,8 @@ def test_every_step_but_the_first_and_the_last_two_can_be_skipped() -> None:
 
 def test_defaults_come_from_the_model() -> None:
     retention = qn.question_for("contact.retention")
-    assert retention is not None and retention.default == model.Contact.DEFAULT_RETENTION
+    assert retention is not None and retention.suggestion == model.Contact.USUAL_RETENTION
+    assert retention.default is None  # offered, never assumed
     basis = qn.question_for("customers.legal_basis")
     assert basis is not None and basis.default == model.Customers.DEFAULT_BASIS
 

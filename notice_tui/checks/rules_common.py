@@ -17,9 +17,19 @@ from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from notice_tui import cookie_names
+
+# Re-exported: the rules decide parties the way the documents do, in one place.
+from notice_tui.parties import (  # noqa: F401
+    catalog,
+    catalog_service,
+    first_party,
+    fold,
+    is_controller,
+    same_party,
+)
 from notice_tui.profile import model, values
 from notice_tui.profile.durations import Duration
-from notice_tui.profile.model import Cookie, Module, Profile
+from notice_tui.profile.model import Module, Profile
 
 CONSENT_CATEGORIES = ("preferences", "statistics", "marketing")
 TRACKING_CATEGORIES = ("statistics", "marketing")
@@ -81,32 +91,6 @@ def today() -> dt.date:
 # -- the service catalogue (optional) ---------------------------------------------
 
 
-def catalog() -> Any | None:
-    """The service catalogue, or None when it is missing or broken.
-
-    It is written alongside these rules; a missing or malformed catalogue must
-    weaken the checks, never stop them.
-    """
-    try:
-        from notice_tui.catalog import load_catalog
-    except ImportError:
-        return None
-    try:
-        return load_catalog()
-    except Exception:  # a broken data file is the catalogue's test to catch, not ours
-        return None
-
-
-def catalog_service(name: str) -> Any | None:
-    cat = catalog()
-    if cat is None:
-        return None
-    try:
-        return cat.find(name)
-    except Exception:  # a half-written catalogue API is no reason to fail a check
-        return None
-
-
 @dataclass(frozen=True)
 class KnownService:
     """What the rules use of a catalogue entry, copied out so one place meets its API."""
@@ -159,10 +143,6 @@ def known_cookie_category(cookie_name: str) -> str | None:
     return None
 
 
-def fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def is_tracking_provider(provider: str) -> bool:
     service = known_service(provider)
     if service is not None:
@@ -171,30 +151,11 @@ def is_tracking_provider(provider: str) -> bool:
     return any(key == name or key.startswith(name + " ") for name in TRACKING_PROVIDERS)
 
 
-def same_party(a: str, b: str) -> bool:
-    """Two names for one company or service ("Google Analytics" and "Google Analytics 4")."""
-    if fold(a) == fold(b):
-        return True
-    sa, sb = catalog_service(a), catalog_service(b)
-    return sa is not None and sa is sb
-
-
 def find_processor(profile: Profile, name: str) -> int | None:
     for i, proc in enumerate(profile.processors):
         if same_party(proc.name, name):
             return i
     return None
-
-
-def is_controller(profile: Profile, name: str) -> bool:
-    return fold(name) == fold(profile.controller.name)
-
-
-def first_party(profile: Profile, cookie: Cookie) -> bool:
-    # Same default as the documents: first party when the business itself sets it.
-    if cookie.first_party is not None:
-        return cookie.first_party
-    return is_controller(profile, cookie.provider)
 
 
 # -- modules ------------------------------------------------------------------------

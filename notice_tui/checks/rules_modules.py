@@ -11,7 +11,7 @@ from notice_tui.checks.rules_common import described, fold, modules, search
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
 from notice_tui.profile.durations import Duration
-from notice_tui.profile.model import Customers, Employees, Profile, Website
+from notice_tui.profile.model import Customers, Employees, Profile
 
 MONTH = dt.timedelta(days=30.44)
 
@@ -70,8 +70,17 @@ def _retention_texts(profile: Profile) -> Iterator[tuple[str, Duration]]:
 
 
 def _data_items(profile: Profile) -> Iterator[tuple[str, str]]:
-    """Every data list item and purpose of the processings that are switched on."""
+    """Every data item and purpose that no art. 9 basis covers yet.
+
+    A module's own `sensitive` key covers that module; the old top-level
+    `sensitive_data` with a basis covers them all.
+    """
+    legacy = described(profile.sensitive_data)
+    if legacy is not None and legacy.art9_basis is not None:
+        return
     for path, mod in modules(profile):
+        if mod.sensitive is not None:
+            continue
         for j, item in enumerate(getattr(mod, "data", []) or []):
             yield f"{path}.data[{j}]", item
         purpose = getattr(mod, "purpose", None)
@@ -80,11 +89,6 @@ def _data_items(profile: Profile) -> Iterator[tuple[str, str]]:
     for i, proc in enumerate(profile.processors):
         for j, item in enumerate(proc.data):
             yield f"processors[{i}].data[{j}]", item
-
-
-def _has_art9_basis(profile: Profile) -> bool:
-    desc = described(profile.sensitive_data)
-    return desc is not None and desc.art9_basis is not None
 
 
 # -- legal bases --------------------------------------------------------------------
@@ -196,35 +200,6 @@ def recruitment_consent(profile: Profile) -> Iterator[Finding]:
 # -- retention ----------------------------------------------------------------------
 
 
-@rule("retention-default", Severity.HINT)
-def retention_default(profile: Profile) -> Iterator[Finding]:
-    """A module without its own retention, so the default is printed."""
-    for path, mod in modules(profile):
-        if mod.retention is None and mod.DEFAULT_RETENTION:
-            yield Finding(
-                path=path,
-                message=_("no retention is set, so the notice says '{default}'").format(
-                    default=mod.DEFAULT_RETENTION),
-                hint=_("confirm that this is how long you keep the data, and set retention to "
-                       "say so"),
-            )
-
-
-@rule("retention-missing", Severity.ERROR)
-def retention_missing(profile: Profile) -> Iterator[Finding]:
-    """A processing with no retention and no default for it."""
-    for path, mod in modules(profile):
-        # The website prints no retention of its own: logs and cookies carry theirs.
-        if mod.retention is None and not mod.DEFAULT_RETENTION and not isinstance(mod, Website):
-            yield Finding(
-                path=f"{path}.retention",
-                message=_("no retention is given, so the notice only says the data is deleted "
-                          "when the purpose is fulfilled"),
-                hint=_("give a period (\"1y\") or the event that ends it (\"3mo\" with "
-                       "retention_note: \"etter arrangementet\"); art. 13 nr. 2 bokstav a"),
-            )
-
-
 @rule("retention-vague", Severity.ERROR)
 def retention_vague(profile: Profile) -> Iterator[Finding]:
     """Retention such as "as long as necessary" or "until you ask us to delete it"."""
@@ -301,51 +276,55 @@ def sensitive_data_no_art9_basis(profile: Profile) -> Iterator[Finding]:
 @rule("health-data-without-art9", Severity.ERROR)
 def health_data_without_art9(profile: Profile) -> Iterator[Finding]:
     """Health data such as sick leave, with no art. 9 basis."""
-    if _has_art9_basis(profile):
-        return
     for path, text in _data_items(profile):
         match = _HEALTH.search(text)
         if match:
             yield Finding(
                 path=path,
-                message=_("'{text}' is health data, a special category (art. 9), but "
-                          "sensitive_data gives no art. 9 basis").format(text=text),
-                hint=_("describe it under sensitive_data with art9_basis (b for sick leave "
-                       "under employment law)"),
+                message=_("'{text}' is health data, a special category (art. 9), but no "
+                          "art. 9 basis is given for it").format(text=text),
+                hint=_("describe it under the module's 'sensitive' key with data and "
+                       "art9_basis (b for sick leave under employment law)"),
             )
 
 
 @rule("special-category-possible", Severity.WARNING)
 def special_category_possible(profile: Profile) -> Iterator[Finding]:
     """Data that can reveal health, beliefs or union membership, with no art. 9 basis."""
-    if _has_art9_basis(profile):
-        return
     for path, text in _data_items(profile):
         if not _HEALTH.search(text) and _MAYBE_SPECIAL.search(text):
             yield Finding(
                 path=path,
                 message=_("'{text}' can reveal health, religion, union membership or other "
                           "special categories (art. 9)").format(text=text),
-                hint=_("if it does, describe it under sensitive_data with an art9_basis (a for "
-                       "explicit consent, e.g. food allergies at events); otherwise ignore "
-                       "this"),
+                hint=_("if it does, describe it under the module's 'sensitive' key with an "
+                       "art9_basis (a for explicit consent, e.g. food allergies at events); "
+                       "otherwise ignore this"),
             )
 
 
 @rule("art9-consent-employees", Severity.WARNING)
 def art9_consent_employees(profile: Profile) -> Iterator[Finding]:
-    """Employees' health data on explicit consent."""
-    desc = described(profile.sensitive_data)
+    """Employees' health data on explicit consent (only the employees' data counts)."""
     mod = profile.module("employees")
-    if desc is None or desc.art9_basis != "a" or not isinstance(mod, Employees):
+    if not isinstance(mod, Employees):
         return
-    if any(_HEALTH.search(item) for item in mod.data):
-        yield Finding(
-            path="sensitive_data.art9_basis",
-            message=_("employees' health data rests on explicit consent"),
-            hint=_("an employee can rarely consent freely; sick leave follows from employment "
-                   "law, art. 9 nr. 2 bokstav b"),
-        )
+    if mod.sensitive is not None:
+        if mod.sensitive.art9_basis == "a" and any(_HEALTH.search(i) for i in mod.sensitive.data):
+            yield _art9_consent_finding("employees.sensitive.art9_basis")
+        return
+    desc = described(profile.sensitive_data)
+    if desc is not None and desc.art9_basis == "a" and any(_HEALTH.search(i) for i in mod.data):
+        yield _art9_consent_finding("sensitive_data.art9_basis")
+
+
+def _art9_consent_finding(path: str) -> Finding:
+    return Finding(
+        path=path,
+        message=_("employees' health data rests on explicit consent"),
+        hint=_("an employee can rarely consent freely; sick leave follows from employment "
+               "law, art. 9 nr. 2 bokstav b"),
+    )
 
 
 # -- other --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from notice_tui import parties
 from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import (
     find_processor,
@@ -82,20 +83,6 @@ def transfer_adequacy_no_decision(profile: Profile) -> Iterator[Finding]:
                    "otherwise scc") if us else _("use scc (standard contractual clauses) or "
                                                  "another mechanism that applies"),
         )
-
-
-@rule("transfer-location-unknown", Severity.HINT)
-def transfer_location_unknown(profile: Profile) -> Iterator[Finding]:
-    """A processor's location is not a country this program recognises."""
-    for i, proc in enumerate(profile.processors):
-        if proc.transfer in (None, "none") and values.in_eea(proc.location) is None:
-            yield Finding(
-                path=f"processors[{i}].location",
-                message=_("cannot tell whether '{location}' is inside the EU/EEA").format(
-                    location=proc.location),
-                hint=_('write a country ("Norge", "Irland", "USA") or "EU/EØS", so the notice '
-                       "can say whether data leaves the EEA"),
-            )
 
 
 @rule("transfer-inside-eea", Severity.HINT)
@@ -174,19 +161,21 @@ def processor_location_differs(profile: Profile) -> Iterator[Finding]:
 @rule("processor-is-controller", Severity.HINT)
 def processor_is_controller(profile: Profile) -> Iterator[Finding]:
     """A recipient that usually decides its own purposes is listed as a processor."""
-    for i, proc in enumerate(profile.processors):
-        service = known_service(proc.name)
-        kind = service.kind if service is not None else None
-        if kind not in CONTROLLER_KINDS and fold(proc.name) not in CONTROLLER_NAMES:
+    for party in parties.parties(profile):
+        # A role the profile or the catalogue gives is decided; only the default is a guess.
+        if party.role_source != "default":
+            continue
+        kind = party.kind
+        if kind not in CONTROLLER_KINDS and fold(party.name) not in CONTROLLER_NAMES:
             continue
         yield Finding(
-            path=f"processors[{i}].name",
+            path=f"processors[{party.index}].name",
             message=_("{name} usually uses the data for its own purposes too, as an "
                       "independent or joint controller, not only as your processor").format(
-                name=proc.name),
+                name=party.name),
             hint=_("the notice says every processor is bound by a data processing agreement; "
                    "check the terms, and if {name} is a controller, say so (for advertising "
-                   "pixels a joint-controller arrangement, art. 26)").format(name=proc.name),
+                   "pixels a joint-controller arrangement, art. 26)").format(name=party.name),
         )
 
 

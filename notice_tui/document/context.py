@@ -1,8 +1,10 @@
 """What the templates need beyond the profile itself: facts derived once, here.
 
 The templates decide how to say things; this module decides what is true
-(which bases are in use, which processors send data abroad, which cookies
-need consent), so the wording never re-derives a fact on its own.
+(which bases are in use, who receives data and in which role, which
+processors send data abroad, which cookies need consent), so the wording
+never re-derives a fact on its own, and never states one the profile does
+not support.
 """
 
 from __future__ import annotations
@@ -11,18 +13,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from notice_tui import parties
 from notice_tui.document.view import View, wrap
 from notice_tui.profile import model, values
+
+# Cookie categories that are purposes of their own in the privacy notice, in the
+# order the notice lists them. Necessary cookies belong to running the site.
+TRACKING = ("preferences", "statistics", "marketing")
 
 
 @dataclass
 class Purpose:
-    """One processing, as the summary table lists it."""
+    """One processing, as the summary table and the sections list it."""
 
-    key: str
-    module: Any  # View of the module
+    key: str  # a module key, "other", or a cookie category for tracking on the site
+    module: Any  # View of the module (the website's, for tracking)
     bases: list[str]
     title: Any = None  # user text for other activities; None means "use the term"
+    tracking: Any = None  # for tracking purposes: the Tracking facts
 
 
 @dataclass
@@ -33,14 +41,31 @@ class CookieRow:
 
 
 @dataclass
+class Tracking:
+    """Statistics, preferences or advertising on the site: cookies and who receives them."""
+
+    category: str
+    rows: list[CookieRow] = field(default_factory=list)
+    providers: list[Any] = field(default_factory=list)  # Views of parties, or provider names
+    own: bool = False  # some of it is set and read by the business itself
+
+    @property
+    def durations(self) -> list[Any]:
+        return [r.cookie.duration for r in self.rows]
+
+
+@dataclass
 class Facts:
     purposes: list[Purpose] = field(default_factory=list)
     bases: set[str] = field(default_factory=set)
     processors: list[Any] = field(default_factory=list)
     controllers: list[Any] = field(default_factory=list)
+    joint: list[Any] = field(default_factory=list)
+    self_hosted: list[Any] = field(default_factory=list)
     abroad: list[Any] = field(default_factory=list)
     unknown_location: list[Any] = field(default_factory=list)
     cookie_groups: dict[str, list[CookieRow]] = field(default_factory=dict)
+    tracking: dict[str, Tracking] = field(default_factory=dict)
     consent_cookies: bool = False
     third_party_cookies: list[Any] = field(default_factory=list)
     marketing: bool = False
@@ -48,6 +73,8 @@ class Facts:
     last_updated: dt.date = field(default_factory=dt.date.today)
     has_website: bool = False
     has_sources: bool = False
+    recipients_complete: bool = False
+    draft: list[Any] = field(default_factory=list)  # the errors, when rendered as a draft
 
     @property
     def consent(self) -> bool:
@@ -61,82 +88,112 @@ class Facts:
     def objection_prominent(self) -> bool:
         return self.legitimate_interest or self.marketing or "public_task" in self.bases
 
+    @property
+    def recipients(self) -> bool:
+        """Anyone at all is named as receiving data."""
+        return bool(self.processors or self.controllers or self.joint)
 
-def build_facts(profile: model.Profile, today: dt.date | None = None) -> Facts:
+
+def _providers(profile: model.Profile, names: list[str]) -> tuple[list[Any], bool]:
+    """The parties behind cookies, once each, and whether the business itself is one."""
+    found: list[Any] = []
+    seen: set[str] = set()
+    own = False
+    for name in names:
+        key = parties.fold(name)
+        if key in seen:
+            continue
+        seen.add(key)
+        if parties.is_controller(profile, name):
+            own = True
+            continue
+        party = parties.party_for(profile, name)
+        if party is not None and not party.is_recipient:
+            own = True
+            continue
+        found.append(View(party) if party else wrap(name))
+    return found, own
+
+
+def build_facts(profile: model.Profile, today: dt.date | None = None,
+                draft: list[Any] | None = None) -> Facts:
     facts = Facts()
+    facts.draft = list(draft or [])
     facts.rendered_on = today or dt.date.today()
-    # --date overrides the profile's own date, so output can be reproduced.
-    facts.last_updated = today or profile.last_updated or facts.rendered_on
+    # The profile's own date is the one the business stands behind; --date only
+    # fills it in where the profile has none (and `check` says so).
+    facts.last_updated = profile.last_updated or facts.rendered_on
 
+    website = profile.module("website")
     for key in model.MODULE_KEYS:
         mod = profile.module(key)
         if mod is None:
             continue
-        bases = [mod.basis]
-        if key == "customers" and isinstance(mod, model.Customers) and mod.invoicing:
-            bases.append("legal_obligation")
-        if key == "employees":
-            bases.append("legal_obligation")
+        bases = mod.bases()
         if key == "website":
-            website = mod
-            assert isinstance(website, model.Website)
             facts.has_website = True
-            bases = []
-            if website.ip_logging:
-                bases.append("legitimate_interest")
-            if any(not c.needs_consent for c in website.cookies):
-                bases.append("legitimate_interest")
-            if website.consent_cookies:
-                bases.append("consent")
-            bases = list(dict.fromkeys(bases))
             if not bases:
                 continue
         facts.purposes.append(Purpose(key=key, module=View(mod), bases=bases))
+
+    all_parties = parties.parties(profile)
+    if isinstance(website, model.Website):
+        advertisers = [p.name for p in all_parties if p.kind == "advertising"]
+        for category in TRACKING:
+            cookies = [c for c in website.cookies if c.category == category]
+            names = [c.provider for c in cookies]
+            if category == "marketing":
+                names += advertisers
+            if not names:
+                continue
+            providers, own = _providers(profile, names)
+            track = Tracking(category, providers=providers, own=own)
+            facts.tracking[category] = track
+            facts.purposes.append(
+                Purpose(key=category, module=View(website), bases=["consent"], tracking=track)
+            )
     for act in profile.activities:
         facts.purposes.append(
-            Purpose(key="other", module=View(act), bases=[act.basis], title=wrap(act.title))
+            Purpose(key="other", module=View(act), bases=act.bases(), title=wrap(act.title))
         )
     for p in facts.purposes:
         facts.bases.update(p.bases)
 
-    newsletter = profile.module("newsletter")
-    facts.marketing = newsletter is not None
+    facts.marketing = profile.module("newsletter") is not None
     customers = profile.module("customers")
     facts.has_sources = bool(
         isinstance(customers, model.Customers) and customers.public_sources
     )
+    facts.recipients_complete = bool(profile.recipients and profile.recipients.complete)
 
-    facts.processors = [View(p) for p in profile.processors if p.is_processor]
-    facts.controllers = [View(p) for p in profile.processors if not p.is_processor]
-    for proc in profile.processors:
-        inside = values.in_eea(proc.location)
-        if inside is False or (proc.transfer not in (None, "none")):
-            facts.abroad.append(View(proc))
+    for party in all_parties:
+        view = View(party)
+        if party.role == "self_hosted":
+            facts.self_hosted.append(view)
+            continue
+        {"processor": facts.processors, "controller": facts.controllers,
+         "joint_controller": facts.joint}.get(party.role, facts.processors).append(view)
+        inside = values.in_eea(party.location)
+        if inside is False or (party.transfer not in (None, "none")):
+            facts.abroad.append(view)
         elif inside is None:
-            facts.unknown_location.append(View(proc))
+            facts.unknown_location.append(view)
 
-    website = profile.module("website")
     if isinstance(website, model.Website):
         for category in model.CATEGORIES:
             rows = []
             for cookie in website.cookies:
                 if cookie.category != category:
                     continue
-                proc = profile.processor(cookie.provider)
-                first = cookie.first_party
-                if first is None:
-                    first = cookie.provider.strip().casefold() == \
-                        profile.controller.name.strip().casefold()
-                rows.append(CookieRow(View(cookie), first, View(proc) if proc else None))
+                party = parties.party_for(profile, cookie.provider)
+                row = CookieRow(View(cookie), parties.first_party(profile, cookie),
+                                View(party) if party else None)
+                rows.append(row)
+                if category in facts.tracking:
+                    facts.tracking[category].rows.append(row)
             if rows:
                 facts.cookie_groups[category] = rows
         facts.consent_cookies = bool(website.consent_cookies)
-        seen = set()
-        for cookie in website.cookies:
-            key = cookie.provider.strip().casefold()
-            if key in seen or key == profile.controller.name.strip().casefold():
-                continue
-            seen.add(key)
-            proc = profile.processor(cookie.provider)
-            facts.third_party_cookies.append(View(proc) if proc else wrap(cookie.provider))
+        facts.third_party_cookies, _own = _providers(
+            profile, [c.provider for c in website.cookies])
     return facts

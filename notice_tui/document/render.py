@@ -16,7 +16,7 @@ from notice_tui.document.context import build_facts
 from notice_tui.document.environment import environment, load_terms
 from notice_tui.document.escape import clean_text
 from notice_tui.document.html import markdown_to_html
-from notice_tui.document.view import View
+from notice_tui.document.view import View, wrap
 from notice_tui.profile import model
 
 Kind = Literal["privacy", "cookies"]
@@ -103,12 +103,14 @@ def _insert_toc(text: str, heading: str) -> str:
     return f"{before}**{heading}**\n\n{links}{after}"
 
 
-def render_documents(profile: model.Profile, today: dt.date | None = None) -> RenderedSet:
+def render_documents(profile: model.Profile, today: dt.date | None = None,
+                     draft: list[str] | None = None) -> RenderedSet:
+    """The documents of a profile; `draft` lists the errors a draft is marked with."""
     lang = profile.language if profile.language in model.SUPPORTED_LANGUAGES else "nb"
     localedata.prime(lang)
     env = environment()
     terms = load_terms(lang)
-    facts = build_facts(profile, today)
+    facts = build_facts(profile, today, [wrap(text) for text in draft or []])
     context = {"p": View(profile), "f": facts, "t": terms, "lang": lang}
     docs = [
         Document(

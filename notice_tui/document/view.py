@@ -9,6 +9,7 @@ wraps whatever the template reaches for.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import typing
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
@@ -20,7 +21,8 @@ from notice_tui.profile.durations import Duration
 
 @cache
 def _literal_fields(cls: type) -> frozenset[str]:
-    hints = typing.get_type_hints(cls, vars(model))
+    # The model's classes and the facts' own (parties, context) alike.
+    hints = typing.get_type_hints(cls, {**vars(model), **vars(sys.modules[cls.__module__])})
     names = set()
     for f in dataclasses.fields(cls):
         tp = hints[f.name]

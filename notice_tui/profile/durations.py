@@ -69,11 +69,19 @@ class Duration:
         if self.session:
             return SESSION_TEXT.get(locale, SESSION_TEXT["nb"])
         if self.amount is not None and self.unit is not None:
+            if self.unit == "d" and locale in DAY_WORDS:
+                # CLDR's bokmål day unit is "døgn", which a notice reader takes for 24-hour
+                # periods; periods of days are written "30 dager", as Datatilsynet does.
+                one, many = DAY_WORDS[locale]
+                return f"{self.amount} {one if self.amount == 1 else many}"
             return format_unit(self.amount, UNITS[self.unit], locale=locale, length="long")
         return self.raw
 
     def __str__(self) -> str:
         return self.raw
+
+
+DAY_WORDS = {"nb": ("dag", "dager")}
 
 
 def parse_duration(value: object) -> Duration:

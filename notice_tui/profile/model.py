@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from notice_tui.profile.durations import Duration, parse_duration
+from notice_tui.profile.durations import Duration
 
 SCHEMA_VERSION = 1
 
@@ -38,11 +38,14 @@ STORAGES: tuple[str, ...] = Storage.__args__  # type: ignore[attr-defined]
 Transfer = Literal["none", "adequacy", "dpf", "scc", "bcr", "derogation"]
 TRANSFERS: tuple[str, ...] = Transfer.__args__  # type: ignore[attr-defined]
 
-Role = Literal["processor", "controller", "joint_controller"]
+Role = Literal["processor", "controller", "joint_controller", "self_hosted"]
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 
 Channel = Literal["phone", "email", "contact_form", "chat", "social_media"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
+
+CustomerKind = Literal["consumers", "businesses", "both"]
+CUSTOMER_KINDS: tuple[str, ...] = CustomerKind.__args__  # type: ignore[attr-defined]
 
 Art9Basis = Literal["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 
@@ -90,6 +93,32 @@ class Controller:
     contact_person: str | None = opt("Who answers privacy questions")
     dpo: Dpo | None = opt("Personvernombud, only if one is appointed")
     rights_form_url: str | None = opt("Web form for exercising rights", "url")
+    description: str | None = opt(
+        'One line on what the business does ("frisørsalong i Bodø"), used in the introduction'
+    )
+    processor_for_clients: str | None = opt(
+        "What you do for clients as their processor (\"regnskapsføring og lønn\"); "
+        "the notice then says that the client is the controller for that data"
+    )
+
+
+@dataclass(kw_only=True)
+class Sensitive:
+    """Special categories (art. 9) inside the processing they belong to."""
+
+    data: list[str] = req("Which special categories (\"allergier\", \"sykefravær\")")
+    art9_basis: Art9Basis = req("Letter of art. 9 nr. 2 the processing rests on")
+    purpose: str | None = opt("Why you need them, in the reader's words")
+    retention: Duration | None = opt(
+        "How long they are kept, when it differs from the rest of the processing", "duration"
+    )
+    retention_note: str | None = opt("When that period starts")
+    systems: list[str] = opt("Processors that hold them, when they differ", default=[])
+
+    @property
+    def voluntary(self) -> bool:
+        """Explicit consent can be refused: never 'you must give it'."""
+        return self.art9_basis == "a"
 
 
 @dataclass(kw_only=True)
@@ -97,8 +126,10 @@ class Module:
     """Keys every module accepts; subclasses set their defaults."""
 
     DEFAULT_BASIS: ClassVar[str] = "legitimate_interest"
-    DEFAULT_RETENTION: ClassVar[str | None] = None
-    DEFAULT_RETENTION_NOTE: ClassVar[str | None] = None
+    # Offered in the wizard and in `check`'s hint; never printed unless the user chose it.
+    USUAL_RETENTION: ClassVar[str | None] = None
+    # Where a period starts when the profile names no starting point (retention_note).
+    ANCHOR: ClassVar[str | None] = "etter siste kontakt"
 
     enabled: bool = opt("false switches the module off but keeps its answers", default=True)
     legal_basis: LegalBasis | None = opt("Legal basis (GDPR art. 6 nr. 1)")
@@ -109,9 +140,10 @@ class Module:
         'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration"
     )
     retention_note: str | None = opt(
-        'Qualifies the retention ("etter at saken er avsluttet")'
+        'When the period starts ("etter at saken er avsluttet"); each module has a usual one'
     )
     systems: list[str] = opt("Names of processors that hold this data", default=[])
+    sensitive: Sensitive | None = opt("Special categories of data (art. 9) in this processing")
 
     @property
     def basis(self) -> str:
@@ -121,24 +153,24 @@ class Module:
     def basis_is_default(self) -> bool:
         return self.legal_basis is None
 
-    @property
-    def retention_or_default(self) -> Duration | None:
-        if self.retention is not None:
-            return self.retention
-        return parse_duration(self.DEFAULT_RETENTION) if self.DEFAULT_RETENTION else None
+    def bases(self) -> list[str]:
+        """Every legal basis this processing rests on, the main one first."""
+        return [self.basis]
 
     @property
-    def retention_note_or_default(self) -> str | None:
-        if self.retention is not None:
+    def retention_anchor(self) -> str | None:
+        """The starting point printed after a period: the user's, else the module's usual."""
+        if self.retention_note:
             return self.retention_note
-        return self.retention_note or self.DEFAULT_RETENTION_NOTE
-
+        if self.retention is not None and self.retention.is_period:
+            return self.ANCHOR
+        return None
 
 @dataclass(kw_only=True)
 class Contact(Module):
     DEFAULT_BASIS = "legitimate_interest"
-    DEFAULT_RETENTION = "12mo"
-    DEFAULT_RETENTION_NOTE = "etter at henvendelsen er ferdig behandlet"
+    USUAL_RETENTION = "12mo"
+    ANCHOR = "etter at henvendelsen er ferdig behandlet"
 
     channels: list[Channel] = req("How people reach you", choices=CHANNELS)
     social_media_platforms: list[str] = opt("Social media where people write to you", default=[])
@@ -150,30 +182,50 @@ class Contact(Module):
 @dataclass(kw_only=True)
 class Customers(Module):
     DEFAULT_BASIS = "contract"
-    DEFAULT_RETENTION = "3y"
-    DEFAULT_RETENTION_NOTE = "etter at kundeforholdet er avsluttet"
+    USUAL_RETENTION = "3y"
+    ANCHOR = "etter siste kjøp eller avtale"
 
+    kind: CustomerKind = opt("Who the customers are: consumers, businesses or both",
+                             default="both", choices=CUSTOMER_KINDS)
     data: list[str] = req("What you register about customers and suppliers")
     invoicing: bool = opt("You invoice, so the bookkeeping act applies", default=False)
     public_sources: list[str] = opt(
         "Public sources you look people up in (brreg.no, proff.no)", default=[]
     )
 
+    @property
+    def businesses(self) -> bool:
+        return self.kind != "consumers"
+
+    def bases(self) -> list[str]:
+        bases = [self.basis]
+        # A business customer's contact person is no party to the contract.
+        if self.businesses and self.basis == "contract":
+            bases.append("legitimate_interest")
+        if self.invoicing:
+            bases.append("legal_obligation")
+        return list(dict.fromkeys(bases))
+
 
 @dataclass(kw_only=True)
 class Newsletter(Module):
     DEFAULT_BASIS = "consent"
-    DEFAULT_RETENTION = "til du melder deg av"
+    USUAL_RETENTION = "til du melder deg av"
+    ANCHOR = "etter at du har meldt deg av"
 
     data: list[str] = req("What you register about subscribers")
     tracks_opens: bool = opt("You keep open and click statistics", default=False)
+    tracking_consent: str | None = opt(
+        "How sign-up asks for consent to open and click tracking "
+        "(\"en egen avkrysningsboks i påmeldingsskjemaet\")"
+    )
 
 
 @dataclass(kw_only=True)
 class Recruitment(Module):
     DEFAULT_BASIS = "contract"
-    DEFAULT_RETENTION = "6mo"
-    DEFAULT_RETENTION_NOTE = "etter at stillingen er besatt"
+    USUAL_RETENTION = "6mo"
+    ANCHOR = "etter at stillingen er besatt"
 
     data: list[str] = req("What applicants send or you collect")
     keep_longer_with_consent: bool = opt(
@@ -184,9 +236,13 @@ class Recruitment(Module):
 @dataclass(kw_only=True)
 class Employees(Module):
     DEFAULT_BASIS = "contract"
-    DEFAULT_RETENTION = "så lenge arbeidsforholdet varer, og deretter så lenge lovene krever"
+    USUAL_RETENTION = "så lenge arbeidsforholdet varer, og deretter så lenge lovene krever"
+    ANCHOR = "etter at arbeidsforholdet er avsluttet"
 
     data: list[str] = req("What you register about employees")
+
+    def bases(self) -> list[str]:
+        return list(dict.fromkeys([self.basis, "legal_obligation"]))
 
 
 @dataclass(kw_only=True)
@@ -218,6 +274,9 @@ class Website(Module):
     url: str = req("Address of the website", "url")
     ip_logging: IpLogging | None = opt("Server logs with IP addresses")
     consent_tool: str | None = opt("How visitors give and withdraw consent (e.g. Cookiebot)")
+    consent_settings: str | None = opt(
+        "Where visitors change or withdraw consent: in words, or a URL"
+    )
     cookies: list[Cookie] = opt("Cookies and similar technologies on the site", default=[])
     cookies_reviewed: dt.date | None = opt("When the list was checked against the live site")
     external_links: bool = opt("Say that you are not responsible for linked sites",
@@ -226,6 +285,13 @@ class Website(Module):
     @property
     def consent_cookies(self) -> list[Cookie]:
         return [c for c in self.cookies if c.needs_consent]
+
+    def bases(self) -> list[str]:
+        # Logs and necessary cookies only: consent-based cookies are purposes of their own.
+        bases = []
+        if self.ip_logging or any(not c.needs_consent for c in self.cookies):
+            bases.append("legitimate_interest")
+        return bases
 
 
 @dataclass(kw_only=True)
@@ -247,15 +313,29 @@ class Processor:
         "Transfer safeguard; required when outside the EEA", choices=TRANSFERS
     )
     url: str | None = opt("Link to its privacy policy", "url")
-    role: Role = opt(
+    role: Role | None = opt(
         "processor (acts on your instructions), controller (decides for itself, e.g. a "
-        "carrier or a credit check) or joint_controller (e.g. Meta for a pixel)",
-        default="processor", choices=ROLES,
+        "carrier or a credit check), joint_controller (e.g. Meta for a pixel) or self_hosted "
+        "(a tool on your own server, no recipient); default: the catalogue's, else processor",
+        choices=ROLES,
     )
-
-    @property
-    def is_processor(self) -> bool:
-        return self.role == "processor"
+    entity: str | None = opt(
+        "The legal company you contract with, and its country (\"Meta Platforms Ireland "
+        "Limited, Irland\"); default: the catalogue's"
+    )
+    dpf_entity: str | None = opt(
+        "The U.S. company certified under the Data Privacy Framework (\"Google LLC\"); "
+        "default: the catalogue's"
+    )
+    role_note: str | None = opt(
+        "For a controller: what it decides for itself (\"kredittvurderingen\")"
+    )
+    arrangement: str | None = opt(
+        "For a joint controller: the essence of the arrangement, who does what (art. 26)"
+    )
+    arrangement_url: str | None = opt(
+        "For a joint controller: link to the arrangement (art. 26 nr. 2)", "url"
+    )
 
 
 @dataclass(kw_only=True)
@@ -264,6 +344,10 @@ class Recipients:
         "Data is given to authorities when the law requires it", default=False
     )
     partners: str | None = opt("Others you disclose data to, in words")
+    complete: bool | None = opt(
+        "true: nobody receives personal data but those listed (processors, partners, "
+        "authorities); lets the notice say so"
+    )
 
 
 @dataclass(kw_only=True)
@@ -306,13 +390,13 @@ class Profile:
     recipients: Recipients | None = opt("Disclosure to others than processors")
     security: Security | None = opt("How data is protected")
     rights: Rights | None = opt("How requests are handled")
-    automated_decisions: Described | bool = opt(
-        "Automated decisions or profiling; true requires a description", "described",
-        default=False,
+    automated_decisions: Described | bool | None = opt(
+        "Automated decisions or profiling: false, or a description; must be answered",
+        "described",
     )
     sensitive_data: Described | bool = opt(
-        "Special categories (art. 9); true requires a description and basis", "described",
-        default=False,
+        "Special categories (art. 9) outside any one processing; prefer each module's "
+        "sensitive key", "described", default=False,
     )
     children: bool = opt("The service is aimed at children", default=False)
 

@@ -30,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Header, Static
 
 from notice_tui import questionnaire as qn
+from notice_tui.batch import draft_list
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
@@ -845,11 +846,12 @@ class WizardScreen(Screen[None]):
                           "written. Fix the lines marked ✗ first."), severity="error")
             self.show_step("review")
             return
-        outputs: list[Output] = []
-        for fmt in formats:
-            outputs += plan_outputs(analysis.profile, folder, fmt, today=self.session.today)
-        existing = [o.path for o in outputs if o.path.exists()]
         rule_errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
+        # With errors, only a draft can be written: marked as one, every gap shown.
+        draft = draft_list(rule_errors) if rule_errors else None
+        outputs: list[Output] = plan_outputs(analysis.profile, folder, formats,
+                                             today=self.session.today, draft=draft)
+        existing = [o.path for o in outputs if o.path.exists()]
 
         def write(ok: bool | None = True) -> None:
             if not ok:
@@ -877,11 +879,16 @@ class WizardScreen(Screen[None]):
 
         if rule_errors:
             self.app.push_screen(ConfirmDialog(
-                _("Export anyway?"),
-                Text(ngettext("A rule found {n} error in the profile. Export anyway?",
-                              "Rules found {n} errors in the profile. Export anyway?",
-                              len(rule_errors)).format(n=len(rule_errors))),
-                _("Export"), _("Cancel")), check_existing)
+                _("Export a draft?"),
+                Text(ngettext(
+                    "The profile has {n} error, so the documents are not ready to publish. "
+                    "You can fix it first (Review lists it), or export a draft: each document "
+                    "then starts with a 'not for publishing' banner and marks what is missing.",
+                    "The profile has {n} errors, so the documents are not ready to publish. "
+                    "You can fix them first (Review lists them), or export a draft: each "
+                    "document then starts with a 'not for publishing' banner and marks what "
+                    "is missing.", len(rule_errors)).format(n=len(rule_errors))),
+                _("Export draft"), _("Fix first")), check_existing)
         else:
             check_existing()
 

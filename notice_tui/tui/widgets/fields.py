@@ -8,15 +8,17 @@ Every text a user typed is shown through rich Text, never parsed as markup.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -26,7 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
-from notice_tui.i18n import _
+from notice_tui.i18n import N_, _
 from notice_tui.profile.durations import parse_duration
 
 OTHER = "\x00other"  # the "another value" entry of a choice-or-text list
@@ -121,6 +123,24 @@ def _catalog() -> Any:
 class FieldRow(Vertical, can_focus=False):
     """Label, editor, help and findings for one key path."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3", "use_suggestion", N_("Usual period"), id="use-suggestion"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "use_suggestion":
+            return bool(self.question.suggestion)
+        return True
+
+    def action_use_suggestion(self) -> None:
+        """Write the usual answer, as if typed: it is the user's choice from now on."""
+        if not self.question.suggestion:
+            return
+        with contextlib.suppress(Exception):
+            editor = self.query_one("#editor", Input)
+            editor.value = self.question.suggestion
+            editor.cursor_position = len(editor.value)
+
     class Edited(Message):
         def __init__(self, row: FieldRow, path: str, value: Any) -> None:
             super().__init__()
@@ -182,6 +202,9 @@ class FieldRow(Vertical, can_focus=False):
 
     def _placeholder(self) -> str:
         q = self.question
+        if q.suggestion:
+            return _("Usual: {value} (F3 fills it in)").format(
+                value=parse_duration(q.suggestion).format("nb"))
         shown = default_text(q)
         if shown:
             return _("Default: {value}").format(value=shown)

@@ -64,10 +64,11 @@ class PreviewView(ScrollView, can_focus=True):
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
 
-def documents_markdown(profile: Any, today: dt.date | None) -> str:
+def documents_markdown(profile: Any, today: dt.date | None,
+                       draft: list[str] | None = None) -> str:
     from notice_tui.document import render_documents
 
-    rendered = render_documents(profile, today)
+    rendered = render_documents(profile, today, draft)
     return "\n\n---\n\n".join(doc.markdown for doc in rendered.documents)
 
 

@@ -1,0 +1,163 @@
+"""Who the parties in a profile are: decided once, for the documents and the checks alike.
+
+A processor entry in a profile names a service; what the notice may say about
+it (its role, the company behind it, the U.S. company certified under the
+Data Privacy Framework, the joint-control arrangement) comes from the entry
+itself, else from the service catalogue, else a plain default. First party or
+third party, and whether two names are one company, are decided here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from notice_tui.profile import model
+
+RoleSource = Literal["profile", "catalog", "default"]
+
+
+def fold(text: str) -> str:
+    """The one way names are compared: case and runs of white space do not count."""
+    return " ".join(text.casefold().split())
+
+
+def catalog() -> Any | None:
+    """The service catalogue, or None when it is missing or broken.
+
+    A broken data file is the catalogue's own tests' to catch: it must weaken
+    the documents and the checks, never stop them.
+    """
+    try:
+        from notice_tui.catalog import load_catalog
+
+        return load_catalog()
+    except Exception:
+        return None
+
+
+def catalog_service(name: str) -> Any | None:
+    cat = catalog()
+    if cat is None:
+        return None
+    try:
+        return cat.find(name)
+    except Exception:  # a half-written catalogue API is no reason to fail
+        return None
+
+
+def same_party(a: str, b: str) -> bool:
+    """Two names for one company or service ("Google Analytics" and "Google Analytics 4")."""
+    if fold(a) == fold(b):
+        return True
+    sa, sb = catalog_service(a), catalog_service(b)
+    return sa is not None and sa is sb
+
+
+def is_controller(profile: model.Profile, name: str) -> bool:
+    """The business itself ("Fjordkaffe  AS" is Fjordkaffe AS)."""
+    return fold(name) == fold(profile.controller.name)
+
+
+def first_party(profile: model.Profile, cookie: model.Cookie) -> bool:
+    if cookie.first_party is not None:
+        return cookie.first_party
+    return is_controller(profile, cookie.provider)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A processor entry with its role and companies resolved."""
+
+    processor: model.Processor
+    index: int
+    role: str
+    role_source: RoleSource
+    entity: str | None
+    dpf_entity: str | None
+    role_note: str | None
+    arrangement: str | None
+    arrangement_url: str | None
+    kind: str | None  # the catalogue's kind of service, when it knows the service
+
+    # The entry's own facts, so templates and rules need only the party.
+    @property
+    def name(self) -> str:
+        return self.processor.name
+
+    @property
+    def service(self) -> str:
+        return self.processor.service
+
+    @property
+    def location(self) -> str:
+        return self.processor.location
+
+    @property
+    def transfer(self) -> str | None:
+        return self.processor.transfer
+
+    @property
+    def url(self) -> str | None:
+        return self.processor.url
+
+    @property
+    def data(self) -> list[str]:
+        return self.processor.data
+
+    @property
+    def is_recipient(self) -> bool:
+        """A tool on the business's own server receives nothing."""
+        return self.role != "self_hosted"
+
+
+def _resolve(proc: model.Processor, index: int) -> Party:
+    svc = catalog_service(proc.name)
+
+    def known(attr: str) -> Any:
+        value = getattr(svc, attr, None) if svc is not None else None
+        return value if isinstance(value, str) and value else None
+
+    role: str
+    source: RoleSource
+    if proc.role is not None:
+        role, source = proc.role, "profile"
+    elif known("role"):
+        role, source = known("role"), "catalog"
+    else:
+        role, source = "processor", "default"
+    entity = proc.entity
+    if entity is None and known("entity"):
+        country = known("entity_country")
+        entity = f"{known('entity')}, {country}" if country else known("entity")
+    # The catalogue's companies describe its own view of the service: a profile that
+    # says another role or transfer has its own facts, and only its own are printed.
+    same_transfer = svc is not None and proc.transfer == getattr(svc, "transfer", None)
+    dpf_entity = proc.dpf_entity or (known("dpf_entity") if same_transfer else None)
+    same_role = source != "profile" or role == known("role")
+    return Party(
+        processor=proc,
+        index=index,
+        role=role,
+        role_source=source,
+        entity=entity,
+        dpf_entity=dpf_entity if proc.transfer == "dpf" else None,
+        role_note=proc.role_note or (known("role_note") if same_role else None),
+        arrangement=proc.arrangement or (known("arrangement") if same_role else None),
+        arrangement_url=proc.arrangement_url or (
+            known("arrangement_url") if same_role else None),
+        kind=known("kind"),
+    )
+
+
+def parties(profile: model.Profile) -> list[Party]:
+    """Every processor entry of the profile, resolved, in the profile's order."""
+    return [_resolve(proc, i) for i, proc in enumerate(profile.processors)]
+
+
+def party_for(profile: model.Profile, name: str) -> Party | None:
+    """The entry that holds data for `name` (a cookie provider, a module's system)."""
+    for i, proc in enumerate(profile.processors):
+        if same_party(proc.name, name):
+            return _resolve(proc, i)
+    return None
