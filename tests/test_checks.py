@@ -32,7 +32,7 @@ LONG_AGO = (TODAY - dt.timedelta(days=400)).isoformat()
 CONTROLLER = """\
 controller:
   name: Testfirma AS
-  org_number: "921368496"
+  org_number: "310123455"
   address: {street: Gata 1, postal_code: "0150", city: Oslo}
   email: post@testfirma.no
 """
@@ -127,7 +127,7 @@ class Case:
 CASES: list[Case] = [
     # The business and the document.
     Case("controller-identity-incomplete",
-         doc(controller="controller:\n  name: Testfirma AS\n  org_number: \"921368496\"\n"
+         doc(controller="controller:\n  name: Testfirma AS\n  org_number: \"310123455\"\n"
                         "  email: post@testfirma.no\n"),
          "controller.address", doc()),
     Case("controller-identity-incomplete",
@@ -257,7 +257,8 @@ CASES: list[Case] = [
          "recruitment.legal_basis", doc("recruitment:\n  data: [CV]\n  retention: 6mo\n")),
 
     # Retention.
-    Case("retention-default", doc(contact("phone_logs_kept: false")), "contact", doc(contact())),
+    Case("retention-missing", doc(contact("phone_logs_kept: false")), "contact.retention",
+         doc(contact())),
     Case("retention-missing", doc(activity(retention="")), "other_activities[0].retention",
          doc(activity())),
     Case("retention-vague",
@@ -381,6 +382,36 @@ CASES: list[Case] = [
     Case("transfer-adequacy-no-decision",
          doc(processors(processor("Utvikler", "India", "adequacy"))), "processors[0].transfer",
          doc(processors(processor("Utvikler", "India", "scc")))),
+    # What the documents would otherwise have to invent.
+    Case("no-processing", doc(), "", doc(contact())),
+    Case("recipients-unconfirmed", doc(contact()), "processors",
+         doc(contact(), "recipients:\n  complete: true\n")),
+    Case("recipients-complete-unanswered", doc(contact(), processors(processor("Fiken"))),
+         "recipients.complete",
+         doc(contact(), processors(processor("Fiken")), "recipients:\n  complete: true\n")),
+    Case("module-system-unnamed", doc(contact()), "contact.systems",
+         doc(contact("retention: 12mo\nsystems: [Fiken]"), processors(processor("Fiken")))),
+    Case("newsletter-tracking-consent-unsaid",
+         doc("newsletter:\n  data: [e-post]\n  tracks_opens: true\n"
+             "  retention: til du melder deg av\n"), "newsletter.tracking_consent",
+         doc("newsletter:\n  data: [e-post]\n  tracks_opens: true\n"
+             "  retention: til du melder deg av\n  tracking_consent: en egen avkrysningsboks\n")),
+    Case("consent-settings-missing", doc(site(cookie("_ga")), GA_PROCESSOR),
+         "website.consent_settings",
+         doc(site(cookie("_ga"), extra="consent_settings: lenken nederst på siden"),
+             GA_PROCESSOR)),
+    Case("cookies-unlisted", doc(site()), "website.cookies",
+         doc(site(extra="cookies_reviewed: 2026-11-01"))),
+    Case("joint-controller-arrangement",
+         doc(processors(processor("Annonsepartner", "Irland") + "    role: joint_controller\n")),
+         "processors[0].arrangement",
+         doc(processors(processor("Annonsepartner", "Irland") + "    role: joint_controller\n"
+                        "    arrangement: Vi samler inn, partneren svarer på henvendelser\n"
+                        "    arrangement_url: https://example.com/avtale\n"))),
+    Case("automated-decisions-unanswered", doc(contact()), "automated_decisions",
+         doc(contact(), "automated_decisions: false\n")),
+    Case("last-updated-missing", doc(contact()), "last_updated",
+         doc(f"last_updated: {RECENT}\n", contact())),
     Case("transfer-location-unknown", doc(processors(processor("Lagring", "skyen"))),
          "processors[0].location", doc(processors(processor("Lagring", "Norge")))),
     Case("transfer-inside-eea", doc(processors(processor("Fiken", "Norge", "scc"))),

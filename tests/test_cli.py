@@ -30,7 +30,57 @@ def test_render_writes_both_documents_as_html(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="nb">' in page
     assert "<style>" in page and "<link" not in page  # works offline
-    assert "Sist oppdatert 22. november 2026" in page
+    # The profile's own date wins over --date: it is the one the business stands behind.
+    assert "Sist oppdatert 1. november 2026" in page
+
+
+def test_date_fills_in_only_where_the_profile_has_none(tmp_path: Path) -> None:
+    prof = tmp_path / "p.yaml"
+    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "last_updated: 2026-11-01\n", ""), encoding="utf-8")
+    res = run("render", str(prof), "--format", "md", "--out", "-", "--date", "2026-11-22")
+    assert res.returncode == 0, res.stderr
+    assert "Sist oppdatert 22. november 2026" in res.stdout
+    assert "last-updated-missing" in run("check", str(prof)).stdout
+
+
+def _with_an_error(tmp_path: Path) -> Path:
+    """Minimal, with the retention removed: check finds one error."""
+    prof = tmp_path / "p.yaml"
+    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "  retention: 12mo\n", ""), encoding="utf-8")
+    return prof
+
+
+def test_render_refuses_a_profile_with_errors(tmp_path: Path) -> None:
+    prof = _with_an_error(tmp_path)
+    out = tmp_path / "out"
+    res = run("render", str(prof), "--format", "md", "--out", str(out))
+    assert res.returncode == 1
+    assert "retention-missing" in res.stderr and "--draft" in res.stderr
+    assert not out.exists()
+    # --strict is still accepted: it is the default now.
+    assert run("render", str(prof), "--strict", "--out", str(out)).returncode == 1
+    assert not out.exists()
+
+
+def test_draft_is_marked_and_shows_what_is_missing(tmp_path: Path) -> None:
+    prof = _with_an_error(tmp_path)
+    res = run("render", str(prof), "--draft", "--format", "md", "--out", "-")
+    assert res.returncode == 1, res.stderr  # written, but problems were found
+    text = res.stdout
+    assert "UTKAST – ikke publiser: 1 feil" in text
+    assert "contact.retention" in text.split("Sist oppdatert")[0]
+    assert "**[MANGLER: hvor lenge opplysningene lagres]**" in text
+    # No period nobody chose: the usual 12 months appear nowhere.
+    assert "12 måneder" not in text
+
+
+def test_a_complete_profile_has_no_draft_marks(tmp_path: Path) -> None:
+    for sample in sorted(SAMPLES.glob("*.yaml")):
+        res = run("render", str(sample), "--format", "md", "--out", "-")
+        assert res.returncode == 0, (sample.name, res.stderr)
+        assert "MANGLER" not in res.stdout and "UTKAST" not in res.stdout, sample.name
 
 
 def test_render_fragment_is_bare_markup(tmp_path: Path) -> None:
@@ -111,6 +161,7 @@ def test_new_set_get_round_trip(tmp_path: Path) -> None:
     assert run("new", str(prof), "--name", "Kunde AS", "--email", "post@kunde.no").returncode == 0
     assert run("set", str(prof), "newsletter.data", "[e-postadresse]").returncode == 0
     assert run("set", str(prof), "newsletter.retention", "til du melder deg av").returncode == 0
+    assert run("set", str(prof), "recipients.complete", "true").returncode == 0
     res = run("get", str(prof), "newsletter.data")
     assert res.stdout.strip() == "[e-postadresse]"
     res = run("set", str(prof), "controller.email", "nope")

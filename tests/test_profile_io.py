@@ -19,7 +19,7 @@ schema_version: 1   # ikke endre
 controller:
     name: 'Eksempel AS'      # med enkle anførselstegn
     email: "post@eksempel.no"
-    org_number: "921368496"
+    org_number: "310123455"
 
 processors:
   -   name: Tripletex

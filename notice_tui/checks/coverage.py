@@ -116,10 +116,8 @@ def bases(profile: Profile) -> set[str]:
             if mod.consent_cookies:
                 found.add("consent")
             continue
-        if mod.basis:
-            found.add(mod.basis)
-        if isinstance(mod, Customers) and mod.invoicing:
-            found.add("legal_obligation")
+        # Each module knows its own bases (a business customer's contact person adds f).
+        found.update(b for b in mod.bases() if b)
         if isinstance(mod, Recruitment) and mod.keep_longer_with_consent:
             found.add("consent")
     if profile.module("employees") is not None:
@@ -181,10 +179,11 @@ def _purposes(md: str, p: Profile) -> bool:
             return False
     if any(not _has(md, act.title) for act in p.activities):
         return False
+    letters = [mod.sensitive.art9_basis for _path, mod in modules(p) if mod.sensitive]
     sensitive = described(p.sensitive_data)
     if sensitive is not None and sensitive.art9_basis:
-        return _has(md, f"artikkel 9 nr. 2 bokstav {sensitive.art9_basis}")
-    return True
+        letters.append(sensitive.art9_basis)
+    return all(_has(md, f"artikkel 9 nr. 2 bokstav {letter}") for letter in letters)
 
 
 _INTEREST = re.compile(r"\binteresse(?:n)?\s+(?:vår\s+)?er\b", re.IGNORECASE)

@@ -41,6 +41,9 @@ def run_checks(profile: Profile, tree: Any = None, file: str | None = None) -> l
     for r in RULES.values():
         for finding in r.func(profile):
             line, col = paths.locate(tree, finding.path) if tree is not None else (None, None)
+            if tree is not None and line is None:
+                # A key the profile lacks altogether: the answer goes at the top level.
+                line, col = 1, 1
             found.append(
                 replace(
                     finding,

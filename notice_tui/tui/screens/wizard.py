@@ -882,12 +882,11 @@ class WizardScreen(Screen[None]):
                 _("Export a draft?"),
                 Text(ngettext(
                     "The profile has {n} error, so the documents are not ready to publish. "
-                    "You can fix it first (Review lists it), or export a draft: each document "
-                    "then starts with a 'not for publishing' banner and marks what is missing.",
+                    "Fix it first, or export a draft marked 'not for publishing' that shows "
+                    "what is missing.",
                     "The profile has {n} errors, so the documents are not ready to publish. "
-                    "You can fix them first (Review lists them), or export a draft: each "
-                    "document then starts with a 'not for publishing' banner and marks what "
-                    "is missing.", len(rule_errors)).format(n=len(rule_errors))),
+                    "Fix them first, or export a draft marked 'not for publishing' that shows "
+                    "what is missing.", len(rule_errors)).format(n=len(rule_errors))),
                 _("Export draft"), _("Fix first")), check_existing)
         else:
             check_existing()
