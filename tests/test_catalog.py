@@ -52,6 +52,8 @@ KINDS = {
     "booking",
     "embedded",
     "support",
+    "sms",
+    "shipping",
 }
 CATEGORIES = {"necessary", "preferences", "statistics", "marketing"}
 STORAGES = {"cookie", "local_storage", "session_storage", "indexed_db", "pixel"}
@@ -187,6 +189,10 @@ ISSUE_SERVICES = {
         "Klarna",
         "Nets",
         "Nexi",
+        "SumUp",
+        "Zettle",
+        "Verifone",
+        "Nets betalingsterminal",
         "Shopify",
         "WooCommerce",
         "Mystore",
@@ -209,8 +215,11 @@ ISSUE_SERVICES = {
         "Wix",
         "Squarespace",
     ],
-    "recruitment": ["Webcruiter", "ReachMee", "Recman", "Teamtailor", "Jobylon"],
-    "booking": ["Timma", "Easy Booking", "Bookis"],
+    "recruitment": ["Webcruiter", "ReachMee", "Recman", "Teamtailor", "Jobylon", "FINN"],
+    "booking": ["Timma", "Easy Booking", "Bookis", "Fresha"],
+    # What a salon, a shop and a clinic also name (issue 13).
+    "sms": ["LINK Mobility", "Twilio"],
+    "shipping": ["Posten", "Bring", "PostNord"],
     "embedded": ["YouTube", "Vimeo", "Google Maps"],
 }
 
@@ -542,6 +551,18 @@ EXPECTED_ROLES = {
     "Timma": "processor",
     "Tripletex": "processor",
     "Cookiebot": "processor",
+    # Issue 13: card terminals, SMS, job boards, carriers, salon booking.
+    "SumUp": "controller",
+    "Zettle by PayPal": "controller",
+    "Nets betalingsterminal": "controller",
+    # Verifone says it passes transactions on as the merchant's processor.
+    "Verifone": "processor",
+    "LINK Mobility": "processor",
+    "Twilio": "processor",
+    "FINN.no": "controller",
+    "Posten Bring": "controller",
+    "PostNord": "controller",
+    "Fresha": "processor",
 }
 # Kinds whose services act on the business's instructions under a data
 # processing agreement: hosting, e-mail, accounting, booking, CRM, office,
@@ -556,10 +577,11 @@ PROCESSOR_KINDS = {
     "office",
     "recruitment",
     "shop",
+    "sms",
     "support",
 }
 # Services of those kinds that nonetheless decide for themselves.
-CONTROLLERS_AMONG_PROCESSOR_KINDS: set[str] = set()
+CONTROLLERS_AMONG_PROCESSOR_KINDS = {"FINN.no"}
 EXPECTED_DPF_ENTITIES = {
     "Google Analytics 4": "Google LLC",
     "YouTube": "Google LLC",
@@ -600,6 +622,13 @@ def test_processor_kinds_hold_processors() -> None:
     wrong = {svc.name: svc.role for svc in load_catalog()
              if svc.kind in PROCESSOR_KINDS and svc.role != "processor"}
     assert wrong.keys() == CONTROLLERS_AMONG_PROCESSOR_KINDS, wrong
+
+
+def test_carriers_are_controllers() -> None:
+    carriers = load_catalog().by_kind("shipping")
+    assert carriers and {s.role for s in carriers} == {"controller"}
+    assert _service("Posten") is _service("Bring")
+    assert _service("Bring").entity == "Posten Bring AS"
 
 
 def test_advertising_is_never_a_plain_processor() -> None:

@@ -31,6 +31,8 @@ Kind = Literal[
     "booking",
     "embedded",
     "support",
+    "sms",
+    "shipping",
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
