@@ -52,6 +52,8 @@ KINDS = {
     "booking",
     "embedded",
     "support",
+    "sms",
+    "shipping",
 }
 CATEGORIES = {"necessary", "preferences", "statistics", "marketing"}
 STORAGES = {"cookie", "local_storage", "session_storage", "indexed_db", "pixel"}
@@ -60,7 +62,12 @@ SERVICE_KEYS = {
     "name",
     "aliases",
     "kind",
+    "role",
     "entity",
+    "entity_country",
+    "dpf_entity",
+    "arrangement_url",
+    "role_note",
     "service",
     "location",
     "transfer",
@@ -70,7 +77,8 @@ SERVICE_KEYS = {
     "checked",
     "notes",
 }
-OPTIONAL_KEYS = {"aliases", "notes"}
+OPTIONAL_KEYS = {"aliases", "notes", "dpf_entity", "arrangement_url", "role_note"}
+ROLES = {"processor", "controller", "joint_controller"}
 COOKIE_KEYS = {"name", "first_party", "category", "purpose", "duration", "storage"}
 
 NO_TRANSFER_LOCATIONS = {"Norge", "EU/EØS"}
@@ -126,6 +134,25 @@ EEA_MEMBER_STATES = {
     "Østerrike",
 }
 
+# Where a legal entity may be registered, in bokmål: never "EU/EØS", which is a
+# place data may be, not a country a company belongs to.
+ENTITY_COUNTRIES = EEA_MEMBER_STATES | ADEQUACY_COUNTRIES | {"Norge", "USA", "Australia"}
+# A legal form that names its country, so entity and entity_country cannot drift apart.
+LEGAL_FORM_COUNTRY = [
+    (re.compile(r" AS$"), "Norge"),
+    (re.compile(r" AB( \(publ\))?$"), "Sverige"),
+    (re.compile(r" A/S$"), "Danmark"),
+    (re.compile(r" Oy$"), "Finland"),
+    (re.compile(r" OÜ$"), "Estland"),
+    (re.compile(r" B\.V\.$"), "Nederland"),
+    (re.compile(r" SAS$"), "Frankrike"),
+    (re.compile(r" s\.r\.o\.$"), "Tsjekkia"),
+    (re.compile(r"[ ,](Inc\.|LLC)$"), "USA"),
+    (re.compile(r" Pty Ltd$"), "Australia"),
+]
+# The organisations on the Data Privacy Framework list are U.S. companies.
+US_ORGANISATION = re.compile(r"[ ,](Inc\.|LLC|Corporation)$")
+
 # Every service the issue names, by the name a user would type.
 ISSUE_SERVICES = {
     "analytics": [
@@ -162,6 +189,10 @@ ISSUE_SERVICES = {
         "Klarna",
         "Nets",
         "Nexi",
+        "SumUp",
+        "Zettle",
+        "Verifone",
+        "Nets betalingsterminal",
         "Shopify",
         "WooCommerce",
         "Mystore",
@@ -184,8 +215,11 @@ ISSUE_SERVICES = {
         "Wix",
         "Squarespace",
     ],
-    "recruitment": ["Webcruiter", "ReachMee", "Recman", "Teamtailor", "Jobylon"],
-    "booking": ["Timma", "Easy Booking", "Bookis"],
+    "recruitment": ["Webcruiter", "ReachMee", "Recman", "Teamtailor", "Jobylon", "FINN"],
+    "booking": ["Timma", "Easy Booking", "Bookis", "Fresha"],
+    # What a salon, a shop and a clinic also name (issue 13).
+    "sms": ["LINK Mobility", "Twilio"],
+    "shipping": ["Posten", "Bring", "PostNord"],
     "embedded": ["YouTube", "Vimeo", "Google Maps"],
 }
 
@@ -217,9 +251,13 @@ def _entry_problems(stem: str, entry: Any) -> list[str]:
     if (SERVICE_KEYS - OPTIONAL_KEYS) - keys:
         problems.append(f"missing keys {sorted((SERVICE_KEYS - OPTIONAL_KEYS) - keys)}")
         return problems
-    for key in ("name", "entity", "service", "location", "privacy_url", "source"):
+    for key in ("name", "entity", "entity_country", "service", "location", "privacy_url",
+                "source"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             problems.append(f"{key} must be non-empty text")
+    for key in ("dpf_entity", "arrangement_url", "role_note"):
+        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+            problems.append(f"{key} must be non-empty text when present")
     if problems:
         return problems
 
@@ -244,6 +282,7 @@ def _entry_problems(stem: str, entry: Any) -> list[str]:
     if notes is not None and (not isinstance(notes, str) or not notes.strip()):
         problems.append("notes must be non-empty text when present")
     problems += _transfer_problems(entry["location"], entry["transfer"])
+    problems += _role_problems(entry)
     if "privacy shield" in repr(entry).casefold():
         problems.append("mentions Privacy Shield, which was struck down in 2020")
 
@@ -252,6 +291,39 @@ def _entry_problems(stem: str, entry: Any) -> list[str]:
         return [*problems, "cookies must be a list (may be empty)"]
     for index, cookie in enumerate(cookies):
         problems += [f"cookies[{index}]: {p}" for p in _cookie_problems(entry["kind"], cookie)]
+    return problems
+
+
+def _role_problems(entry: dict[str, Any]) -> list[str]:
+    """The role and the legal companies: what a notice must name, and about whom."""
+    problems: list[str] = []
+    role = entry["role"]
+    if role not in ROLES:
+        problems.append(f"role {role!r} is not one of {sorted(ROLES)}")
+    country = entry["entity_country"]
+    if country not in ENTITY_COUNTRIES:
+        problems.append(f"entity_country {country!r} is not a country in bokmål")
+    for form, expected in LEGAL_FORM_COUNTRY:
+        if form.search(entry["entity"]) and country != expected:
+            problems.append(f"entity {entry['entity']!r} is registered in {expected}, "
+                            f"not {country!r}")
+    dpf_entity = entry.get("dpf_entity")
+    if (entry["transfer"] == "dpf") != (dpf_entity is not None):
+        problems.append("dpf_entity is required exactly when transfer is dpf")
+    elif dpf_entity is not None and not US_ORGANISATION.search(dpf_entity):
+        problems.append(f"dpf_entity {dpf_entity!r} is not a U.S. organisation's name")
+    arrangement = entry.get("arrangement_url")
+    if (role == "joint_controller") != (arrangement is not None):
+        problems.append("arrangement_url is required exactly for a joint_controller")
+    elif arrangement is not None and not str(arrangement).startswith("https://"):
+        problems.append(f"arrangement_url {arrangement!r} must start with https://")
+    note = entry.get("role_note")
+    if note is not None:
+        if role == "processor":
+            problems.append("role_note is for controllers: a processor decides nothing itself")
+        # It is printed as "<name> bestemmer selv over <role_note>".
+        elif not str(note)[:1].islower() or str(note).endswith("."):
+            problems.append(f"role_note {note!r} must start lower-case and not end with '.'")
     return problems
 
 
@@ -323,6 +395,18 @@ def test_entry_is_valid(stem: str, entry: dict[str, Any]) -> None:
         ({"service": "Måling."}, "lower-case"),
         ({"notes": "Covered by Privacy Shield."}, "Privacy Shield"),
         ({"colour": "red"}, "unknown keys"),
+        ({"role": "subprocessor"}, "role 'subprocessor'"),
+        ({"entity_country": "EU/EØS"}, "not a country"),
+        ({"entity": "Test AB"}, "registered in Sverige"),
+        ({"entity": "Test, Inc."}, "registered in USA"),
+        ({"location": "USA", "transfer": "dpf"}, "dpf_entity is required"),
+        ({"dpf_entity": "Test, Inc."}, "dpf_entity is required"),
+        ({"location": "USA", "transfer": "dpf", "dpf_entity": "Test Ltd"}, "U.S. organisation"),
+        ({"role": "joint_controller"}, "arrangement_url is required"),
+        ({"arrangement_url": "https://example.com/addendum"}, "arrangement_url is required"),
+        ({"role": "joint_controller", "arrangement_url": "http://example.com/a"}, "https://"),
+        ({"role_note": "betalingen"}, "a processor decides nothing"),
+        ({"role": "controller", "role_note": "Betalingen."}, "lower-case"),
         (
             {
                 "cookies": [
@@ -374,7 +458,9 @@ def test_entry_checks_catch_bad_data(change: dict[str, Any], expected: str) -> N
     good = {
         "name": "Test",
         "kind": "analytics",
+        "role": "processor",
         "entity": "Test AS",
+        "entity_country": "Norge",
         "service": "måling",
         "location": "Norge",
         "transfer": "none",
@@ -384,6 +470,10 @@ def test_entry_checks_catch_bad_data(change: dict[str, Any], expected: str) -> N
         "checked": date(2026, 1, 1),
     }
     assert _entry_problems("analytics", good) == []
+    joint = {**good, "role": "joint_controller", "arrangement_url": "https://example.com/a",
+             "role_note": "hvordan dataene brukes etterpå", "location": "USA",
+             "transfer": "dpf", "dpf_entity": "Test, Inc."}
+    assert _entry_problems("analytics", joint) == []
     problems = _entry_problems("analytics", {**good, **change})
     assert any(expected in p for p in problems), problems
 
@@ -425,6 +515,157 @@ def test_every_kind_is_used() -> None:
     assert {entry["kind"] for _, entry in RAW} == KINDS
 
 
+# --- roles and legal companies ----------------------------------------------
+
+# The usual role towards a small Norwegian business of the services the legal
+# notes (../shared/legal-notes.md, "Roles") and the issues name. Changing one is
+# a legal decision: the entry's notes must say why.
+EXPECTED_ROLES = {
+    "Meta Pixel": "joint_controller",
+    # LinkedIn's own terms make it an independent controller for the tag; its
+    # joint controller addendum covers page statistics only (see the entry).
+    "LinkedIn Insight Tag": "controller",
+    "Google Ads": "controller",
+    "TikTok Pixel": "controller",
+    "Snap Pixel": "controller",
+    "Albacross": "controller",
+    "Leadinfo": "controller",
+    "Vipps MobilePay": "controller",
+    "Klarna": "controller",
+    "PayPal": "controller",
+    "Stripe": "controller",
+    "Nexi Checkout": "controller",
+    "YouTube": "controller",
+    "Vimeo": "controller",
+    "Google Maps": "controller",
+    "Microsoft Clarity": "controller",
+    # Google runs reCAPTCHA as a processor since April 2026 (see the entry).
+    "Google reCAPTCHA": "processor",
+    "Google Analytics 4": "processor",
+    "Google Tag Manager": "processor",
+    "Plausible Analytics": "processor",
+    "Matomo": "processor",
+    "Hotjar": "processor",
+    "Siteimprove": "processor",
+    "Mailchimp": "processor",
+    "Timma": "processor",
+    "Tripletex": "processor",
+    "Cookiebot": "processor",
+    # Issue 13: card terminals, SMS, job boards, carriers, salon booking.
+    "SumUp": "controller",
+    "Zettle by PayPal": "controller",
+    "Nets betalingsterminal": "controller",
+    # Verifone says it passes transactions on as the merchant's processor.
+    "Verifone": "processor",
+    "LINK Mobility": "processor",
+    "Twilio": "processor",
+    "FINN.no": "controller",
+    "Posten Bring": "controller",
+    "PostNord": "controller",
+    "Fresha": "processor",
+}
+# Kinds whose services act on the business's instructions under a data
+# processing agreement: hosting, e-mail, accounting, booking, CRM, office,
+# support, applicant tracking, consent tools, shop platforms.
+PROCESSOR_KINDS = {
+    "accounting",
+    "booking",
+    "consent",
+    "crm",
+    "email",
+    "hosting",
+    "office",
+    "recruitment",
+    "shop",
+    "sms",
+    "support",
+}
+# Services of those kinds that nonetheless decide for themselves.
+CONTROLLERS_AMONG_PROCESSOR_KINDS = {"FINN.no"}
+EXPECTED_DPF_ENTITIES = {
+    "Google Analytics 4": "Google LLC",
+    "YouTube": "Google LLC",
+    "Meta Pixel": "Meta Platforms, Inc.",
+    "LinkedIn Insight Tag": "LinkedIn Corporation",
+    "Microsoft 365": "Microsoft Corporation",
+    "Microsoft Clarity": "Microsoft Corporation",
+    "Mailchimp": "The Rocket Science Group LLC",
+    "Salesforce": "Salesforce, Inc.",
+    "HubSpot": "HubSpot, Inc.",
+    "Zoom": "Zoom Communications, Inc.",
+    "Slack": "Slack Technologies, LLC",
+    "Calendly": "Calendly LLC",
+    "Zendesk": "Zendesk, Inc.",
+    "Cloudflare": "Cloudflare, Inc.",
+    "Snap Pixel": "Snap Inc.",
+    "Stripe": "Stripe, Inc.",
+}
+
+
+def _service(name: str) -> Service:
+    found = load_catalog().find(name)
+    assert found is not None, name
+    return found
+
+
+def test_every_service_has_a_role_and_a_country() -> None:
+    for svc in load_catalog():
+        assert svc.role in ROLES, svc.name
+        assert svc.entity_country in ENTITY_COUNTRIES, svc.name
+
+
+def test_the_usual_roles() -> None:
+    assert {name: _service(name).role for name in EXPECTED_ROLES} == EXPECTED_ROLES
+
+
+def test_processor_kinds_hold_processors() -> None:
+    wrong = {svc.name: svc.role for svc in load_catalog()
+             if svc.kind in PROCESSOR_KINDS and svc.role != "processor"}
+    assert wrong.keys() == CONTROLLERS_AMONG_PROCESSOR_KINDS, wrong
+
+
+def test_carriers_are_controllers() -> None:
+    carriers = load_catalog().by_kind("shipping")
+    assert carriers and {s.role for s in carriers} == {"controller"}
+    assert _service("Posten") is _service("Bring")
+    assert _service("Bring").entity == "Posten Bring AS"
+
+
+def test_advertising_is_never_a_plain_processor() -> None:
+    # The platforms use what their tags collect for their own advertising.
+    assert {s.name for s in load_catalog().by_kind("advertising") if s.role == "processor"} == set()
+
+
+def test_dpf_names_the_certified_company_and_only_then() -> None:
+    for svc in load_catalog():
+        assert (svc.transfer == "dpf") == (svc.dpf_entity is not None), svc.name
+    found = {name: _service(name).dpf_entity for name in EXPECTED_DPF_ENTITIES}
+    assert found == EXPECTED_DPF_ENTITIES
+
+
+def test_joint_controllers_link_their_arrangement() -> None:
+    for svc in load_catalog():
+        assert (svc.role == "joint_controller") == (svc.arrangement_url is not None), svc.name
+    meta = _service("Meta Pixel")
+    assert meta.arrangement_url == "https://www.facebook.com/legal/controller_addendum"
+    assert (meta.entity, meta.entity_country) == ("Meta Platforms Ireland Limited", "Irland")
+
+
+def test_controllers_say_what_they_decide_for_themselves() -> None:
+    assert _service("Klarna").role_note == (
+        "kredittvurderingen og kontrollene som kreves mot hvitvasking")
+    assert _service("Vipps MobilePay").role_note == (
+        "betalingen og kontrollene hvitvaskingsloven krever")
+    assert _service("Google Ads").role_note == (
+        "hvordan annonsedataene brukes i Googles egne tjenester")
+    for svc in load_catalog():
+        if svc.role == "processor":
+            assert svc.role_note is None, svc.name
+        elif svc.kind in ("payments", "advertising"):
+            # The reader needs to know what the platform does on its own account.
+            assert svc.role_note, svc.name
+
+
 # --- loader -----------------------------------------------------------------
 
 
@@ -433,6 +674,45 @@ def test_load_catalog_reads_every_entry_once_and_is_cached() -> None:
     assert len(catalog) == len(RAW)
     assert [s.name for s in catalog] == [e["name"] for _, e in RAW]
     assert load_catalog() is catalog
+
+
+def test_cache_file_name_carries_the_format_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    from notice_tui.catalog import store
+
+    monkeypatch.delenv("NOTICE_TUI_NO_CACHE", raising=False)
+    path = store._cache_file(store._data_files(store.data_dir()))
+    assert path is not None
+    assert path.name.startswith(f"catalog-v{store.CACHE_FORMAT}-")
+    assert store.CACHE_FORMAT >= 2  # 1 was the unversioned name, without roles
+
+
+def test_a_cached_copy_of_another_shape_is_parsed_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A pickle of Service objects without today's fields is never handed out."""
+    import pickle
+
+    from notice_tui.catalog import store
+
+    monkeypatch.delenv("NOTICE_TUI_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = store._cache_file(store._data_files(store.data_dir()))
+    assert path is not None and tmp_path in path.parents
+    old = []
+    for svc in load_catalog():
+        # What unpickling a Service of the previous version gives: no role attribute.
+        stale = object.__new__(Service)
+        vars(stale).update({k: v for k, v in vars(svc).items()
+                            if k not in ("role", "entity_country")})
+        old.append(stale)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(tuple(old)))
+    fresh = store.load_catalog.__wrapped__()
+    assert [s.name for s in fresh] == [s.name for s in load_catalog()]
+    assert all(s.role in ROLES for s in fresh)
+    # The parsed copy replaced the stale one, and is used from then on.
+    assert store._current_shape(pickle.loads(path.read_bytes()))
+    assert store.load_catalog.__wrapped__() == fresh
 
 
 def test_loaded_service_has_typed_fields() -> None:
@@ -460,6 +740,7 @@ def test_services_are_frozen() -> None:
 def test_entries_convert_to_profile_shapes() -> None:
     mailchimp = load_catalog().find("Mailchimp")
     assert mailchimp is not None
+    # A processor is the profile's default role, so the key is left out.
     assert mailchimp.as_processor() == {
         "name": "Mailchimp",
         "service": "utsending av nyhetsbrev og markedsføring på e-post",
@@ -467,6 +748,13 @@ def test_entries_convert_to_profile_shapes() -> None:
         "transfer": "dpf",
         "url": "https://mailchimp.com/legal/privacy/",
     }
+    klarna = load_catalog().find("Klarna")
+    assert klarna is not None
+    entry = klarna.as_processor()
+    assert list(entry) == ["name", "service", "location", "transfer", "url", "role"]
+    assert entry["role"] == "controller"
+    meta = load_catalog().find("Meta Pixel")
+    assert meta is not None and meta.as_processor()["role"] == "joint_controller"
     ga = load_catalog().find("GA4")
     assert ga is not None
     assert list(ga.cookies[0].as_profile_cookie(ga.name)) == [
@@ -483,7 +771,9 @@ def test_entries_convert_to_profile_shapes() -> None:
 _GOOD_YAML = """\
 - name: Test
   kind: analytics
+  role: processor
   entity: Test AS
+  entity_country: Norge
   service: måling
   location: Norge
   transfer: none
@@ -510,6 +800,24 @@ _GOOD_YAML = """\
         ),
         ("  entity: Test AS\n", "", "missing keys"),
         ("- name: Test", "- name: [Test", "not valid YAML"),
+        ("role: processor", "role: subprocessor", "role"),
+        ("  role: processor\n", "", "missing keys"),
+        ("entity_country: Norge", "entity_country: EU/EØS", "entity_country"),
+        ("entity_country: Norge", "entity_country: ''", "entity_country"),
+        ("location: Norge\n  transfer: none",
+         "location: USA\n  transfer: dpf", "dpf_entity: required exactly when"),
+        ("entity_country: Norge", "entity_country: Norge\n  dpf_entity: Test, Inc.",
+         "dpf_entity: required exactly when"),
+        ("entity_country: Norge", "entity_country: Norge\n  dpf_entity: ''", "dpf_entity"),
+        ("role: processor", "role: joint_controller", "arrangement_url: required"),
+        ("entity_country: Norge",
+         "entity_country: Norge\n  arrangement_url: https://example.com/a",
+         "arrangement_url: required"),
+        ("role: processor\n  entity: Test AS\n  entity_country: Norge",
+         "role: joint_controller\n  entity: Test AS\n  entity_country: Norge\n"
+         "  arrangement_url: example.com/a", "https://"),
+        ("entity_country: Norge", "entity_country: Norge\n  role_note: betalingen",
+         "role_note: only for a controller"),
     ],
 )
 def test_loader_rejects_bad_files(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -525,6 +833,25 @@ def test_loader_accepts_the_good_file(tmp_path: Path) -> None:
     path.write_text(_GOOD_YAML, encoding="utf-8")
     [service] = load_services([path])
     assert service.cookies[0].duration == "2y"
+    assert (service.role, service.entity_country) == ("processor", "Norge")
+    assert service.dpf_entity is service.arrangement_url is service.role_note is None
+
+
+def test_loader_reads_a_joint_controller_with_its_companies(tmp_path: Path) -> None:
+    path = tmp_path / "joint.yaml"
+    text = _GOOD_YAML.replace("role: processor", "role: joint_controller").replace(
+        "entity_country: Norge",
+        "entity_country: Irland\n  dpf_entity: Test, Inc.\n"
+        "  arrangement_url: https://example.com/addendum\n"
+        "  role_note: hvordan dataene brukes etterpå",
+    ).replace("location: Norge\n  transfer: none", "location: USA\n  transfer: dpf")
+    path.write_text(text, encoding="utf-8")
+    [service] = load_services([path])
+    assert service.role == "joint_controller"
+    assert service.entity_country == "Irland"
+    assert service.dpf_entity == "Test, Inc."
+    assert service.arrangement_url == "https://example.com/addendum"
+    assert service.role_note == "hvordan dataene brukes etterpå"
 
 
 def test_catalog_refuses_duplicate_names() -> None:

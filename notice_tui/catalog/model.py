@@ -31,15 +31,19 @@ Kind = Literal[
     "booking",
     "embedded",
     "support",
+    "sms",
+    "shipping",
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 # The profile's own vocabularies: a catalogue entry must be something a profile can hold.
 from notice_tui.profile.model import (  # noqa: E402
     CATEGORIES,
+    ROLES,
     STORAGES,
     TRANSFERS,
     Category,
+    Role,
     Storage,
     Transfer,
 )
@@ -56,7 +60,12 @@ SERVICE_KEYS: tuple[str, ...] = (
     "name",
     "aliases",
     "kind",
+    "role",
     "entity",
+    "entity_country",
+    "dpf_entity",
+    "arrangement_url",
+    "role_note",
     "service",
     "location",
     "transfer",
@@ -66,7 +75,12 @@ SERVICE_KEYS: tuple[str, ...] = (
     "checked",
     "notes",
 )
-REQUIRED_SERVICE_KEYS: frozenset[str] = frozenset(SERVICE_KEYS) - {"aliases", "notes"}
+# dpf_entity and arrangement_url are required or forbidden by other keys, so
+# they are checked in from_dict rather than listed as always required.
+OPTIONAL_SERVICE_KEYS: frozenset[str] = frozenset(
+    {"aliases", "notes", "dpf_entity", "arrangement_url", "role_note"}
+)
+REQUIRED_SERVICE_KEYS: frozenset[str] = frozenset(SERVICE_KEYS) - OPTIONAL_SERVICE_KEYS
 COOKIE_KEYS: tuple[str, ...] = (
     "name",
     "first_party",
@@ -119,11 +133,30 @@ class CatalogCookie:
 
 @dataclass(frozen=True)
 class Service:
-    """A service a business may use, with the facts a notice needs about it."""
+    """A service a business may use, with the facts a notice needs about it.
+
+    `role` is the service's usual role towards a small Norwegian business that
+    uses it (GDPR art. 4 nr. 7 and 8, art. 26): "processor" acts on the
+    business's instructions under a data processing agreement, "controller"
+    decides for itself (a card acquirer's anti-money-laundering checks, a
+    carrier, an advertising platform under its own terms), "joint_controller"
+    shares the decision with the business (Meta for what its pixel collects).
+    A profile may say otherwise for its own contract.
+
+    `entity` is the legal company a notice names, `entity_country` where it is
+    registered (in bokmål); `dpf_entity` is the U.S. organisation on the Data
+    Privacy Framework list that a `dpf` transfer relies on, which is often not
+    the contracting entity (Meta Platforms Ireland Limited contracts, Meta
+    Platforms, Inc. is certified). `arrangement_url` links the art. 26
+    arrangement of a joint controller; `role_note` completes the sentence
+    "{name} bestemmer selv over {role_note}" for a (joint) controller.
+    """
 
     name: str
     kind: Kind
+    role: Role
     entity: str
+    entity_country: str
     service: str
     location: str
     transfer: Transfer
@@ -133,6 +166,9 @@ class Service:
     aliases: tuple[str, ...] = ()
     cookies: tuple[CatalogCookie, ...] = ()
     notes: str | None = None
+    dpf_entity: str | None = None
+    arrangement_url: str | None = None
+    role_note: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -144,14 +180,21 @@ class Service:
         return self.location not in EEA_LOCATIONS
 
     def as_processor(self) -> dict[str, Any]:
-        """The entry for a profile's `processors`, keys in spec order."""
-        return {
+        """The entry for a profile's `processors`, keys in spec order.
+
+        `role` is written only when it is not the profile's default
+        ("processor"), so adding a processor leaves the file as short as before.
+        """
+        entry: dict[str, Any] = {
             "name": self.name,
             "service": self.service,
             "location": self.location,
             "transfer": self.transfer,
             "url": self.privacy_url,
         }
+        if self.role != "processor":
+            entry["role"] = self.role
+        return entry
 
     @classmethod
     def from_dict(cls, raw: Any, where: str) -> Service:
@@ -166,7 +209,30 @@ class Service:
             raise CatalogError(f"{where}: missing keys {sorted(missing)}")
         where = f"{where} ({raw.get('name')!r})"
         kind = _choice(raw["kind"], KINDS, f"{where}.kind")
+        role = _choice(raw["role"], ROLES, f"{where}.role")
         transfer = _choice(raw["transfer"], TRANSFERS, f"{where}.transfer")
+        entity_country = _text(raw["entity_country"], f"{where}.entity_country")
+        if entity_country in EEA_LOCATIONS - {"Norge"}:
+            # A company is registered in one country; "EU/EØS" is where data may be.
+            raise CatalogError(f"{where}.entity_country: name the country, not {entity_country!r}")
+        dpf_entity = _optional_text(raw, "dpf_entity", where)
+        if (transfer == "dpf") != (dpf_entity is not None):
+            raise CatalogError(
+                f"{where}.dpf_entity: required exactly when transfer is dpf "
+                f"(transfer {transfer!r}, dpf_entity {dpf_entity!r})"
+            )
+        arrangement_url = _optional_text(raw, "arrangement_url", where)
+        if (role == "joint_controller") != (arrangement_url is not None):
+            raise CatalogError(
+                f"{where}.arrangement_url: required exactly when role is joint_controller "
+                f"(role {role!r})"
+            )
+        if arrangement_url is not None and not arrangement_url.startswith("https://"):
+            raise CatalogError(f"{where}.arrangement_url: expected an https:// link")
+        role_note = _optional_text(raw, "role_note", where)
+        if role_note is not None and role == "processor":
+            # A processor decides nothing for itself; the sentence would be false.
+            raise CatalogError(f"{where}.role_note: only for a controller or joint controller")
         checked = raw["checked"]
         if not isinstance(checked, date):
             raise CatalogError(f"{where}.checked: expected a date (YYYY-MM-DD), got {checked!r}")
@@ -184,7 +250,12 @@ class Service:
             name=_text(raw["name"], f"{where}.name"),
             aliases=tuple(aliases),
             kind=kind,  # type: ignore[arg-type]
+            role=role,  # type: ignore[arg-type]
             entity=_text(raw["entity"], f"{where}.entity"),
+            entity_country=entity_country,
+            dpf_entity=dpf_entity,
+            arrangement_url=arrangement_url,
+            role_note=role_note,
             service=_text(raw["service"], f"{where}.service"),
             location=_text(raw["location"], f"{where}.location"),
             transfer=transfer,  # type: ignore[arg-type]
@@ -218,6 +289,13 @@ def _cookie_from_dict(raw: Any, where: str) -> CatalogCookie:
         duration=duration,
         storage=_choice(raw["storage"], STORAGES, f"{where}.storage"),  # type: ignore[arg-type]
     )
+
+
+def _optional_text(raw: dict[str, Any], key: str, where: str) -> str | None:
+    """A key that may be absent; when present it must be real text, not an empty value."""
+    if key not in raw:
+        return None
+    return _text(raw[key], f"{where}.{key}")
 
 
 def _text(value: Any, where: str) -> str:

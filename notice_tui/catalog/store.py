@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -23,6 +24,11 @@ _PUNCTUATION = re.compile(r"[^0-9a-zæøå]+")
 _WORD_BREAK = r"[\s/().,-]"
 # A hit on the legal entity ranks below every hit on a name or alias.
 _ENTITY_PENALTY = 10
+# The shape of the pickled Service and CatalogCookie. The cache is keyed by the
+# data files' contents, but a new field with unchanged data (or an old pickle
+# left by an older version) would unpickle into objects missing attributes.
+# Bump this whenever a field of either class is added, removed or changes meaning.
+CACHE_FORMAT = 2
 
 
 def _fold(text: str) -> str:
@@ -202,7 +208,31 @@ def _cache_file(files_: list[Traversable]) -> Path | None:
         digest.update(f.read_bytes())
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("notice-tui")) / f"catalog-{digest.hexdigest()[:16]}.pickle"
+    name = f"catalog-v{CACHE_FORMAT}-{digest.hexdigest()[:16]}.pickle"
+    return Path(user_cache_dir("notice-tui")) / name
+
+
+_SERVICE_FIELDS = frozenset(f.name for f in dataclasses.fields(Service))
+_COOKIE_FIELDS = frozenset(f.name for f in dataclasses.fields(CatalogCookie))
+
+
+def _current_shape(services: object) -> bool:
+    """True when an unpickled value is a tuple of today's Service objects, all fields set.
+
+    Pickle restores an object's __dict__ as it was saved, without calling
+    __init__, so a copy written by another version of the class loads without
+    error and fails later on a missing attribute; the format version in the file
+    name should prevent that, and this catches a forgotten bump.
+    """
+    if not isinstance(services, tuple):
+        return False
+    for svc in services:
+        if not isinstance(svc, Service) or vars(svc).keys() != _SERVICE_FIELDS:
+            return False
+        if not all(isinstance(c, CatalogCookie) and vars(c).keys() == _COOKIE_FIELDS
+                   for c in svc.cookies):
+            return False
+    return True
 
 
 @cache
@@ -218,7 +248,7 @@ def load_catalog() -> Catalog:
         try:
             with cached.open("rb") as fh:
                 services = pickle.load(fh)
-            if isinstance(services, tuple):
+            if _current_shape(services):
                 return Catalog(services)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             pass
