@@ -408,6 +408,9 @@ CASES: list[Case] = [
          doc(processors(processor("Annonsepartner", "Irland") + "    role: joint_controller\n"
                         "    arrangement: Vi samler inn, partneren svarer på henvendelser\n"
                         "    arrangement_url: https://example.com/avtale\n"))),
+    Case("role-from-catalog", doc(processors(processor("Klarna", "Sverige"))),
+         "processors[0].role",
+         doc(processors(processor("Klarna", "Sverige") + "    role: controller\n"))),
     Case("automated-decisions-unanswered", doc(contact()), "automated_decisions",
          doc(contact(), "automated_decisions: false\n")),
     Case("last-updated-missing", doc(contact()), "last_updated",
