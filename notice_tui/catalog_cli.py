@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from notice_tui.catalog import Catalog, CatalogError, Service, load_catalog
+from notice_tui.catalog import Catalog, CatalogError, Service, kind_label, load_catalog
 from notice_tui.catalog.apply import (
     AddReport,
     CsvError,
@@ -74,7 +74,8 @@ def cmd_services(args: argparse.Namespace) -> int:
         _err(_("no service in the catalogue matches '{query}'").format(query=query))
         return EXIT_PROBLEMS
     header = (_("NAME"), _("KIND"), _("LOCATION (TRANSFER)"), _("COOKIES"))
-    rows = [(s.name, s.kind, _where(s), str(len(s.cookies))) for s in services]
+    # The kind in the UI's words ("betaling"), the same words search accepts.
+    rows = [(s.name, kind_label(s.kind), _where(s), str(len(s.cookies))) for s in services]
     for line in _table(header, rows, right=frozenset({3})):
         print(line)
     _err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))

@@ -912,6 +912,61 @@ def test_search_ignores_punctuation_and_finds_entities() -> None:
     assert "Nexi Checkout" in _names(catalog.search("nets"))
 
 
+def test_every_kind_has_a_label_in_both_languages() -> None:
+    from notice_tui import i18n
+    from notice_tui.catalog import KIND_LABELS, kind_label
+
+    assert set(KIND_LABELS) == KINDS
+    before = i18n.current_language()
+    try:
+        i18n.set_language("nb")
+        assert kind_label("payments") == "betaling"
+        assert kind_label("shipping") == "frakt"
+        i18n.set_language("en")
+        assert kind_label("payments") == "payments"
+        assert kind_label("unheard-of") == "unheard-of"
+    finally:
+        i18n.set_language(before)
+
+
+def test_search_finds_kinds_below_names_and_above_entities() -> None:
+    catalog = load_catalog()
+    payments = _names(catalog.search("payments"))
+    # A name or alias hit ("WooPayments") first, then the kind, then nothing else.
+    assert payments[0] == "WooCommerce"
+    assert set(payments[1:]) == {s.name for s in catalog.by_kind("payments")}
+    assert payments[1:] == sorted(payments[1:], key=str.casefold)
+    assert _names(catalog.search("kunderegister")) == _names(list(catalog.by_kind("crm")))
+    assert _names(catalog.search("Frakt")) == ["Posten Bring", "PostNord"]
+    assert _names(catalog.search("payment"))[1:] == payments[1:]  # a word start is enough
+    # A service whose legal entity merely contains the word comes after the kind.
+    matomo = catalog.find("Matomo")
+    assert matomo is not None
+    by_entity = dataclasses.replace(matomo, name="Zeta", aliases=(), entity="Frakt Holding AS")
+    mixed = Catalog((by_entity, *catalog.by_kind("shipping")))
+    assert _names(mixed.search("frakt")) == ["Posten Bring", "PostNord", "Zeta"]
+
+
+def test_search_needs_three_letters_to_match_a_kind_by_its_start() -> None:
+    catalog = load_catalog()
+    assert "Timma" not in _names(catalog.search("bo"))
+    assert "Timma" in _names(catalog.search("boo"))
+    assert "Twilio" in _names(catalog.search("sms"))  # a whole kind word of three letters
+
+
+def test_search_matches_kinds_whatever_the_ui_language() -> None:
+    from notice_tui import i18n
+
+    before = i18n.current_language()
+    try:
+        for lang in ("en", "nb"):
+            i18n.set_language(lang)
+            assert "Vipps MobilePay" in _names(load_catalog().search("betaling"))
+            assert "Vipps MobilePay" in _names(load_catalog().search("payments"))
+    finally:
+        i18n.set_language(before)
+
+
 def test_search_edge_cases() -> None:
     catalog = load_catalog()
     assert catalog.search("zzqx") == []

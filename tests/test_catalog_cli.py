@@ -113,6 +113,67 @@ def test_services_query_and_no_match() -> None:
     assert "no service in the catalogue matches 'zzzz-nothing'" in res.stderr
 
 
+def _listed(res: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    """Name to kind column of a `services` listing (columns are two spaces apart)."""
+    rows = [line.split("  ") for line in res.stdout.splitlines()[1:]]
+    cells = [[c.strip() for c in row if c.strip()] for row in rows]
+    return {row[0]: row[1] for row in cells}
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected", "kind_shown"),
+    [
+        ("en", "booking", {"Timma", "Easy Booking", "Bookis", "Fresha"}, "booking"),
+        ("nb", "booking", {"Timma", "Fresha"}, "timebestilling"),
+        ("nb", "timebestilling", {"Timma", "Easy Booking", "Fresha"}, "timebestilling"),
+        ("nb", "betaling", {"Vipps MobilePay", "Klarna", "SumUp", "Zettle by PayPal"}, "betaling"),
+        # Either language's word works whatever the UI speaks.
+        ("en", "betaling", {"Vipps MobilePay", "Klarna", "Stripe"}, "payments"),
+        ("en", "payments", {"Vipps MobilePay", "Klarna", "PayPal"}, "payments"),
+        ("nb", "payments", {"Vipps MobilePay", "Klarna"}, "betaling"),
+        ("en", "sms", {"LINK Mobility", "Twilio"}, "SMS"),
+        ("en", "frakt", {"Posten Bring", "PostNord"}, "shipping"),
+        ("nb", "frakt", {"Posten Bring", "PostNord"}, "frakt"),
+        ("nb", "e-post", {"Mailchimp", "Brevo"}, "e-post"),
+    ],
+)
+def test_services_finds_a_kind_in_both_languages(
+    lang: str, query: str, expected: set[str], kind_shown: str
+) -> None:
+    res = run("--lang", lang, "services", query)
+    assert res.returncode == 0, res.stderr
+    listed = _listed(res)
+    assert expected <= listed.keys(), listed
+    # Kinds are shown in the UI language, the same word for every service of the kind.
+    assert {listed[name] for name in expected} == {kind_shown}
+
+
+def test_services_ranks_a_name_above_a_kind() -> None:
+    res = run("services", "booking")
+    names = list(_listed(res))
+    # "Easy Booking" has the word in its name; Timma is only of the kind.
+    assert names.index("Easy Booking") < names.index("Timma")
+    res = run("services", "betaling")
+    names = list(_listed(res))
+    assert names[:2] == ["Nets betalingsterminal", "Verifone"]  # "betalingsterminal"
+    assert names.index("Verifone") < names.index("Klarna")
+
+
+def test_services_lists_kinds_in_the_ui_language() -> None:
+    res = run("--lang", "nb", "services")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines()[0].split()[:2] == ["NAVN", "TYPE"]
+    listed = _listed(res)
+    assert listed["Google Analytics 4"] == "analyse og statistikk"
+    assert listed["Posten Bring"] == "frakt"
+    assert listed["Tripletex"] == "regnskap"
+    total = len(load_catalog())
+    assert f"{total} av {total} tjenester" in res.stderr
+    english = _listed(run("--lang", "en", "services"))
+    assert english["Google Analytics 4"] == "analytics"
+    assert english["Posten Bring"] == "shipping"
+
+
 # -- add-service --------------------------------------------------------------------------
 
 

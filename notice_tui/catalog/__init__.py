@@ -9,6 +9,7 @@ from __future__ import annotations
 from .model import (
     CATEGORIES,
     EEA_LOCATIONS,
+    KIND_LABELS,
     KINDS,
     ROLES,
     STORAGES,
@@ -21,6 +22,7 @@ from .model import (
     Service,
     Storage,
     Transfer,
+    kind_label,
 )
 from .store import Catalog, data_dir, load_catalog, load_services
 
@@ -28,6 +30,7 @@ __all__ = [
     "CATEGORIES",
     "EEA_LOCATIONS",
     "KINDS",
+    "KIND_LABELS",
     "ROLES",
     "STORAGES",
     "TRANSFERS",
@@ -41,6 +44,7 @@ __all__ = [
     "Storage",
     "Transfer",
     "data_dir",
+    "kind_label",
     "load_catalog",
     "load_services",
 ]

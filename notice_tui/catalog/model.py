@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from notice_tui import cookie_names
+from notice_tui.i18n import N_, _
 
 Kind = Literal[
     "analytics",
@@ -35,6 +36,35 @@ Kind = Literal[
     "shipping",
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+# What each kind is called in the UI. The English text is the msgid; the bokmål
+# one lives in the .po like every other UI string, so `services` shows kinds in
+# the user's language and search can match what a user calls them in either.
+KIND_LABELS: dict[str, str] = {
+    "analytics": N_("analytics"),
+    "advertising": N_("advertising"),
+    "consent": N_("consent"),
+    "email": N_("e-mail"),
+    "crm": N_("CRM"),
+    "accounting": N_("accounting"),
+    "payments": N_("payments"),
+    "shop": N_("online shop"),
+    "office": N_("office tools"),
+    "hosting": N_("hosting"),
+    "recruitment": N_("recruitment"),
+    "booking": N_("booking"),
+    "embedded": N_("embedded content"),
+    "support": N_("customer service"),
+    "sms": N_("SMS"),
+    "shipping": N_("shipping"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """The kind as the UI calls it, in the current UI language; unknown kinds as they are."""
+    label = KIND_LABELS.get(kind)
+    return _(label) if label is not None else kind
+
 
 # The profile's own vocabularies: a catalogue entry must be something a profile can hold.
 from notice_tui.profile.model import (  # noqa: E402

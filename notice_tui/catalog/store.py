@@ -18,12 +18,18 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .model import CatalogCookie, CatalogError, Service
+from .model import KIND_LABELS, CatalogCookie, CatalogError, Service
 
 _PUNCTUATION = re.compile(r"[^0-9a-zæøå]+")
 _WORD_BREAK = r"[\s/().,-]"
 # A hit on the legal entity ranks below every hit on a name or alias.
 _ENTITY_PENALTY = 10
+# A hit on the kind ("booking", "betaling") ranks below every hit on a name or
+# alias, and above hits on the legal entity, which are mostly by-catch.
+_KIND_PENALTY = 5
+# Below this length a query matches a kind only whole: the wizard searches from
+# the second keystroke, and "e-" would otherwise offer every e-mail service.
+_KIND_MIN_PREFIX = 3
 # The shape of the pickled Service and CatalogCookie. The cache is keyed by the
 # data files' contents, but a new field with unchanged data (or an old pickle
 # left by an older version) would unpickle into objects missing attributes.
@@ -113,18 +119,24 @@ class Catalog:
 
         Ranking, best first: exact name or alias; name or alias starting with
         the query; a word in it starting with the query; the query anywhere in
-        it. Below all of those come services whose legal entity matches whole
-        or at a word start (so "Rocket Science" finds Mailchimp and "Goo" also
-        offers YouTube). Ties sort by name, so results are stable for the UI.
+        it. Then services whose kind the query names, by its key or its label
+        in any UI language, whole or at a word start ("booking", "betaling",
+        "frakt"), so a user can ask for a kind in the words of either
+        language. Below all of those come services whose legal entity matches
+        whole or at a word start (so "Rocket Science" finds Mailchimp and
+        "Goo" also offers YouTube). Ties sort by name, so results are stable
+        for the UI.
         """
         q = _fold(query)
         if not q:
             ranked = sorted(self.services, key=lambda s: _fold(s.name))
             return ranked[:limit] if limit is not None else ranked
         qc = _compact(query)
+        by_kind = {kind: _kind_score(q, qc, words) for kind, words in _kind_words().items()}
         scored: list[tuple[int, str, Service]] = []
         for svc in self.services:
             scores = [_score(q, qc, name, base=0) for name in svc.names]
+            scores.append(by_kind.get(svc.kind))
             scores.append(_score(q, qc, svc.entity, base=_ENTITY_PENALTY))
             found = [s for s in scores if s is not None]
             if found:
@@ -166,6 +178,40 @@ def _score(q: str, qc: str, text: str, base: int) -> int | None:
     if base < _ENTITY_PENALTY and q in t:
         return base + 3
     return None
+
+
+@cache
+def _kind_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each kind's key and its label in every UI language, folded and compacted.
+
+    Both languages at once, whatever the UI speaks: a consultant running the
+    CLI in English may still type "betaling", and a Norwegian user "booking".
+    Built on the first search, so loading the catalogue for `render` never
+    reads a translation it does not need.
+    """
+    from notice_tui import i18n
+
+    words: dict[str, tuple[tuple[str, str], ...]] = {}
+    for kind, label in KIND_LABELS.items():
+        # i18n keeps one catalogue per language, read once per process; the UI's
+        # own `_` would give only the current language.
+        forms = [kind, label, *(i18n._load(lang).gettext(label) for lang in i18n.SUPPORTED)]
+        words[kind] = tuple(dict.fromkeys((_fold(f), _compact(f)) for f in forms))
+    return words
+
+
+def _kind_score(q: str, qc: str, words: tuple[tuple[str, str], ...]) -> int | None:
+    best: int | None = None
+    for t, tc in words:
+        if q == t or (qc and qc == tc):
+            return _KIND_PENALTY
+        if len(q) >= _KIND_MIN_PREFIX and (
+            t.startswith(q)
+            or (qc and tc.startswith(qc))
+            or re.search(f"{_WORD_BREAK}{re.escape(q)}", t)
+        ):
+            best = _KIND_PENALTY + 1
+    return best
 
 
 def _data_files(root: Traversable) -> list[Traversable]:
