@@ -65,6 +65,7 @@ SERVICE_KEYS = {
     "role",
     "entity",
     "entity_country",
+    "arrangement",
     "dpf_entity",
     "arrangement_url",
     "role_note",
@@ -77,7 +78,8 @@ SERVICE_KEYS = {
     "checked",
     "notes",
 }
-OPTIONAL_KEYS = {"aliases", "notes", "dpf_entity", "arrangement_url", "role_note"}
+OPTIONAL_KEYS = {"aliases", "notes", "dpf_entity", "arrangement_url", "arrangement",
+                 "role_note"}
 ROLES = {"processor", "controller", "joint_controller"}
 COOKIE_KEYS = {"name", "first_party", "category", "purpose", "duration", "storage"}
 
@@ -843,6 +845,7 @@ def test_loader_reads_a_joint_controller_with_its_companies(tmp_path: Path) -> N
         "entity_country: Norge",
         "entity_country: Irland\n  dpf_entity: Test, Inc.\n"
         "  arrangement_url: https://example.com/addendum\n"
+        "  arrangement: Vi samler inn, Test svarer på henvendelser om resten\n"
         "  role_note: hvordan dataene brukes etterpå",
     ).replace("location: Norge\n  transfer: none", "location: USA\n  transfer: dpf")
     path.write_text(text, encoding="utf-8")
@@ -852,6 +855,7 @@ def test_loader_reads_a_joint_controller_with_its_companies(tmp_path: Path) -> N
     assert service.dpf_entity == "Test, Inc."
     assert service.arrangement_url == "https://example.com/addendum"
     assert service.role_note == "hvordan dataene brukes etterpå"
+    assert service.arrangement == "Vi samler inn, Test svarer på henvendelser om resten"
 
 
 def test_catalog_refuses_duplicate_names() -> None:

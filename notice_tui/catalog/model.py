@@ -95,6 +95,7 @@ SERVICE_KEYS: tuple[str, ...] = (
     "entity_country",
     "dpf_entity",
     "arrangement_url",
+    "arrangement",
     "role_note",
     "service",
     "location",
@@ -108,7 +109,7 @@ SERVICE_KEYS: tuple[str, ...] = (
 # dpf_entity and arrangement_url are required or forbidden by other keys, so
 # they are checked in from_dict rather than listed as always required.
 OPTIONAL_SERVICE_KEYS: frozenset[str] = frozenset(
-    {"aliases", "notes", "dpf_entity", "arrangement_url", "role_note"}
+    {"aliases", "notes", "dpf_entity", "arrangement_url", "arrangement", "role_note"}
 )
 REQUIRED_SERVICE_KEYS: frozenset[str] = frozenset(SERVICE_KEYS) - OPTIONAL_SERVICE_KEYS
 COOKIE_KEYS: tuple[str, ...] = (
@@ -198,6 +199,8 @@ class Service:
     notes: str | None = None
     dpf_entity: str | None = None
     arrangement_url: str | None = None
+    # The essence of the art. 26 arrangement, in Norwegian, for a joint controller.
+    arrangement: str | None = None
     role_note: str | None = None
 
     @property
@@ -259,6 +262,12 @@ class Service:
             )
         if arrangement_url is not None and not arrangement_url.startswith("https://"):
             raise CatalogError(f"{where}.arrangement_url: expected an https:// link")
+        arrangement = _optional_text(raw, "arrangement", where)
+        if (role == "joint_controller") != (arrangement is not None):
+            raise CatalogError(
+                f"{where}.arrangement: required exactly when role is joint_controller "
+                f"(role {role!r})"
+            )
         role_note = _optional_text(raw, "role_note", where)
         if role_note is not None and role == "processor":
             # A processor decides nothing for itself; the sentence would be false.
@@ -285,6 +294,7 @@ class Service:
             entity_country=entity_country,
             dpf_entity=dpf_entity,
             arrangement_url=arrangement_url,
+            arrangement=arrangement,
             role_note=role_note,
             service=_text(raw["service"], f"{where}.service"),
             location=_text(raw["location"], f"{where}.location"),

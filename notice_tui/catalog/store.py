@@ -34,7 +34,7 @@ _KIND_MIN_PREFIX = 3
 # data files' contents, but a new field with unchanged data (or an old pickle
 # left by an older version) would unpickle into objects missing attributes.
 # Bump this whenever a field of either class is added, removed or changes meaning.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def _fold(text: str) -> str:
