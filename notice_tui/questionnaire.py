@@ -166,6 +166,25 @@ CHANNEL_LABELS: dict[str, str] = {
 }
 CHANNELS = tuple(Choice(k, CHANNEL_LABELS[k]) for k in model.CHANNELS)
 
+YES_NO_DESCRIBED = (Choice(False, N_("No")), Choice(True, N_("Yes, described below")))
+
+CUSTOMER_KIND_LABELS: dict[str, str] = {
+    "consumers": N_("Consumers (private persons)"),
+    "businesses": N_("Businesses (their contact persons)"),
+    "both": N_("Both"),
+}
+CUSTOMER_KINDS = tuple(Choice(k, CUSTOMER_KIND_LABELS[k]) for k in model.CUSTOMER_KINDS)
+
+ROLE_LABELS: dict[str, str] = {
+    "processor": N_("Processor: acts on your instructions"),
+    "controller": N_("Controller: decides for itself"),
+    "joint_controller": N_("Joint controller with you"),
+    "self_hosted": N_("Runs on your own server: no recipient"),
+}
+ROLE_SHORT = {"processor": "DB", "controller": "BA", "joint_controller": "FBA",
+              "self_hosted": "–"}
+ROLES = tuple(Choice(k, ROLE_LABELS[k], short=ROLE_SHORT[k]) for k in model.ROLES)
+
 ART9_LABELS: dict[str, str] = {
     "a": N_("a – explicit consent"),
     "b": N_("b – employment and social security law"),
@@ -257,6 +276,16 @@ PROCESSOR_COLUMNS = (
     Question("transfer", N_("Transfer mechanism"),
              N_("Required when the data leaves the EU/EEA."),
              kind="choice", choices=TRANSFERS, short=N_("Transfer")),
+    Question("role", N_("Its role"),
+             N_("Leave it empty to use the catalogue's usual role, else processor. Payment "
+                "providers, carriers and advertising platforms usually decide for "
+                "themselves."),
+             kind="choice", choices=ROLES, short=N_("Role")),
+    Question("arrangement", N_("The arrangement, in a sentence"),
+             N_("Who does what, and who answers people's requests (art. 26)."),
+             when=When("role", equals="joint_controller")),
+    Question("arrangement_url", N_("Link to the arrangement"), kind="url",
+             when=When("role", equals="joint_controller")),
     Question("data", N_("What data it holds"), kind="list-of-text",
              placeholder="e-postadresse, navn"),
     Question("url", N_("Link to its privacy policy"), kind="url"),
@@ -288,8 +317,11 @@ STEPS: tuple[Step, ...] = (
         questions=(
             Question("controller.name", N_("Name of the business"), required=True,
                      placeholder="Fjordkaffe AS"),
+            Question("controller.description", N_("What the business does, in a few words"),
+                     N_("Opens the notice, so readers know whose it is."),
+                     placeholder="frisørsalong i Bodø"),
             Question("controller.org_number", N_("Organisation number"),
-                     N_("Nine digits, from Brønnøysundregistrene."), placeholder="921368496"),
+                     N_("Nine digits, from Brønnøysundregistrene."), placeholder="310123455"),
             Question("controller.address.street", N_("Street address")),
             Question("controller.address.postal_code", N_("Postal code")),
             Question("controller.address.city", N_("Postal town")),
@@ -314,6 +346,12 @@ STEPS: tuple[Step, ...] = (
                      kind="phone", when=When("controller.dpo")),
             Question("controller.rights_form_url", N_("Web form for requests"),
                      N_("If people can use a form to ask for access or deletion."), kind="url"),
+            Question("controller.processor_for_clients",
+                     N_("What you do for clients as their processor"),
+                     N_("For accounting, payroll or IT firms that handle their clients' data on "
+                        "the clients' behalf. The notice says the client is responsible for "
+                        "that data."),
+                     placeholder="regnskapsføring og lønn"),
         ),
     ),
     Step(
@@ -347,6 +385,9 @@ STEPS: tuple[Step, ...] = (
         roots=("customers",),
         preview=("term:modules.customers",),
         questions=(
+            Question("customers.kind", N_("Who your customers are"),
+                     N_("Consumers never read about contact persons at companies."),
+                     kind="choice", choices=CUSTOMER_KINDS, default="both"),
             Question("customers.data", N_("What you register"), kind="list-of-text",
                      required=True, placeholder="navn, adresse, telefonnummer, e-postadresse"),
             Question("customers.invoicing", N_("You send invoices"),
@@ -371,6 +412,11 @@ STEPS: tuple[Step, ...] = (
                      placeholder="e-postadresse, fornavn"),
             Question("newsletter.tracks_opens", N_("You see who opens and clicks"),
                      kind="bool"),
+            Question("newsletter.tracking_consent", N_("How sign-up asks for consent to that"),
+                     N_("Measuring opens reads the reader's device, which needs consent. Say "
+                        "how the form asks."),
+                     when=When("newsletter.tracks_opens"), required=True,
+                     placeholder="en egen avkrysningsboks i påmeldingsskjemaet"),
             *_basis_questions("newsletter", model.Newsletter),
         ),
     ),
@@ -404,6 +450,11 @@ STEPS: tuple[Step, ...] = (
                      N_("How visitors accept or refuse cookies, e.g. Cookiebot. Leave it empty "
                         "if you have none."),
                      placeholder="Cookiebot"),
+            Question("website.consent_settings", N_("Where visitors change their consent"),
+                     N_("The link or button, and where it is on the page, or its address. "
+                        "Withdrawing must be as easy as consenting."),
+                     when=When("website.consent_tool"),
+                     placeholder="lenken «Informasjonskapsler» nederst på hver side"),
             Question("website.ip_logging", N_("The server logs IP addresses"),
                      N_("Most web servers do, for security and troubleshooting."),
                      kind="present"),
@@ -447,6 +498,11 @@ STEPS: tuple[Step, ...] = (
             Question("recipients.partners", N_("Others you share data with"),
                      N_("Describe in words anyone else who gets data, if any."),
                      placeholder="samarbeidspartnere ved levering av en tjeneste"),
+            Question("recipients.complete",
+                     N_("Nobody else receives personal data from you"),
+                     N_("Tick only if the suppliers and recipients above are all of them: then "
+                        "the notice may say that you share with no one else and sell nothing."),
+                     kind="bool"),
         ),
     ),
     Step(
@@ -463,11 +519,12 @@ STEPS: tuple[Step, ...] = (
             Question("rights.verify_identity",
                      N_("You may ask people to confirm who they are before you act"),
                      kind="bool"),
-            Question("automated_decisions", N_("You make automated decisions or profile "
-                                               "people"),
+            Question("automated_decisions", N_("Do you make automated decisions or profile "
+                                               "people?"),
                      N_("Decisions made by a machine alone that affect people, such as "
-                        "automatic credit checks."),
-                     kind="present"),
+                        "automatic credit checks. The notice says so either way, once you "
+                        "answer."),
+                     kind="choice", choices=YES_NO_DESCRIBED),
             Question("automated_decisions.description", N_("What happens, in plain words"),
                      when=When("automated_decisions"), required=True),
             Question("sensitive_data", N_("You process sensitive data"),

@@ -457,13 +457,15 @@ async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path
         screen = wizard(app)
         screen.query_one(f"#{field_id('controller.name')} #editor", Input).focus()
         await pilot.pause()
-        burst = [*"Fjellbakst AS", "tab", *"310123455", "tab", *"Storgata 1"]
+        burst = [*"Fjellbakst AS", "tab", *"bakeri i Bergen", "tab", *"310123455", "tab",
+                 *"Storgata 1"]
         for key in burst:
             app.post_message(events.Key("space" if key == " " else key,
                                         key if len(key) == 1 else None))
         await settle(pilot)
         tree = screen.session.doc.tree
         assert tree["controller"]["name"] == "Fjellbakst AS"
+        assert tree["controller"]["description"] == "bakeri i Bergen"
         assert tree["controller"]["org_number"] == "310123455"
         assert tree["controller"]["address"]["street"] == "Storgata 1"
 
@@ -601,3 +603,54 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
             app.pop_screen()
             await settle(pilot)
     assert checked > 100
+
+
+@pilot_test
+async def test_f3_writes_the_usual_period_which_is_never_assumed(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
+                    "contact: {channels: [phone]}\n", encoding="utf-8")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("contact")
+        await settle(pilot)
+        await screen.complete_form()
+        editor = screen.query_one(f"#{field_id('contact.retention')} #editor", Input)
+        assert "12 måneder" in str(editor.placeholder)  # offered ...
+        assert screen.session.get("contact.retention") is None  # ... not assumed
+        assert any(f.rule == "retention-missing" for f in screen.session.findings)
+        editor.focus()
+        await pilot.press("f3")
+        await settle(pilot)
+        assert editor.value == "12mo"
+        assert screen.session.get("contact.retention") == "12mo"
+        assert not any(f.rule == "retention-missing" for f in screen.session.findings)
+
+
+@pilot_test
+async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    path = tmp_path / "p.yaml"
+    path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
+                    "contact: {channels: [phone], retention: 12mo}\n", encoding="utf-8")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        assert any(f.rule == "automated-decisions-unanswered" for f in screen.session.findings)
+        screen.show_step("security")
+        await settle(pilot)
+        await screen.complete_form()
+        select = screen.query_one(f"#{field_id('automated_decisions')} #editor", Select)
+        select.value = False
+        await settle(pilot)
+        assert screen.session.tree["automated_decisions"] is False
+        assert not any(f.rule == "automated-decisions-unanswered"
+                       for f in screen.session.findings)
+        select.value = True  # a yes asks for the description, and opens its mapping
+        await settle(pilot)
+        assert dict(screen.session.tree["automated_decisions"]) == {}
+        assert screen.query(f"#{field_id('automated_decisions.description')}")

@@ -35,6 +35,9 @@ def parent_of(path: str) -> tuple[str, str | int]:
 
 # Keys where a plain text is shorthand for {description: text}.
 _DESCRIBED = ("automated_decisions", "sensitive_data")
+# Asked as No / Yes: an absent key is unanswered, and the notice may say "no" only
+# after a no; a yes is the mapping its description goes in.
+_YES_NO_DESCRIBED = frozenset({"automated_decisions"})
 
 
 def _empty(value: Any) -> bool:
@@ -164,6 +167,11 @@ class Session:
                 isinstance(paths.get(self.tree, parent_path), str):
             # automated_decisions: "text" is shorthand for {description: text}.
             return paths.get(self.tree, parent_path)
+        if path in _YES_NO_DESCRIBED:
+            value = paths.get(self.tree, path, default)
+            if isinstance(value, Mapping) or (isinstance(value, str) and value.strip()):
+                return True
+            return value
         return paths.get(self.tree, path, default)
 
     # -- editing ----------------------------------------------------------------------------
@@ -204,6 +212,10 @@ class Session:
             # In place, so the list keeps its style and the comments around it.
             current[:] = list(value)
             self._touch()
+            return True
+        if path in _YES_NO_DESCRIBED and value is True:
+            # A yes opens the mapping the description is written into.
+            self._write(path, CommentedMap())
             return True
         if current is paths._MISSING and question is not None and question.kind == "bool" \
                 and value is False and not question.default:
