@@ -427,7 +427,7 @@ CASES: list[Case] = [
          "processors[0].location", doc(processors(processor("Microsoft 365", "USA", "dpf")))),
     Case("processor-location-differs", doc(processors(processor("TikTok", "USA", "dpf"))),
          "processors[0].transfer", doc(processors(processor("TikTok", "USA", "scc")))),
-    Case("processor-is-controller", doc(processors(processor("Meta", "USA", "dpf"))),
+    Case("processor-is-controller", doc(processors(processor("Pinterest", "USA", "dpf"))),
          "processors[0].name", doc(processors(processor("Tripletex")))),
     Case("processor-duplicate",
          doc(processors(processor("Tripletex"), processor("tripletex"))),

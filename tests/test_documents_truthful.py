@@ -177,10 +177,13 @@ def test_tracking_is_a_purpose_of_its_own() -> None:
       - {name: Meta Pixel, service: annonser, location: USA, transfer: dpf}
     """)
     summary = md.split("## Kort fortalt")[1].split("\n## ")[0]
-    assert "| Drive og sikre nettstedet | Berettiget interesse (bokstav f) | Logger: 30 dager |" \
-        in summary
-    assert "| Statistikk over bruken av nettstedet | Samtykke (bokstav a) |" in summary
-    assert "| Annonser og måling av annonser | Samtykke (bokstav a) |" in summary
+    # Each row links to its section; security logs, statistics and advertising apart.
+    assert "| [Drive og sikre nettstedet](<#nar-du-besoker-nettstedet-vart>) | Berettiget " \
+        "interesse (bokstav f) | Logger: 30 dager" in summary
+    assert "| [Statistikk over bruken av nettstedet](<#statistikk-over-bruken-av-nettstedet>) " \
+        "| Samtykke (bokstav a) |" in summary
+    assert "| [Annonser og måling av annonser](<#annonser-og-maling-av-annonser>) " \
+        "| Samtykke (bokstav a) |" in summary
     ads = md.split("### Annonser og måling av annonser")[1].split("\n### ")[0]
     assert "Meta Pixel (felles behandlingsansvarlig med oss)" in ads
     assert "IP-adressen" in ads and "konverteringer" in ads

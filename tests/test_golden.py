@@ -25,7 +25,7 @@ def rendered(sample: Path) -> dict[str, str]:
     assert result.valid and result.profile is not None
     out = {}
     for doc in render_documents(result.profile, DATE).documents:
-        out[doc.filename("md")] = doc.markdown
+        out[doc.filename("md")] = doc.as_format("md")
         out[doc.filename("html")] = doc.html_page()
     return out
 

@@ -157,7 +157,8 @@ ELEMENTS = {
 }
 ATTRIBUTES = {"lang", "charset", "name", "content", "id", "href", "scope", "data-label",
               "aria-label", "aria-labelledby"}
-SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)
+SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|#|(personvernerklaering|informasjonskapsler)\.html$)",
+                       re.IGNORECASE)
 # As GFM and markdown-it split a row: a pipe right after a backslash is part of the cell.
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 DELIMITER_ROW = re.compile(r"^\|(?: *:?-{3,}:? *\|)+$")

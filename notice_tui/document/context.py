@@ -75,6 +75,7 @@ class Facts:
     has_sources: bool = False
     recipients_complete: bool = False
     draft: list[Any] = field(default_factory=list)  # the errors, when rendered as a draft
+    consent_tool_known: bool = False  # the consent tool is a product the catalogue knows
 
     @property
     def consent(self) -> bool:
@@ -113,6 +114,21 @@ def _providers(profile: model.Profile, names: list[str]) -> tuple[list[Any], boo
             continue
         found.append(View(party) if party else wrap(name))
     return found, own
+
+
+def dpf_groups(views: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """The DPF-certified companies among these parties, each with the services it runs.
+
+    One sentence names them all ("Google LLC (Google Analytics og YouTube)"), instead
+    of one copy of the same sentence per service.
+    """
+    groups: dict[str, tuple[Any, list[Any]]] = {}
+    for view in views:
+        if view.transfer != "dpf":
+            continue
+        company = view.dpf_entity or view.name
+        groups.setdefault(parties.fold(str(company)), (company, []))[1].append(view.name)
+    return list(groups.values())
 
 
 def build_facts(profile: model.Profile, today: dt.date | None = None,
@@ -194,6 +210,9 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
             if rows:
                 facts.cookie_groups[category] = rows
         facts.consent_cookies = bool(website.consent_cookies)
+        if website.consent_tool:
+            known = parties.catalog_service(website.consent_tool)
+            facts.consent_tool_known = getattr(known, "kind", None) == "consent"
         facts.third_party_cookies, _own = _providers(
             profile, [c.provider for c in website.cookies])
     return facts

@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from notice_tui.document import escape
 from notice_tui.document.escape import clean_text
+from notice_tui.document.html import slugify as _slugify
 from notice_tui.profile import values
 from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.resources import templates_dir
@@ -85,6 +86,12 @@ def _code(value: Any) -> Markup:
 def _host(url: Any) -> Any:
     host = urlsplit(str(url)).hostname or str(url)
     return escape.UserText(host.removeprefix("www."))
+
+
+def _dpf_groups(views: list[Any]) -> list[tuple[Any, list[Any]]]:
+    from notice_tui.document.context import dpf_groups
+
+    return dpf_groups(list(views))
 
 
 def _lookup(key: Any, mapping: dict[str, Any]) -> Any:
@@ -163,6 +170,9 @@ def environment(root: Path | None = None) -> jinja2.Environment:
             "lookup": _lookup,
             "md_escape": lambda v: Markup(escape.md_escape(v)),
             "md_link": escape.md_link,
+            "doc_link": escape.doc_link,
+            "slug": lambda v: _slugify(clean_text(str(v))),
+            "dpf_groups": _dpf_groups,
             "md_url": escape.md_url,
             "mailto": escape.mailto,
         }

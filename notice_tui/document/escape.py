@@ -63,9 +63,19 @@ class UserText(str):
 def md_url(url: object) -> Markup:
     """A link destination: percent-encoded and in angle brackets, so it cannot break out."""
     raw = clean_text(str(url))
-    if not re.match(r"^(https?|mailto|tel):", raw, re.IGNORECASE):
+    # A "#section" is a link within the document; anything else without a scheme is a site.
+    if not raw.startswith("#") and not re.match(r"^(https?|mailto|tel):", raw, re.IGNORECASE):
         raw = "https://" + raw
     return Markup("<" + quote(raw, safe=":/?#@!$&'()*+,;=%~.-_") + ">")
+
+
+def doc_link(text: object, target: object) -> Markup:
+    """A link to the other document: its published URL, or its file name beside this one."""
+    target = clean_text(str(target))
+    if re.match(r"^[a-z_]+\.@@ext@@$", target):
+        label = md_escape(text) if not isinstance(text, Markup) else str(text)
+        return Markup(f"[{label}](<{target}>)")
+    return md_link(text, target)
 
 
 def md_link(text: object, url: object) -> Markup:

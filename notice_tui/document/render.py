@@ -6,6 +6,7 @@ Both formats come from the same Markdown, so they can never say different things
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +24,12 @@ Kind = Literal["privacy", "cookies"]
 Format = Literal["md", "html"]
 
 FILE_STEMS: dict[str, str] = {"privacy": "personvernerklaering", "cookies": "informasjonskapsler"}
+# The documents link to each other by file name; the extension is the format's,
+# known only when the Markdown is written out, so the templates leave this mark.
+EXT_MARK = "@@ext@@"
+# A caption line (*…*) right above a table: HTML keeps it as <caption> for screen
+# readers; in Markdown it only repeats the heading above it.
+_CAPTION_LINE = re.compile(r"^\*[^*\n][^\n]*\*\n\n(?=\| )", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,12 @@ class Document:
     markdown: str
 
     def html_fragment(self) -> str:
-        return markdown_to_html(self.markdown)
+        return markdown_to_html(self.markdown).replace(EXT_MARK, "html")
+
+    @property
+    def published_markdown(self) -> str:
+        """The Markdown as written to a .md file: links to .md, no table captions."""
+        return _CAPTION_LINE.sub("", self.markdown).replace(EXT_MARK, "md")
 
     def html_page(self, language: str = "nb") -> str:
         env = environment()
@@ -42,7 +54,7 @@ class Document:
 
     def as_format(self, fmt: Format, fragment: bool = False, language: str = "nb") -> str:
         if fmt == "md":
-            return self.markdown
+            return self.published_markdown
         return self.html_fragment() if fragment else self.html_page(language)
 
     def filename(self, fmt: Format) -> str:
@@ -111,7 +123,12 @@ def render_documents(profile: model.Profile, today: dt.date | None = None,
     env = environment()
     terms = load_terms(lang)
     facts = build_facts(profile, today, [wrap(text) for text in draft or []])
-    context = {"p": View(profile), "f": facts, "t": terms, "lang": lang}
+    website = profile.module("website")
+    links = {kind: f"{stem}.{EXT_MARK}" for kind, stem in FILE_STEMS.items()}
+    if isinstance(website, model.Website):
+        links["privacy"] = website.privacy_notice_url or links["privacy"]
+        links["cookies"] = website.cookie_declaration_url or links["cookies"]
+    context = {"p": View(profile), "f": facts, "t": terms, "lang": lang, "links": links}
     docs = [
         Document(
             "privacy",

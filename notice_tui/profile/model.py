@@ -277,6 +277,12 @@ class Website(Module):
     consent_settings: str | None = opt(
         "Where visitors change or withdraw consent: in words, or a URL"
     )
+    privacy_notice_url: str | None = opt(
+        "Where the privacy notice is published; default: links by file name", "url"
+    )
+    cookie_declaration_url: str | None = opt(
+        "Where the cookie declaration is published; default: links by file name", "url"
+    )
     cookies: list[Cookie] = opt("Cookies and similar technologies on the site", default=[])
     cookies_reviewed: dt.date | None = opt("When the list was checked against the live site")
     external_links: bool = opt("Say that you are not responsible for linked sites",
@@ -399,6 +405,10 @@ class Profile:
         "sensitive key", "described", default=False,
     )
     children: bool = opt("The service is aimed at children", default=False)
+    changes_announced: str | None = opt(
+        'How material changes to the notice are announced ("med en melding på forsiden '
+        'av nettstedet")'
+    )
 
     def module(self, key: str) -> Module | None:
         """A module that is present and switched on, else None."""
