@@ -166,6 +166,8 @@ CHANNEL_LABELS: dict[str, str] = {
 }
 CHANNELS = tuple(Choice(k, CHANNEL_LABELS[k]) for k in model.CHANNELS)
 
+REMINDER_CHOICES = (Choice("sms", N_("SMS")), Choice("email", N_("E-mail")))
+
 YES_NO_DESCRIBED = (Choice(False, N_("No")), Choice(True, N_("Yes, described below")))
 
 CUSTOMER_KIND_LABELS: dict[str, str] = {
@@ -378,6 +380,24 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
+        "bookings", N_("Bookings"),
+        N_("Appointments and reservations: who booked, when, and what for, and the "
+           "reminders you send."),
+        toggle=Toggle(("bookings",), N_("Do people book appointments or tables with you?")),
+        roots=("bookings",),
+        preview=("term:modules.bookings",),
+        questions=(
+            Question("bookings.data", N_("What you register about a booking"),
+                     kind="list-of-text", required=True,
+                     placeholder="navn, mobilnummer, tidspunkt, behandling"),
+            Question("bookings.online", N_("People book on your website or in an app"),
+                     kind="bool"),
+            Question("bookings.reminders", N_("Reminders you send before the appointment"),
+                     kind="multi-choice", choices=REMINDER_CHOICES),
+            *_basis_questions("bookings", model.Bookings),
+        ),
+    ),
+    Step(
         "customers", N_("Customers"),
         N_("The customer and supplier register: agreements, deliveries and invoices."),
         toggle=Toggle(("customers",), N_("Do you have customers or suppliers who are "
@@ -390,8 +410,9 @@ STEPS: tuple[Step, ...] = (
                      kind="choice", choices=CUSTOMER_KINDS, default="both"),
             Question("customers.data", N_("What you register"), kind="list-of-text",
                      required=True, placeholder="navn, adresse, telefonnummer, e-postadresse"),
-            Question("customers.invoicing", N_("You send invoices"),
-                     N_("Then the Bookkeeping Act decides how long invoices are kept."),
+            Question("customers.invoicing", N_("You sell to them (receipts or invoices)"),
+                     N_("Then the Bookkeeping Act decides how long receipts, invoices and "
+                        "gift cards are kept."),
                      kind="bool"),
             Question("customers.public_sources", N_("Public sources you look people up in"),
                      kind="list-of-text", placeholder="brreg.no, proff.no"),

@@ -50,7 +50,7 @@ def test_every_question_names_a_key_of_the_profile_model() -> None:
 
 def test_every_step_but_the_first_and_the_last_two_can_be_skipped() -> None:
     skippable = [s.id for s in qn.STEPS if s.toggle is not None]
-    assert skippable == ["contact", "customers", "newsletter", "recruitment", "website",
+    assert skippable == ["contact", "bookings", "customers", "newsletter", "recruitment", "website",
                          "processors", "other"]
 
 

@@ -44,6 +44,9 @@ ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 Channel = Literal["phone", "email", "contact_form", "chat", "social_media"]
 CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
 
+Reminder = Literal["sms", "email"]
+REMINDERS: tuple[str, ...] = Reminder.__args__  # type: ignore[attr-defined]
+
 CustomerKind = Literal["consumers", "businesses", "both"]
 CUSTOMER_KINDS: tuple[str, ...] = CustomerKind.__args__  # type: ignore[attr-defined]
 
@@ -177,6 +180,20 @@ class Contact(Module):
     phone_logs_kept: bool = opt("Number, time and length of calls are kept", default=False)
     call_notes_to_crm: bool = opt("A summary of a call may go to the customer system",
                                   default=False)
+
+
+@dataclass(kw_only=True)
+class Bookings(Module):
+    """Appointments and reservations: a salon, a clinic, a workshop, a restaurant."""
+
+    DEFAULT_BASIS = "contract"
+    USUAL_RETENTION = "12mo"
+    ANCHOR = "etter timen"
+
+    data: list[str] = req("What you register about a booking (navn, mobilnummer, tidspunkt)")
+    online: bool = opt("People book on the website or in an app", default=False)
+    reminders: list[Reminder] = opt("Reminders sent before the appointment: sms, email",
+                                    default=[], choices=REMINDERS)
 
 
 @dataclass(kw_only=True)
@@ -375,7 +392,8 @@ class Described:
     art9_basis: Art9Basis | None = opt("For sensitive data: letter of art. 9 nr. 2")
 
 
-MODULE_KEYS = ("contact", "customers", "newsletter", "recruitment", "employees", "website")
+MODULE_KEYS = ("contact", "bookings", "customers", "newsletter", "recruitment", "employees",
+               "website")
 
 
 @dataclass(kw_only=True)
@@ -386,6 +404,7 @@ class Profile:
     last_updated: dt.date | None = opt('"Sist oppdatert"; default: the date of rendering')
     version_label: str | None = opt('Shown as "Versjon 2.3" when set')
     contact: Contact | None = opt("When people contact you")
+    bookings: Bookings | None = opt("Appointments and reservations")
     customers: Customers | None = opt("Customer and supplier register, agreements, invoicing")
     newsletter: Newsletter | None = opt("Newsletter and e-mail marketing")
     recruitment: Recruitment | None = opt("Job applicants")
