@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 KEEP = 256  # trees; a few MB at most
-_FORMAT = 1  # bump when what is stored changes shape
+_FORMAT = 2  # bump when what is stored changes shape, or how the reader builds it
 
 
 def _folder() -> Path | None:

@@ -1,0 +1,238 @@
+"""The exact cases an attack on notice-tui found (issue 14), each as a user meets it.
+
+Every case that used to end in a traceback now ends in `file:line:col: key.path:
+message`; what `set` would write must load again; nothing the user wrote is lost.
+Most run the command line in-process (`main([...])`, as fast as a function call);
+the ones about processes (a pipe that never ends, two writers at once) run
+`python -m notice_tui` as a user does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import notice_tui
+from notice_tui.cli import main
+
+PACKAGE_HOME = str(Path(notice_tui.__file__).parents[1])
+BASE = "schema_version: 1\ncontroller:\n  name: A AS\n  email: a@b.no\n"
+# file:line:col: severity: key.path: message
+LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<path>[^:]+): ")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, text: str, name: str = "p.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def run(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NOTICE_TUI_LANG": "en", "PYTHONPATH": PACKAGE_HOME}
+    return subprocess.run([sys.executable, "-m", "notice_tui", *args], capture_output=True,
+                          text=True, env=env, timeout=timeout, **kwargs)
+
+
+# -- values the YAML constructors cannot make: exit 2, with line, column and key path -------
+
+UNREADABLE_VALUES = [
+    # (what follows the base profile, key path, line, column, words of the message)
+    ("last_updated: 2026-02-30\n", "last_updated", 5, 15, "2026-02-30' is not a date"),
+    ("x_when: 2026-13-45\n", "x_when", 5, 9, "2026-13-45' is not a date"),
+    ("last_updated: 0000-01-01\n", "last_updated", 5, 15, "0000-01-01' is not a date"),
+    ("processors:\n  - name: A\n    x_since: 2026-02-30\n", "processors[0].x_since", 7, 14,
+     "not a date"),
+    ("x_big: " + "9" * 5000 + "\n", "x_big", 5, 8, "too many digits"),
+    ("x_a: !!int abc\n", "x_a", 5, 6, "'abc' is not a whole number"),
+    ("x_a: !!float y\n", "x_a", 5, 6, "'y' is not a number"),
+    ("x_a: !!bool maybe\n", "x_a", 5, 6, "'maybe' is not true or false"),
+    ("x_a:\n  <<: !!set {a, b}\n", "x_a.<<", 6, 7, "'<<' merges mappings only"),
+    ("x_a: !!binary a\n", "x_a", 5, 6, "'a' is not base64 data"),
+]
+
+
+@pytest.mark.parametrize("extra,path,line,col,words", UNREADABLE_VALUES,
+                         ids=[c[0][:24] for c in UNREADABLE_VALUES])
+@pytest.mark.parametrize("command", ["check", "render", "get", "set"])
+def test_a_value_that_cannot_be_made_is_a_located_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str, path: str, line: int,
+        col: int, words: str, command: str) -> None:
+    profile = write(tmp_path, BASE + extra)
+    before = profile.read_bytes()
+    args = {"check": ["check", str(profile)],
+            "render": ["render", str(profile), "--out", str(tmp_path / "out")],
+            "get": ["get", str(profile), "controller.name"],
+            "set": ["set", str(profile), "controller.name", "B AS"]}[command]
+    code, out, err = cli(capsys, *args)
+    text = out + err
+    assert code == 2, text
+    first = text.strip().splitlines()[0]
+    assert first.startswith(f"{profile}:{line}:{col}: error: "), first
+    if path:
+        assert f": error: {path}: " in first, first
+    assert words in first, first
+    assert profile.read_bytes() == before
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_list_as_a_key_is_refused_by_both_readers(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, BASE + "? [a, b]\n: c\n")
+    for args in (["check", str(profile)], ["render", str(profile), "--out", str(tmp_path)]):
+        code, out, err = cli(capsys, *args)
+        assert code == 2, out + err
+        assert f"{profile}:5:3: error: a key must be a single word" in out + err
+        assert "('a', 'b')" not in out + err  # no Python repr
+
+
+@pytest.mark.parametrize("value,found", [
+    ("true", "true/false"), ("5", "the number 5"), ("1.5", "the number 1.5"),
+    ("2026-01-01", "the date 2026-01-01"),
+])
+@pytest.mark.parametrize("key", ["processors", "other_activities"])
+def test_a_module_list_of_the_wrong_type_is_a_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, value: str,
+        found: str) -> None:
+    """These crashed the cross-key checks (len() of a bool); they are type errors of
+    the profile, so `check` says so and exits 1, as for any other wrong type."""
+    profile = write(tmp_path, BASE + f"{key}: {value}\n")
+    code, out, err = cli(capsys, "check", str(profile))
+    assert code == 1, out + err
+    assert f"{profile}:5:{len(key) + 3}: error: {key}: expected a list, found {found}" in out
+    code, out, err = cli(capsys, "render", str(profile), "--out", str(tmp_path / "out"))
+    assert code == 1 and "Traceback" not in out + err
+
+
+def test_a_url_that_urlsplit_refuses_is_refused_by_check(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    for url in ("http://[::1", "https://fjordkaffe.no:99999/", "https://fjord\\0kaffe.no"):
+        profile = write(tmp_path, BASE + f'website:\n  url: "{url}"\n  cookies: []\n')
+        code, out, err = cli(capsys, "check", str(profile))
+        assert code == 1, (url, out, err)
+        assert f"{profile}:6:8: error: website.url: not a web address" in out, out
+        code, out, err = cli(capsys, "render", str(profile), "--out", str(tmp_path / "out"))
+        assert code == 1, (url, out, err)
+        assert "internal error" not in out + err
+
+
+@pytest.mark.parametrize("version", ["0", "-1"])
+def test_schema_version_below_one_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              version: str) -> None:
+    profile = write(tmp_path, BASE.replace("schema_version: 1", f"schema_version: {version}"))
+    code, out, _err = cli(capsys, "check", str(profile))
+    assert code == 1
+    assert f"{profile}:1:17: error: schema_version: schema_version starts at 1" in out
+
+
+def test_explicit_str_key_reads_the_same_in_both_readers(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """`!!str controller:` was a key no field matched in the round-trip reader (check
+    failed) and plain text in the C reader (render passed)."""
+    profile = write(tmp_path, "schema_version: 1\n!!str controller:\n  name: !!str 12\n"
+                              "  email: a@b.no\n")
+    assert cli(capsys, "check", str(profile))[0] == 0
+    out = tmp_path / "out"
+    assert cli(capsys, "render", str(profile), "--out", str(out), "--format", "md")[0] == 0
+    assert "# Personvernerklæring for 12" in (out / "personvernerklaering.md").read_text()
+
+
+def test_binary_data_is_no_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, BASE.replace("name: A AS", "name: !!binary QUJD"))
+    code, out, _err = cli(capsys, "check", str(profile))
+    assert code == 1
+    assert f"{profile}:3:9: error: controller.name: expected text, found binary data" in out
+    code, _out, _err = cli(capsys, "render", str(profile), "--out", str(tmp_path / "o"))
+    assert code == 1 and not (tmp_path / "o").exists()  # never "b'ABC'" in a notice
+
+
+def test_a_set_is_described_not_shown_as_python(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, BASE + "website: !!set {url}\nprocessors: !!set {a}\n")
+    code, out, _err = cli(capsys, "check", str(profile))
+    assert code == 1
+    assert "website: expected a mapping of keys, found a set" in out
+    assert "processors: expected a list, found a set" in out
+    assert "odict" not in out and "set(" not in out
+
+
+def test_empty_required_value_is_empty_not_missing(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, BASE.replace("name: A AS", "name: ~"))
+    code, out, _err = cli(capsys, "check", str(profile))
+    assert code == 1
+    assert f"{profile}:3:9: error: controller.name: required key 'name' is empty" in out
+
+
+# -- set: paths through a value, values it cannot make ---------------------------------------
+
+def test_set_through_a_single_value_is_a_located_message(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    profile = write(tmp_path, BASE)
+    code, _out, err = cli(capsys, "set", str(profile), "controller.name.first", "X")
+    assert code == 2
+    assert err.startswith(f"{profile}:3:3: error: controller.name.first: controller.name is a "
+                          "single value"), err
+    assert profile.read_text() == BASE
+
+
+@pytest.mark.parametrize("value,words", [
+    ("!!int abc", "'abc' is not a whole number"),
+    ("2026-02-30", "'2026-02-30' is not a date that exists"),
+    ("!!bool maybe", "not true or false"),
+    ("&a [*a]", "the alias *a is inside the value it refers to"),
+])
+def test_set_refuses_a_value_it_cannot_make(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            value: str, words: str) -> None:
+    profile = write(tmp_path, BASE)
+    code, _out, err = cli(capsys, "set", str(profile), "x_a", value)
+    assert code == 2, err
+    assert "x_a: " in err and words in err, err
+    assert "not saved" in err
+    assert profile.read_text() == BASE
+
+
+def test_get_prints_a_lone_surrogate_escaped(tmp_path: Path) -> None:
+    profile = write(tmp_path, BASE + 'x_s: "a\\udc80b"\n')
+    # A strict UTF-8 terminal: the raw surrogate could not even be written.
+    res = subprocess.run([sys.executable, "-m", "notice_tui", "get", str(profile), "x_s"],
+                         capture_output=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": PACKAGE_HOME,
+                              "PYTHONIOENCODING": "utf-8:strict"})
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == b"a\\udc80b\n"
+
+
+def test_get_prints_binary_as_base64(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, BASE + "x_b: !!binary aGVsbG8=\n")
+    code, out, _err = cli(capsys, "get", str(profile), "x_b")
+    assert (code, out) == (0, "aGVsbG8=\n")
+
+
+# -- files that never end --------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["check", "get", "set", "render", "import-cookies"])
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "p.yaml"
+    os.mkfifo(fifo)
+    profile = write(tmp_path, BASE + "website:\n  url: https://a.no\n", "real.yaml")
+    args = {"check": [str(fifo)], "get": [str(fifo), "controller"],
+            "set": [str(fifo), "controller.name", "B"], "render": [str(fifo), "--out", "-"],
+            "import-cookies": [str(profile), str(fifo)]}[command]
+    res = run(command, *args, timeout=30)  # it used to wait for a writer for ever
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert f"{fifo}: " in res.stdout + res.stderr
+    assert "not a regular file" in res.stdout + res.stderr
