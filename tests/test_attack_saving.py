@@ -1,9 +1,9 @@
-"""Nothing the user wrote is lost (issue 14): the cases of saving and locking.
+"""Nothing the user wrote is lost (issue 14): the cases of saving, locking and recovery.
 
 A save keeps what the YAML tree does not hold (the header before the first key,
 line endings, a byte order mark), writes through a symbolic link, keeps hard links,
 owner and group, refuses a read-only file and never writes over a change made on
-disk since the file was read: `set` and `add-service` lock, and check before the rename.
+disk since the file was read: `set` and `add-service` lock, and the wizard asks.
 """
 
 from __future__ import annotations
@@ -20,11 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_support import settle, wizard
+from textual.widgets import Input, OptionList
 
 import notice_tui
+from notice_tui import recovery
 from notice_tui.cli import main
 from notice_tui.profile import paths
 from notice_tui.profile.store import ConflictError, SaveError, load
+from notice_tui.tui.app import WizardApp
+from notice_tui.tui.screens.dialogs import ConfirmDialog, ConflictDialog
+from notice_tui.tui.screens.start import StartScreen
+from notice_tui.tui.screens.wizard import WizardScreen
+from notice_tui.tui.widgets.fields import field_id
 
 PACKAGE_HOME = str(Path(notice_tui.__file__).parents[1])
 BASE = "schema_version: 1\ncontroller:\n  name: A AS\n  email: a@b.no\n"
@@ -265,6 +273,126 @@ def test_parallel_sets_keep_every_change(tmp_path: Path) -> None:
     assert [code for code, _err in results] == [0] * 10, results
     tree = load(profile).tree
     assert {f"x_k{i}": f"v{i}" for i in range(10)}.items() <= dict(tree).items()
+
+
+@pilot_test
+async def test_the_wizard_asks_before_writing_over_a_change_on_disk(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(BASE)
+    app = WizardApp(profile, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        # Another shell: `notice-tui set`, with no edit at all in the wizard.
+        assert main(["set", str(profile), "controller.contact_person", "Kari"]) == 0
+        theirs = profile.read_text()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        assert profile.read_text() == theirs  # not "Lagret" over their change
+        await pilot.click("#reload")
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.session.get("controller.contact_person") == "Kari"
+        assert not screen.session.dirty
+        # Now a change here, and one there: overwrite is a choice, made knowingly.
+        screen.session.set("controller.name", "Wizard AS")
+        profile.write_text(profile.read_text().replace("A AS", "Shell AS"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.click("#overwrite")
+        await settle(pilot)
+        assert isinstance(app.screen, WizardScreen)
+    text = profile.read_text()
+    assert "Wizard AS" in text and "Kari" in text and "Shell AS" not in text
+
+
+# -- recovery ---------------------------------------------------------------------------------
+
+def test_recovery_is_offered_after_the_file_was_touched(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(BASE)
+    key = recovery.key_for(profile)
+    recovery.write(key, BASE.replace("A AS", "Unsaved AS"), profile, "Unsaved AS")
+    future = dt.datetime.now().timestamp() + 3600
+    os.utime(profile, (future, future))  # touched, or changed, after the crash
+    found = recovery.find_for(profile)
+    assert found is not None and "Unsaved AS" in found.text
+
+
+def test_recovery_the_file_already_holds_is_removed_not_left_behind(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(BASE)
+    key = recovery.key_for(profile)
+    recovery.write(key, BASE, profile, "A AS")
+    assert recovery.find_for(profile) is None
+    assert list(recovery.recovery_dir().iterdir()) == []
+
+
+def test_recovery_with_a_damaged_note_still_offers_the_work(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(BASE)
+    key = recovery.key_for(profile)
+    recovery.write(key, BASE + "x_mine: 1\n", profile, "A AS")
+    (recovery.recovery_dir() / f"{key}.json").write_text("{not json")
+    found = recovery.find_for(profile)
+    assert found is not None and "x_mine" in found.text
+
+
+@pilot_test
+async def test_work_on_a_deleted_file_is_on_the_start_screen(tmp_path: Path) -> None:
+    profile = tmp_path / "kunde.yaml"
+    profile.write_text(BASE)
+    recovery.write(recovery.key_for(profile), BASE.replace("A AS", "Unsaved AS"), profile,
+                   "Unsaved AS")
+    profile.unlink()  # moved or deleted after the crash
+    app = WizardApp(today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        actions = app.screen.query_one("#start-actions", OptionList)
+        labels = [str(actions.get_option_at_index(i).prompt) for i in range(actions.option_count)]
+        entry = next(i for i, label in enumerate(labels) if "Unsaved AS" in label)
+        assert str(profile) in labels[entry]
+        actions.highlighted = entry
+        actions.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.session.name == "Unsaved AS" and screen.session.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert "Unsaved AS" in profile.read_text()
+    assert recovery.for_files() == []
+
+
+@pilot_test
+async def test_recovered_work_asks_before_writing_over_a_file_changed_since(
+        tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(BASE)
+    app = WizardApp(profile, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await screen.complete_form()
+        editor = screen.query_one(f"#{field_id('controller.contact_person')}  #editor", Input)
+        editor.focus()
+        editor.value = "Ola"
+        await settle(pilot)
+        screen._autosave()
+    # The wizard "crashed"; then someone changed the file.
+    profile.write_text(BASE.replace("A AS", "Later AS"))
+    app = WizardApp(profile, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictDialog)
+    assert "Later AS" in profile.read_text()
 
 
 def test_save_error_names_the_file_and_leaves_it(tmp_path: Path) -> None:
