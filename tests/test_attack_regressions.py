@@ -236,3 +236,91 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, command: str) -
     assert res.returncode == 2, res.stdout + res.stderr
     assert f"{fifo}: " in res.stdout + res.stderr
     assert "not a regular file" in res.stdout + res.stderr
+
+
+# -- cookie scans: linear matching, and a "*" that is a name ----------------------------------
+
+SITE = BASE + "website:\n  url: https://fjordkaffe.no\n"
+SCAN_HEAD = "Name,Provider,Category,Duration,Purpose\n"
+
+
+def scan_file(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "scan.csv"
+    path.write_text(SCAN_HEAD + "".join(f"{r},x.example,Statistics,1 year,Counts visits\n"
+                                        for r in rows), encoding="utf-8")
+    return path
+
+
+def declared(profile: Path) -> dict[str, str]:
+    from notice_tui.profile.store import load
+
+    return {str(c["name"]): str(c["provider"]) for c in load(profile).tree["website"]["cookies"]}
+
+
+def test_a_starry_cookie_name_does_not_hang_the_import(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    import time
+
+    profile = write(tmp_path, SITE)
+    stars = "*a" * 10 + "*b"
+    scan = scan_file(tmp_path, stars, "a" * 40)  # 147 bytes took 35 s as a regular expression
+    start = time.perf_counter()
+    code, out, err = cli(capsys, "import-cookies", str(profile), str(scan))
+    assert code == 0, out + err
+    # Once saved, every later import met it again: a long name must be quick too.
+    scan = scan_file(tmp_path, "a" * 5000, "b" * 5000)
+    code, out, err = cli(capsys, "import-cookies", str(profile), str(scan))
+    assert code == 0, out + err
+    assert time.perf_counter() - start < 5
+    assert list(declared(profile)) == [stars, "a" * 40, "a" * 5000, "b" * 5000]
+
+
+def test_a_scanned_star_is_a_name_and_hides_nothing(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, SITE)
+    code, out, _err = cli(capsys, "import-cookies", str(profile),
+                          str(scan_file(tmp_path, "*", "sporing", "besok_*x")))
+    assert code == 0
+    assert "added 3, already present 0" in out
+    assert list(declared(profile)) == ["*", "sporing", "besok_*x"]
+
+
+def test_a_pattern_covers_only_its_own_providers_cookies(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, SITE + "  cookies:\n    - name: besok_*\n      provider: Annen AS\n"
+                    "      category: statistics\n      purpose: Teller\n      duration: 1y\n")
+    code, out, _err = cli(capsys, "import-cookies", str(profile),
+                          str(scan_file(tmp_path, "besok_123")))
+    assert code == 0, out
+    assert "added 1, already present 0" in out
+    assert declared(profile) == {"besok_*": "Annen AS", "besok_123": "x.example"}
+    # The same provider's wildcard does declare it.
+    code, out, _err = cli(capsys, "import-cookies", str(profile),
+                          str(scan_file(tmp_path, "besok_123*", "besok_1234")))
+    assert "line 3: besok_1234 (covered by besok_123*, added above)" in out
+
+
+def test_a_domain_urlsplit_refuses_is_no_crash(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, SITE)
+    scan = tmp_path / "scan.csv"
+    scan.write_text("Name,Domain,Category,Duration,Purpose\n"
+                    "x,http://[::1,Statistics,1 year,y\n", encoding="utf-8")
+    code, out, err = cli(capsys, "import-cookies", str(profile), str(scan))
+    assert code == 0, out + err
+    assert declared(profile) == {"x": "http://[::1"}
+
+
+def test_terminal_escapes_in_a_scan_are_printed_as_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, SITE)
+    scan = tmp_path / "scan.csv"
+    scan.write_text("Name,Provider,Category,Duration,Purpose,Notat\x1b[2J\n"
+                    "a\x1b]0;pwned\x07,x.example,\x1b[31mStatistics,1 year,y,z\n",
+                    encoding="utf-8")
+    code, out, err = cli(capsys, "import-cookies", str(profile), str(scan))
+    assert code == 1  # the row's category is not understood: skipped, and said so
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "Notat\\x1b[2J" in out
+    assert "a\\x1b]0;pwned\\x07" in out
