@@ -9,6 +9,7 @@ the ones about processes (a pipe that never ends, two writers at once) run
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -324,3 +325,164 @@ def test_terminal_escapes_in_a_scan_are_printed_as_text(
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert "Notat\\x1b[2J" in out
     assert "a\\x1b]0;pwned\\x07" in out
+
+
+# -- a killed batch render ------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has stopped; only its reaper is late
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_killing_a_batch_render_ends_its_workers(tmp_path: Path) -> None:
+    import shutil
+    import signal
+    import time
+
+    sample = Path(__file__).parents[1] / "sample_profiles" / "fjordkaffe.yaml"
+    profiles = []
+    for i in range(2000):  # chunks of 250: each worker has seconds of work left
+        target = tmp_path / f"kunde{i}.yaml"
+        shutil.copyfile(sample, target)
+        profiles.append(str(target))
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": PACKAGE_HOME}
+    proc = subprocess.Popen([sys.executable, "-m", "notice_tui", "render", *profiles,
+                             "--out", str(out), "--jobs", "2", "--format", "md"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        # Well into their chunks: a worker that is still being handed its work notices
+        # the end of the pipe by itself; one that is busy rendering does not.
+        while time.monotonic() < deadline and proc.poll() is None and not (
+                len(_children(proc.pid)) >= 2 and out.exists()
+                and len(list(out.glob("*/*.md"))) >= 40):
+            time.sleep(0.05)
+        workers = _children(proc.pid)
+        assert workers, "the render ended before its workers could be seen"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        time.sleep(0.5)
+        written = len(list(out.rglob("*.md")))
+        time.sleep(1.0)
+        assert not [w for w in workers if _alive(w)], "workers outlived the render"
+        assert len(list(out.rglob("*.md"))) == written, "and went on writing"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for w in workers:
+            with contextlib.suppress(OSError):
+                os.kill(w, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("requested,work,expected", [
+    (None, 100, "cores"), (64, 100, "cores"), (64, 2, 2), (0, 3, "min3"), (-5, 10, 1),
+    (1, 100, 1),
+])
+def test_jobs_are_capped_at_the_work_and_the_cores(requested: int | None, work: int,
+                                                   expected: object) -> None:
+    from notice_tui.batch import worker_count
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    want = {"cores": cores, "min3": min(3, cores)}.get(expected, expected)  # type: ignore[call-overload]
+    assert worker_count(requested, work) == want
+
+
+# -- what reaches the reader and the terminal ---------------------------------------------------
+
+COOKIE = ("    - name: {name}\n      provider: \"{provider}\"\n      category: marketing\n"
+          "      purpose: Sporing\n      duration: 1y\n      first_party: false\n")
+
+
+def _cookie_declaration_html(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                             provider: str) -> str:
+    profile = write(tmp_path, SITE + "  consent_tool: Cookiebot\n  cookies:\n"
+                    + COOKIE.format(name="x", provider=provider))
+    code, out, _err = cli(capsys, "render", str(profile), "--out", "-", "--format", "html",
+                          "--fragment", "--only", "cookies")
+    assert code == 0
+    return out
+
+
+@pytest.mark.xfail(strict=True, reason="lead: md escaping")
+@pytest.mark.parametrize("provider", ["---", "-- -"])
+def test_a_provider_name_is_no_horizontal_rule(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               provider: str) -> None:
+    """The list of third parties writes "- ---", which Markdown reads as a rule."""
+    assert "<hr" not in _cookie_declaration_html(tmp_path, capsys, provider)
+
+
+@pytest.mark.parametrize("provider", ["***", "* * *", "___", "- - -", "# A", "> A", "1. A",
+                                      "+ A", "```", "<div>"])
+def test_other_block_starts_in_a_provider_name_stay_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], provider: str) -> None:
+    out = _cookie_declaration_html(tmp_path, capsys, provider)
+    for tag in ("<hr", "<h1>A", "<blockquote", "<ol", "<pre", "<div>"):
+        assert tag not in out, (provider, tag)
+
+
+def test_bidi_and_invisible_characters_are_left_out_of_the_notice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spoof = "Fjord\u202ekaffe\u2066 AS\u200b\U000e0041"
+    profile = write(tmp_path, BASE.replace("A AS", spoof))
+    code, out, _err = cli(capsys, "check", str(profile))
+    assert code == 0, out
+    assert (f"{profile}:3:9: warning: controller.name: left out characters that cannot be seen "
+            "or that turn text around: U+200B, U+202E, U+2066, U+E0041") in out
+    code, out, _err = cli(capsys, "render", str(profile), "--out", "-", "--format", "md")
+    assert code == 0
+    assert "Fjordkaffe AS" in out
+    assert not re.search("[\u200b\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]", out)
+
+
+def test_get_prints_escape_sequences_as_text(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    profile = write(tmp_path, BASE.replace("A AS", '"A\\e]0;pwned\\a\\e[2J\\u202e"'))
+    code, out, _err = cli(capsys, "get", str(profile), "controller.name")
+    assert (code, out) == (0, "A\\x1b]0;pwned\\x07\\x1b[2J\\u202e\n")
+    code, out, _err = cli(capsys, "get", str(profile), "controller")
+    assert code == 0 and "\x1b" not in out and "\u202e" not in out
+
+
+def test_messages_for_files_that_are_not_profiles(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    utf32 = tmp_path / "utf32.yaml"
+    utf32.write_bytes(BASE.encode("utf-32"))
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"schema_version: 1\nx_pad: '" + b"a" * (600 * 1024) + b"'\n")
+    laughs = tmp_path / "laughs.yaml"
+    laughs.write_text(BASE + "x_lol:\n  a0: &a0 [lol]\n" + "".join(
+        f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)))
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(BASE + "x_deep: " + "[" * 150 + "]" * 150 + "\n")
+    expected = {
+        utf32: f"{utf32}: error: the file is saved as UTF-32; save it as UTF-8",
+        big: f"{big}: error: the file is 0.6 MB; a profile is a small YAML file of at most "
+             "512 KB",
+        laughs: f"{laughs}:5:1: error: x_lol: the YAML expands to too many values",
+        deep: f"{deep}:5:1: error: the YAML is nested too deeply (at most 100 levels)",
+    }
+    for path, message in expected.items():
+        code, out, _err = cli(capsys, "check", str(path))
+        assert code == 2
+        assert out.startswith(message), out
