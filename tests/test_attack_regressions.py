@@ -194,7 +194,9 @@ def test_set_through_a_single_value_is_a_located_message(tmp_path: Path,
     ("!!int abc", "'abc' is not a whole number"),
     ("2026-02-30", "'2026-02-30' is not a date that exists"),
     ("!!bool maybe", "not true or false"),
-    ("&a [*a]", "the alias *a is inside the value it refers to"),
+    ("&a [*a]", "a list or mapping contains itself"),
+    ("&b {k: *b}", "a list or mapping contains itself"),
+    ("[&c [*c]]", "a list or mapping contains itself"),
 ])
 def test_set_refuses_a_value_it_cannot_make(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             value: str, words: str) -> None:
@@ -486,3 +488,85 @@ def test_messages_for_files_that_are_not_profiles(tmp_path: Path,
         code, out, _err = cli(capsys, "check", str(path))
         assert code == 2
         assert out.startswith(message), out
+
+
+# -- what the fuzz harness found ------------------------------------------------------------------
+
+def test_a_tab_inside_a_plain_value_is_judged_alike_by_check_and_render(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The C reader reads "A\\tAS"; ruamel's refuses it: render rendered what check refused."""
+    profile = write(tmp_path, BASE.replace("name: A AS", "name: A\tAS"))
+    check = cli(capsys, "check", str(profile))
+    render = cli(capsys, "render", str(profile), "--out", str(tmp_path / "out"))
+    assert check[0] == render[0] == 2
+    assert check[1].splitlines()[0] == render[2].splitlines()[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_timestamp_keeps_its_t_through_the_tree_cache(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    profile = write(tmp_path, BASE + "x_when: 2026-11-22T10:00:00\n")
+    assert cli(capsys, "check", str(profile))[0] == 0  # read once: the tree is cached
+    assert cli(capsys, "set", str(profile), "controller.name", "B AS")[0] == 0
+    assert cli(capsys, "set", str(profile), "controller.name", "C AS")[0] == 0
+    assert profile.read_text().endswith("x_when: 2026-11-22T10:00:00\n")
+
+
+@pytest.mark.parametrize("char", ["\t", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("where", ["value", "comment"])
+def test_render_reads_a_profile_as_check_does(tmp_path: Path, char: str, where: str) -> None:
+    """Where the readers part ways, render reads what check reads. The C reader reads a
+    tab inside a plain value, which ruamel's refuses, and ends a line at NEL, LS and PS
+    (YAML 1.1): "# note<NEL>x_hidden: 1" was a key to render and a comment to check."""
+    from notice_tui.pipeline import analyse
+    from notice_tui.profile.store import ProfileError
+
+    text = BASE.replace("name: A AS", f"name: A{char}B AS") if where == "value" else (
+        f"# note{char}x_hidden: 1\n" + BASE)
+    profile = write(tmp_path, text)
+    try:
+        slow = analyse(profile)
+    except ProfileError as exc:
+        with pytest.raises(ProfileError) as fast_exc:
+            analyse(profile, fast=True)
+        assert fast_exc.value.finding == exc.finding
+        return
+    fast = analyse(profile, fast=True)
+    assert fast.profile == slow.profile
+    assert fast.doc.tree == slow.doc.tree
+
+
+@pytest.mark.parametrize("extra", [
+    "processors: true\nother_activities: 3\nwebsite:\n  url: https://a.no\n  cookies: 5\n",
+    "processors: 2026-01-01\nother_activities: 1.5\nwebsite: true\n",
+])
+def test_the_wizard_opens_a_module_of_the_wrong_type(tmp_path: Path, extra: str) -> None:
+    """It showed Textual's crash screen (and exited 0); now every step shows, with the
+    finding in the review."""
+    import asyncio
+    import datetime as dt
+
+    from pilot_support import settle, wizard
+
+    from notice_tui import questionnaire as qn
+    from notice_tui.tui.app import WizardApp
+
+    profile = write(tmp_path, BASE + extra)
+
+    async def scenario() -> None:
+        app = WizardApp(profile, today=dt.date(2026, 11, 22))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot)
+            screen = wizard(app)
+            for step_id in qn.STEP_IDS:
+                screen.show_step(step_id)
+                await settle(pilot)
+                await screen.complete_form()
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert any("expected" in f.message for f in screen.session.findings)
+            assert app.is_running
+        assert app.return_code in (None, 0)
+
+    asyncio.run(scenario())
