@@ -197,7 +197,7 @@ def test_import_cookies_refuses_a_file_that_is_no_profile(
 @pytest.mark.parametrize("value,words", [
     ("[" * 150 + "]" * 150, "nested too deeply"),
     ("a" * (600 * 1024), "more than the 512 KB a profile may be"),
-])
+], ids=["150 deep", "600 KB"])
 def test_set_refuses_to_write_what_could_not_be_loaded_again(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, words: str) -> None:
     profile = tmp_path / "p.yaml"

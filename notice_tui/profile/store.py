@@ -434,12 +434,6 @@ def check_loadable(data: bytes, name: str) -> None:
             problem=exc.finding.format())) from None
 
 
-def _count_nodes(tree: Any, limit: int, max_chars: int | None = None) -> bool:
-    """False when walking the tree (aliases expanded) would visit more than `limit` nodes
-    or more than `max_chars` characters of text (one long string behind many aliases)."""
-    return _walk_problem(tree, limit, max_chars) is None
-
-
 def _walk_problem(tree: Any, limit: int, max_chars: int | None = None
                   ) -> tuple[str, Any] | None:
     """("size" or "cycle", the top-level key it happened under), or None when the tree is
