@@ -6,8 +6,11 @@ profiles; results come back in the order the profiles were given.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,11 +90,43 @@ def _render_chunk(args: tuple) -> list[BatchResult]:
     return results
 
 
+def _die_with_parent(parent: int) -> None:
+    """Run first in each worker: end when the process that started it ends.
+
+    A `render` killed (ctrl+c twice, SIGKILL, a closed terminal) must not leave its
+    workers running and writing into the folder. Linux ends them at once; elsewhere,
+    and should that fail, a watch on the parent process id does within half a second.
+    """
+    with contextlib.suppress(Exception):  # not Linux, or no libc to ask
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before we could ask
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def worker_count(requested: int | None, work: int) -> int:
+    """Processes to render with: as asked, but never more than the cores or the work."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    return max(1, min(requested or cores, cores, work))
+
+
 def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], *,
                 fragment: bool = False, today: dt.date | None = None, draft: bool = False,
                 only: str | None = None, workers: int | None = None) -> list[BatchResult]:
     """Render (profile, out_dir) pairs; `workers` processes (default: one per core)."""
-    workers = workers or os.cpu_count() or 1
+    workers = worker_count(workers, len(jobs))
     if workers <= 1 or len(jobs) < 4:
         return _render_chunk((list(jobs), formats, fragment, today, draft, only))
     # Few large chunks: each process pays for its imports and template cache once.
@@ -102,7 +137,9 @@ def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], 
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
+                                 initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             parts = pool.map(_render_chunk,
                              [(c, formats, fragment, today, draft, only) for c in chunks])
             return [r for part in parts for r in part]

@@ -24,16 +24,35 @@ from notice_tui.catalog.apply import (
     decode_csv,
     import_cookies,
 )
-from notice_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, _print_findings
+from notice_tui.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNREADABLE,
+    _print_findings,
+    _printable,
+    not_a_profile,
+)
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.profile.store import ProfileDocument, ProfileError, SaveError, load
+from notice_tui.profile.store import (
+    ProfileDocument,
+    ProfileError,
+    SaveError,
+    load,
+    profile_lock,
+)
 
 MAX_CSV_BYTES = 5 * 1024 * 1024  # a scan of a large site is some hundred KB
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(_printable(message), file=sys.stderr)
+
+
+def _out(message: str) -> None:
+    # A scan's cells and headings are the scanner's (or anyone's) text: an escape
+    # sequence in a cookie name must reach the terminal as text, not as a command.
+    print(_printable(message))
 
 
 def _catalog() -> Catalog | None:
@@ -77,7 +96,7 @@ def cmd_services(args: argparse.Namespace) -> int:
     # The kind in the UI's words ("betaling"), the same words search accepts.
     rows = [(s.name, kind_label(s.kind), _where(s), str(len(s.cookies))) for s in services]
     for line in _table(header, rows, right=frozenset({3})):
-        print(line)
+        _out(line)
     _err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))
     return EXIT_OK
 
@@ -86,11 +105,17 @@ def cmd_services(args: argparse.Namespace) -> int:
 
 
 def _load_profile(path: str) -> ProfileDocument | None:
+    """The profile to change, or None (and why) when it cannot be read or is no profile."""
     try:
-        return load(path)
+        doc = load(path)
     except ProfileError as exc:
         _print_findings([exc.finding])
         return None
+    refusal = not_a_profile(doc)
+    if refusal:
+        _err(refusal)
+        return None
+    return doc
 
 
 def _errors(doc: ProfileDocument) -> list[Finding]:
@@ -145,28 +170,38 @@ def _print_add_report(report: AddReport, service: Service, profile: str) -> None
         where = service.location if service.transfer == "none" else _(
             "{location}, transfer: {transfer}").format(location=service.location,
                                                       transfer=service.transfer)
-        print(_("added processor: {name} ({where})").format(name=service.name, where=where))
+        _out(_("added processor: {name} ({where})").format(name=service.name, where=where))
     elif "processors" not in report.problems:
-        print(_("already a processor: {name}").format(name=report.provider))
+        _out(_("already a processor: {name}").format(name=report.provider))
     by_name = {c.name: c for c in service.cookies}
     for name in report.cookies_added:
         cookie = by_name[name]
-        print(_("added cookie: {name} ({category}, {duration})").format(
+        _out(_("added cookie: {name} ({category}, {duration})").format(
             name=name, category=cookie.category, duration=cookie.duration))
     for name in report.cookies_present:
-        print(_("already declared: {name}").format(name=name))
+        _out(_("already declared: {name}").format(name=name))
     if report.cookies_without_website:
-        print(_("not added, because the profile has no website: {names}").format(
+        _out(_("not added, because the profile has no website: {names}").format(
             names=", ".join(report.cookies_without_website)))
-        print("  " + _no_website_hint(profile))
+        _out("  " + _no_website_hint(profile))
     if report.website_disabled and report.cookies_added:
-        print(_("note: the website module is switched off (enabled: false), so the cookies "
+        _out(_("note: the website module is switched off (enabled: false), so the cookies "
                 "are not shown until it is switched on"))
     for path in report.problems:
         _err(_not_a_list(path))
 
 
 def cmd_add_service(args: argparse.Namespace) -> int:
+    # Read, change and write under one lock: a `set` at the same time keeps its change too.
+    try:
+        with profile_lock(Path(args.profile)):
+            return _add_service(args)
+    except SaveError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+
+
+def _add_service(args: argparse.Namespace) -> int:
     catalog = _catalog()
     if catalog is None:
         return EXIT_UNREADABLE
@@ -190,7 +225,7 @@ def cmd_add_service(args: argparse.Namespace) -> int:
         _err(_("not saved"))
         return EXIT_PROBLEMS
     if not report.changed:
-        print(_("nothing to add: {name} is already in the profile").format(name=service.name))
+        _out(_("nothing to add: {name} is already in the profile").format(name=service.name))
         return EXIT_OK
     return _save_if_valid(doc, before)
 
@@ -203,6 +238,13 @@ def _read_csv(path: Path) -> str | None:
     try:
         if path.is_dir():
             _err(_("{file}: this is a folder, not a CSV file").format(file=name))
+            return None
+        if not path.is_file():
+            if not path.exists():
+                raise FileNotFoundError(name)
+            # A named pipe would wait for a writer for ever; a device has no end.
+            _err(_("{file}: this is not a regular file (a pipe or a device?), not a CSV "
+                   "file").format(file=name))
             return None
         # Read at most the limit: /dev/zero, a pipe or a growing file has no honest size.
         with path.open("rb") as fh:
@@ -278,19 +320,19 @@ def _note_text(note: Note) -> str:
 
 def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> None:
     used = ", ".join(f"{heading} → {fld}" for fld, heading in report.columns.items())
-    print(_("{file}: {rows} rows; columns: {columns}").format(
+    _out(_("{file}: {rows} rows; columns: {columns}").format(
         file=csv_name, rows=report.rows, columns=used))
     if report.ignored_columns:
-        print(_("columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
+        _out(_("columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
     if report.no_website:
         return
     if report.added:
-        print(_("added:"))
+        _out(_("added:"))
         rows = [(c.name, c.provider, c.category, c.duration) for c in report.added]
         for line in _table(("", "", "", ""), rows, right=frozenset())[1:]:
-            print("  " + line)
+            _out("  " + line)
     if report.present:
-        print(_("already in the profile:"))
+        _out(_("already in the profile:"))
         for p in report.present:
             if p.in_csv and p.entry == p.scanned:
                 detail = _("listed earlier in the scan")
@@ -301,24 +343,24 @@ def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> N
             else:
                 detail = ""
             text = _("line {line}: {name}").format(line=p.line, name=p.scanned)
-            print(f"  {text}" + (f" ({detail})" if detail else ""))
+            _out(f"  {text}" + (f" ({detail})" if detail else ""))
     if report.skipped:
-        print(_("skipped:"))
+        _out(_("skipped:"))
         for row in report.skipped:
             text = _("line {line}: {name}").format(line=row.line, name=row.name or "-")
-            print(f"  {text}: {_skip_text(row)}")
+            _out(f"  {text}: {_skip_text(row)}")
     if report.processors_added:
-        print(_("added processors: {names}").format(names=", ".join(report.processors_added)))
+        _out(_("added processors: {names}").format(names=", ".join(report.processors_added)))
     if report.needs_review:
-        print(_("check these:"))
+        _out(_("check these:"))
         for cookie in report.needs_review:
             text = _("line {line}: {name}").format(line=cookie.line, name=cookie.scanned)
             for note in cookie.notes:
-                print(f"  {text}: {_note_text(note)}")
+                _out(f"  {text}: {_note_text(note)}")
     if report.website_disabled and report.added:
-        print(_("note: the website module is switched off (enabled: false), so the cookies "
+        _out(_("note: the website module is switched off (enabled: false), so the cookies "
                 "are not shown until it is switched on"))
-    print(_("added {added}, already present {present}, skipped {skipped}").format(
+    _out(_("added {added}, already present {present}, skipped {skipped}").format(
         added=len(report.added), present=len(report.present), skipped=len(report.skipped)))
 
 
@@ -326,6 +368,15 @@ def cmd_import_cookies(args: argparse.Namespace) -> int:
     text = _read_csv(Path(args.csv))
     if text is None:
         return EXIT_UNREADABLE
+    try:
+        with profile_lock(Path(args.profile)):
+            return _import_cookies(args, text)
+    except SaveError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+
+
+def _import_cookies(args: argparse.Namespace, text: str) -> int:
     doc = _load_profile(args.profile)
     if doc is None:
         return EXIT_UNREADABLE

@@ -12,10 +12,14 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notice_tui import __version__
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from notice_tui.profile.store import ProfileDocument
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -23,12 +27,25 @@ COMMANDS = ("render", "check", "schema", "set", "get", "new", "services", "add-s
             "import-cookies")
 
 
-_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (an escape sequence can clear the screen or set the window
+# title), characters that turn text around or cannot be seen, and lone surrogates
+# (which no terminal can be sent). Tab and newline pass.
+_TERMINAL_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\U000e0000-\U000e007f]")
 
 
 def _printable(text: str) -> str:
-    """User text can hold escape sequences; a terminal must see them, not obey them."""
-    return _TERMINAL_CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+    """User and file text can hold escape sequences; a terminal must see them, not obey
+    them. Everything notice-tui prints of a profile or a scan goes through here."""
+    return _TERMINAL_CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _print_findings(findings: list[Finding], stream=None) -> None:
@@ -273,50 +290,97 @@ def cmd_get(args: argparse.Namespace) -> int:
         _print_findings([exc.finding])
         return EXIT_UNREADABLE
     except paths.PathError:
-        print(_("not a key path: {path}").format(path=args.path), file=sys.stderr)
+        print(_printable(_("not a key path: {path}").format(path=args.path)), file=sys.stderr)
         return EXIT_PROBLEMS
     if value is paths._MISSING:
-        print(_("{path} is not set").format(path=args.path), file=sys.stderr)
+        print(_printable(_("{path} is not set").format(path=args.path)), file=sys.stderr)
         return EXIT_PROBLEMS
     if isinstance(value, (dict, list)):
-        sys.stdout.write(dump_tree(value))
+        text = dump_tree(value)
+    elif isinstance(value, (bytes, bytearray)):  # !!binary: as the file writes it
+        import base64
+
+        text = base64.b64encode(value).decode("ascii") + "\n"
+    elif value is None:
+        text = "\n"
     else:
-        print(value)
+        text = f"{value}\n"
+    sys.stdout.write(_printable(text))
     return EXIT_OK
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from notice_tui.findings import Severity
     from notice_tui.pipeline import analyse_document
     from notice_tui.profile import paths
-    from notice_tui.profile.store import ProfileError, SaveError, load, parse_value
+    from notice_tui.profile.store import (
+        ProfileError,
+        SaveError,
+        ValueParseError,
+        load,
+        parse_value,
+        profile_lock,
+    )
 
     try:
-        doc = load(args.profile)
+        value = None if args.value.strip() in ("~", "null") else parse_value(args.value)
+    except ValueParseError as exc:
+        # Where: the value given on the command line, which has no file position.
+        _print_findings([Finding(path=args.path, file=_("<command line>"), message=str(exc))])
+        print(_("not saved"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    target = Path(args.profile)
+    try:
+        # Read, change and write under one lock: two `set`s at once both keep their change.
+        with profile_lock(target):
+            doc = load(target)
+            refusal = not_a_profile(doc)
+            if refusal:
+                print(_printable(refusal), file=sys.stderr)
+                return EXIT_UNREADABLE
+            try:
+                if value is None:
+                    paths.delete(doc.tree, args.path)
+                else:
+                    paths.set_value(doc.tree, args.path, value)
+            except paths.PathError as exc:
+                if exc.scalar_at:
+                    line, col = paths.locate(doc.tree, exc.scalar_at)
+                    _print_findings([Finding(
+                        path=args.path, file=str(target), line=line, column=col,
+                        message=_("{where} is a single value, not a mapping or a list, so "
+                                  "nothing can be set inside it").format(where=exc.scalar_at))])
+                    print(_("not saved"), file=sys.stderr)
+                    return EXIT_UNREADABLE
+                print(_printable(_("cannot set {path}: not a key path, or the list is "
+                                   "shorter").format(path=args.path)), file=sys.stderr)
+                return EXIT_PROBLEMS
+            result = analyse_document(doc, compliance=False)
+            problems = [f for f in result.schema if f.severity is Severity.ERROR and (
+                f.path == args.path or f.path.startswith(args.path + ".")
+                or f.path.startswith(args.path + "["))]
+            if problems:
+                _print_findings(problems)
+                print(_("not saved"), file=sys.stderr)
+                return EXIT_PROBLEMS
+            doc.save()
     except ProfileError as exc:
         _print_findings([exc.finding])
         return EXIT_UNREADABLE
-    try:
-        if args.value.strip() in ("~", "null"):
-            paths.delete(doc.tree, args.path)
-        else:
-            paths.set_value(doc.tree, args.path, parse_value(args.value))
-    except paths.PathError:
-        print(_("cannot set {path}: not a key path, or the list is shorter").format(
-            path=args.path), file=sys.stderr)
-        return EXIT_PROBLEMS
-    result = analyse_document(doc, compliance=False)
-    problems = [f for f in result.schema if f.path == args.path or
-                f.path.startswith(args.path + ".") or f.path.startswith(args.path + "[")]
-    if problems:
-        _print_findings(problems)
-        print(_("not saved"), file=sys.stderr)
-        return EXIT_PROBLEMS
-    try:
-        doc.save()
     except SaveError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_printable(str(exc)), file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
+
+
+def not_a_profile(doc: ProfileDocument) -> str | None:
+    """Why a file must not be changed as a profile: it lacks schema_version or controller
+    (a mistyped path to some other YAML file). None when it may be."""
+    missing = [key for key in ("schema_version", "controller") if key not in doc.tree]
+    if not missing:
+        return None
+    return _("{file} does not look like a profile (no {keys}); nothing was changed").format(
+        file=doc.display_name, keys=", ".join(missing))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

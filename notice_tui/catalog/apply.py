@@ -25,6 +25,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from notice_tui import cookie_names
+
 from .model import CATEGORIES, DURATION_RE, CatalogCookie, Service
 from .store import Catalog, load_catalog
 
@@ -811,7 +813,10 @@ def _host(value: str) -> str | None:
     if not text or " " in text:
         return None
     if "://" in text:
-        text = urlsplit(text).hostname or ""
+        try:
+            text = urlsplit(text).hostname or ""
+        except ValueError:  # "http://[::1": no host a cookie could come from
+            return None
     text = text.split("/")[0].lstrip(".")
     if text.startswith("www."):
         text = text[4:]
@@ -822,15 +827,29 @@ def _same_site(host: str, site: str) -> bool:
     return host == site or host.endswith("." + site) or site.endswith("." + host)
 
 
-def _covering(names: list[str], name: str) -> str | None:
-    """The profile entry that already declares `name`: the same name, or a `*` pattern."""
-    if name in names:
-        return name
-    for entry in names:
-        # Only "*" is a wildcard, as in the catalogue; "?" and "[" are literal.
-        if "*" in entry and re.fullmatch(".*".join(map(re.escape, entry.split("*"))), name):
+def _covering(declared: list[tuple[str, str]], name: str, provider: str,
+              service: Service | None) -> str | None:
+    """The profile entry that already declares `name`: the same name, or a wildcard
+    ("_ga_*") of the same provider. A pattern of one provider says nothing about the
+    cookies of another, and only the wildcard form is one: a scanned "*" is a name."""
+    for entry, _owner in declared:
+        if entry == name:
+            return entry
+    for entry, owner in declared:
+        if cookie_names.is_pattern(entry) and cookie_names.covers(entry, name) \
+                and _same_provider(owner, provider, service):
             return entry
     return None
+
+
+def _same_provider(owner: str, provider: str, service: Service | None) -> bool:
+    """Whether a profile entry's provider is the one of the scanned row: the same name,
+    or, for a catalogue service, any of the names it goes by."""
+    if not owner or not provider:
+        return False
+    if _fold(owner) == _fold(provider):
+        return True
+    return service is not None and _fold(owner) in {_fold(n) for n in service.names}
 
 
 @dataclass
@@ -839,7 +858,7 @@ class _Context:
     catalog: Catalog
     site_host: str | None
     controller: str
-    names: list[str]
+    declared: list[tuple[str, str]]  # (name, provider) of every cookie in the profile
     providers: dict[str, str] = field(default_factory=dict)  # service name -> provider
     needs_processor: list[Service] = field(default_factory=list)
 
@@ -881,7 +900,8 @@ def import_cookies(tree: CommentedMap, csv_text: str, catalog: Catalog | None = 
         site_host=_host(str(site.get("url") or "")) or _host(
             str(controller.get("website") or "") if isinstance(controller, Mapping) else ""),
         controller=str(controller.get("name") or "") if isinstance(controller, Mapping) else "",
-        names=[str(c.get("name")) for c in _profile_cookies(tree)],
+        declared=[(str(c.get("name")), str(c.get("provider") or ""))
+                  for c in _profile_cookies(tree)],
     )
     from_csv: dict[str, int] = {}  # name written -> CSV line, to tell repeats from old entries
     entries: list[dict[str, Any]] = []
@@ -895,7 +915,7 @@ def import_cookies(tree: CommentedMap, csv_text: str, catalog: Catalog | None = 
             added, entry = outcome
             report.added.append(added)
             entries.append(entry)
-            ctx.names.append(added.name)
+            ctx.declared.append((added.name, added.provider))
             from_csv[added.name] = row.line
     if not entries:
         return report
@@ -924,7 +944,18 @@ def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
     # A concrete name from a pattern (_ga_ABC123 for _ga_*) is declared by the
     # pattern: the suffix is a site's container id, not something a reader needs.
     name = known.name if known is not None and known.is_pattern else scanned
-    covered = _covering(ctx.names, scanned) or _covering(ctx.names, name)
+    domain = cells.get("domain", "")
+    host = _host(domain) or _host(cells.get("provider", ""))
+    own = (host is not None and ctx.site_host is not None and _same_site(host, ctx.site_host))
+    if service is not None:
+        provider = ctx.providers.get(service.name) or processor_name(ctx.tree, service) \
+            or service.name
+    elif own and ctx.controller:
+        provider = ctx.controller
+    else:
+        provider = cells.get("provider", "") or (domain.lstrip(".") if domain else "")
+    covered = _covering(ctx.declared, scanned, provider, service) or _covering(
+        ctx.declared, name, provider, service)
     if covered is not None:
         return PresentCookie(row.line, scanned, covered, in_csv=covered in from_csv)
 
@@ -963,9 +994,6 @@ def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
     if not purpose:
         return SkippedRow(row.line, scanned, "no_purpose")
 
-    domain = cells.get("domain", "")
-    host = _host(domain) or _host(cells.get("provider", ""))
-    own = (host is not None and ctx.site_host is not None and _same_site(host, ctx.site_host))
     first_party: bool | None = None
     for fld in _PARTY_FIELDS:
         if fld in cells and first_party is None:
@@ -976,11 +1004,7 @@ def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
         first_party = known.first_party
 
     if service is not None:
-        provider = _provider_for(ctx, service)
-    elif own and ctx.controller:
-        provider = ctx.controller
-    else:
-        provider = cells.get("provider", "") or (domain.lstrip(".") if domain else "")
+        provider = _provider_for(ctx, service)  # the same name, now also a processor to add
     if not provider:
         return SkippedRow(row.line, scanned, "no_provider")
 

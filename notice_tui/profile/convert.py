@@ -11,16 +11,25 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
-from notice_tui.findings import Finding
+from ruamel.yaml.comments import TaggedScalar
+
+from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
 from notice_tui.profile import model, values
 from notice_tui.profile.durations import looks_like_duration_attempt, parse_duration
+
+# Bidi embeddings, overrides and isolates, marks, zero-width characters, invisible
+# operators, the byte order mark and the tag characters.
+_HIDDEN = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+                     "\ufeff\U000e0000-\U000e007f]")
 
 
 def _pos(node: Any, key: Any = None, *, value: bool = False) -> tuple[int | None, int | None]:
@@ -68,12 +77,13 @@ class Converter:
         self.findings: list[Finding] = []
 
     def error(self, path: str, message: str, node: Any, key: Any = None, *,
-              value: bool = False, hint: str = "") -> None:
+              value: bool = False, hint: str = "", severity: Severity = Severity.ERROR) -> None:
         line, col = _pos(node, key, value=value)
         if line is None and key is not None:
             line, col = _pos(node)
         self.findings.append(
-            Finding(path=path, message=message, line=line, column=col, file=self.file, hint=hint)
+            Finding(path=path, message=message, line=line, column=col, file=self.file, hint=hint,
+                    severity=severity)
         )
 
     # -- structure ------------------------------------------------------------
@@ -102,8 +112,8 @@ class Converter:
                 if f.metadata.get("required"):
                     # Point at the key if it is there but empty, else at the mapping's own key.
                     if name in node:
-                        self.error(sub, _("required key '{key}' is missing").format(key=name),
-                                   node, name)
+                        self.error(sub, _("required key '{key}' is empty").format(key=name),
+                                   node, name, value=True)
                     else:
                         self.error(sub, _("required key '{key}' is missing").format(key=name),
                                    parent, key)
@@ -121,6 +131,8 @@ class Converter:
 
     def value(self, tp: Any, raw: Any, path: str, parent: Any, key: Any,
               metadata: Mapping[str, Any]) -> Any:
+        if isinstance(raw, TaggedScalar):
+            raw = raw.value  # a value under a tag of the user's own (!mine text): its text
         kind = metadata.get("kind")
         origin = get_origin(tp)
         if origin in (Union, types.UnionType):
@@ -144,6 +156,10 @@ class Converter:
             return self.wrong(tp, raw, path, parent, key)
         if tp is int:
             if isinstance(raw, int) and not isinstance(raw, bool):
+                if path == "schema_version" and raw < 1:
+                    self.error(path, _("schema_version starts at 1; {value} is not a version"
+                                       ).format(value=raw), parent, key, value=True)
+                    return _INVALID
                 return raw
             return self.wrong(tp, raw, path, parent, key)
         if tp is dt.date:
@@ -158,9 +174,9 @@ class Converter:
                     pass
             return self.wrong(tp, raw, path, parent, key)
         if tp is str:
-            if isinstance(raw, (bool, Mapping, list)):
+            if not isinstance(raw, (str, int, float, dt.date)) or isinstance(raw, bool):
                 return self.wrong(tp, raw, path, parent, key)
-            text = str(raw)
+            text = self.visible(str(raw), path, parent, key)
             if not text.strip():
                 self.error(path, _("must not be empty"), parent, key, value=True)
                 return _INVALID
@@ -177,7 +193,7 @@ class Converter:
         if isinstance(raw, str) and get_origin(item_tp) is not Literal and not (
             dataclasses.is_dataclass(item_tp)):
             # A single word where a list was meant: accept it, as a person would.
-            return [raw]
+            return [self.visible(raw, path, parent, key)]
         if not isinstance(raw, list):
             return self.wrong(list, raw, path, parent, key)
         out = []
@@ -210,7 +226,7 @@ class Converter:
                        value=True,
                        hint=_('write a number and a unit: "30d", "12mo", "2y", or "session"'))
             return _INVALID
-        text = str(raw)
+        text = self.visible(str(raw), path, parent, key)
         if not text.strip():
             self.error(path, _("must not be empty"), parent, key, value=True)
             return _INVALID
@@ -224,10 +240,22 @@ class Converter:
                                "'description: ...' under this key"), parent, key, value=True)
             return True
         if isinstance(raw, str):
-            return model.Described(description=raw)
+            return model.Described(description=self.visible(raw, path, parent, key))
         cls = next(a for a in args if dataclasses.is_dataclass(a))
         result = self.dataclass_(cls, raw, path, parent, key)
         return _INVALID if result is None else result
+
+    def visible(self, text: str, path: str, parent: Any, key: Any) -> str:
+        """The text without the characters a reader cannot see: direction overrides
+        (U+202E shows "moc.knab" as "bank.com"), zero-width and tag characters. A
+        profile may come from someone else; the notice must say what it seems to."""
+        if not _HIDDEN.search(text):
+            return text
+        found = sorted({f"U+{ord(c):04X}" for c in _HIDDEN.findall(text)})
+        self.error(path, _("left out characters that cannot be seen or that turn text "
+                           "around: {chars}").format(chars=", ".join(found)),
+                   parent, key, value=True, severity=Severity.WARNING)
+        return _HIDDEN.sub("", text)
 
     def wrong(self, tp: Any, raw: Any, path: str, parent: Any, key: Any) -> Any:
         self.error(path, _("expected {what}, found {found}").format(
@@ -271,8 +299,14 @@ def _describe(raw: Any) -> str:
         return _("true/false")
     if isinstance(raw, Mapping):
         return _("a mapping")
-    if isinstance(raw, list):
+    if isinstance(raw, (list, tuple)):
         return _("a list")
+    if isinstance(raw, (set, frozenset, AbstractSet)):
+        return _("a set")
+    if isinstance(raw, (bytes, bytearray)):
+        return _("binary data")
+    if isinstance(raw, dt.date):
+        return _("the date {value}").format(value=raw.isoformat())
     if isinstance(raw, (int, float)):
         return _("the number {value}").format(value=raw)
     return _("the text '{value}'").format(value=_clip(str(raw)))
@@ -312,7 +346,7 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
     """Rules that span keys, which the spec makes part of the format itself."""
     # A list item that was not a mapping is dropped from the model, and the indices of
     # model and tree no longer match; that item is already reported, so wait for a fix.
-    aligned = len(profile.processors) == len(tree.get("processors") or [])
+    aligned = len(profile.processors) == len(_list_at(tree, "processors"))
     for i, proc in enumerate(profile.processors if aligned else []):
         node = tree["processors"][i]
         path = f"processors[{i}]"
@@ -328,7 +362,7 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
         mod = getattr(profile, key)
         if mod is not None:
             _module_checks(conv, mod, key, tree[key])
-    aligned = len(profile.other_activities) == len(tree.get("other_activities") or [])
+    aligned = len(profile.other_activities) == len(_list_at(tree, "other_activities"))
     for i, act in enumerate(profile.other_activities if aligned else []):
         node = tree["other_activities"][i]
         if act.legal_basis is None:
@@ -338,6 +372,12 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
     if profile.language not in model.SUPPORTED_LANGUAGES:
         conv.error("language", _("the documents can only be written in bokmål (nb) for now"),
                    tree, "language", value=True)
+
+
+def _list_at(tree: Any, key: str) -> list[Any]:
+    """The list under `key`, or none: a wrong type there (true, 5) is already reported."""
+    value = tree.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _module_checks(conv: Converter, mod: model.Module, path: str, node: Any) -> None:

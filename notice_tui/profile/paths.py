@@ -18,7 +18,13 @@ Part = str | int
 
 
 class PathError(ValueError):
-    pass
+    """Not a key path, or one that cannot be followed. `scalar_at` is where the way is
+    blocked by a single value (controller.name in controller.name.first), when it is."""
+
+    def __init__(self, path: str, scalar_at: str = "") -> None:
+        super().__init__(path)
+        self.path = path
+        self.scalar_at = scalar_at
 
 
 def parse(path: str) -> list[Part]:
@@ -67,18 +73,24 @@ def set_value(tree: Any, path: str | list[Part], value: Any) -> None:
     """Set a value, creating the mappings on the way; lists must exist up to the index."""
     parts = parse(path) if isinstance(path, str) else path
     node = tree
-    for part, nxt in itertools.pairwise(parts):
+    for depth, (part, nxt) in enumerate(itertools.pairwise(parts)):
         if isinstance(part, int):
             if not isinstance(node, list) or part >= len(node):
                 raise PathError(format_path(parts))
             node = node[part]
-            continue
-        child = node.get(part) if isinstance(node, Mapping) else None
-        if child is None:
-            child = CommentedSeq() if isinstance(nxt, int) else CommentedMap()
-            node[part] = child
-        node = child
+        else:
+            if not isinstance(node, Mapping):  # a list, which is entered by [index]
+                raise PathError(format_path(parts))
+            child = node.get(part)
+            if child is None:
+                child = CommentedSeq() if isinstance(nxt, int) else CommentedMap()
+                node[part] = child
+            node = child
+        if not isinstance(node, (Mapping, list)):
+            raise PathError(format_path(parts), format_path(parts[:depth + 1]))
     last = parts[-1]
+    if isinstance(last, str) and not isinstance(node, Mapping):
+        raise PathError(format_path(parts))
     if isinstance(last, int):
         if not isinstance(node, list):
             raise PathError(format_path(parts))
@@ -159,3 +171,31 @@ def locate(tree: Any, path: str) -> tuple[int | None, int | None]:
         if pos and pos[0] is not None:
             best = (pos[0] + 1, (pos[1] or 0) + 1)
     return best
+
+
+def node_path(root: Any, target: Any) -> str | None:
+    """The key path of `target` in a composed node tree (a key node: the key it is).
+
+    Found by identity; aliases make the tree a graph, so each node is entered once.
+    """
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    seen: set[int] = set()
+    stack: list[tuple[Any, list[Part]]] = [(root, [])]
+    while stack:
+        node, where = stack.pop()
+        if node is target:
+            return format_path(where)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if key is target:  # a list as a key has no name: its mapping is the place
+                    return format_path([*where, key.value] if isinstance(
+                        key.value, str) else where)
+                stack.append((value, [*where, str(getattr(key, "value", ""))]))
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append((item, [*where, i]))
+    return None

@@ -11,7 +11,9 @@ before, or changed by a single byte, is read the slow way.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import hashlib
+import io
 import os
 import pickle
 import random
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 KEEP = 256  # trees; a few MB at most
-_FORMAT = 1  # bump when what is stored changes shape
+_FORMAT = 3  # bump when what is stored changes shape, or how the reader builds it
 
 
 def _folder() -> Path | None:
@@ -60,13 +62,40 @@ def put(text: str, tree: Any) -> None:
     from notice_tui.profile.store import SaveError, atomic_write
 
     try:
-        data = pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _pickled(tree)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data, durable=False)
     except (OSError, SaveError, pickle.PicklingError, RecursionError, TypeError):
         return
     if random.random() < 1 / 16:  # listing the folder on every write would cost more
         _prune(path.parent)
+
+
+def _pickled(tree: Any) -> bytes:
+    """The tree as bytes, every value as it was read. datetime's own pickling drops
+    what ruamel keeps on a timestamp (the "T" of 2026-11-22T10:00:00, written back
+    as a space by the next save of a profile opened from the cache)."""
+    from ruamel.yaml.timestamp import TimeStamp
+
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, TimeStamp: _reduce_timestamp}
+    pickler.dump(tree)
+    return buf.getvalue()
+
+
+def _reduce_timestamp(value: Any) -> tuple[Any, tuple[Any, ...]]:
+    args = (value.year, value.month, value.day, value.hour, value.minute, value.second,
+            value.microsecond, value.tzinfo)
+    return _timestamp, (args, dict(getattr(value, "_yaml", {})))
+
+
+def _timestamp(args: tuple[Any, ...], extra: dict[str, Any]) -> Any:
+    from ruamel.yaml.timestamp import TimeStamp
+
+    value = TimeStamp(*args)
+    value._yaml.update(extra)
+    return value
 
 
 def _prune(folder: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 from notice_tui.i18n import _
 
@@ -325,4 +326,16 @@ def check_postal_code(value: str, country: str | None) -> str | None:
 def check_url(value: str) -> str | None:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
         return _("not a web address starting with https://: {value}").format(value=value)
+    # The documents take the address apart with urlsplit: what it refuses ("http://[::1",
+    # a port of 99999) must be refused here, or `check` passes what `render` fails on.
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it is the check (ValueError out of range)
+    except ValueError:
+        return _("not a web address: {value}").format(value=value)
+    if not parts.hostname or _CONTROL.search(value):
+        return _("not a web address: {value}").format(value=value)
     return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -139,6 +139,8 @@ class Session:
         """Unsaved work brought back; it stays unsaved until the user saves it."""
         doc = parse_text(found.text, str(found.profile_path or found.yaml_file))
         doc.path = found.profile_path
+        # The file as it was when the work began: a save asks first if it changed since.
+        doc.disk = found.base
         session = cls(doc, is_new=found.profile_path is None, dirty=True, today=today)
         session.recovery_key = found.key
         return session
@@ -538,10 +540,14 @@ class Session:
 
     # -- saving ------------------------------------------------------------------------------------
 
-    def save(self, path: Path | None = None) -> Path:
-        """Write the profile (raises SaveError); always writes, like an editor."""
+    def save(self, path: Path | None = None, *, force: bool = False) -> Path:
+        """Write the profile (raises SaveError); always writes, like an editor.
+
+        Raises ConflictError, and writes nothing, when the file changed on disk since
+        it was opened (another program, a `git pull`), unless `force`.
+        """
         old_key = self.recovery_key
-        target = self.doc.save(path)
+        target = self.doc.save(path, force=force)
         self.dirty = False
         self.is_new = False
         recovery.discard(old_key)
@@ -551,7 +557,16 @@ class Session:
         return target
 
     def autosave(self) -> None:
-        recovery.write(self.recovery_key, self.doc.dumps(), self.path, self.name)
+        recovery.write(self.recovery_key, self.doc.dumps(), self.path, self.name,
+                       base=self.doc.disk)
+
+    def reloaded(self) -> Session:
+        """The profile as it is on disk now: for "reload" after it changed there.
+        Raises ProfileError when it is no longer a profile."""
+        assert self.path is not None
+        session = Session.open(self.path, today=self.today, remember=False)
+        session.recovery_key = self.recovery_key
+        return session
 
     def discard_recovery(self) -> None:
         recovery.discard(self.recovery_key)

@@ -95,6 +95,43 @@ class QuitDialog(Dialog):
         self.dismiss("cancel")
 
 
+ConflictChoice = Literal["reload", "overwrite", "save_as", "cancel"]
+
+
+class ConflictDialog(Dialog):
+    """The file changed on disk since it was opened: whose version wins."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(_("The file was changed"), style="bold"), classes="dialog-title")
+            message = Text()
+            message.append(str(self._path), style="bold")
+            message.append(" " + _("was changed by another program since it was opened here. "
+                                   "Reload it (the changes made here are lost), overwrite it "
+                                   "with this version (the other changes are lost), or save "
+                                   "this version under another name?"))
+            yield Static(message, classes="dialog-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Reload"), id="reload")
+                yield Button(_("Overwrite"), id="overwrite", variant="error")
+                yield Button(_("Save as…"), id="save_as", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save_as", Button).focus()  # the choice that loses nothing
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss("cancel")
+
+
 class _Tree(DirectoryTree):
     """Folders, and profile files unless only folders are wanted."""
 

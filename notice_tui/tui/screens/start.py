@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from notice_tui import recovery
 from notice_tui.i18n import _
+from notice_tui.profile.store import ProfileError
 from notice_tui.recent import recent_profiles
 from notice_tui.tui.widgets.footer import Footer
 
@@ -39,13 +40,24 @@ class StartScreen(Screen[None]):
             Option(Text(_("Open a profile…")), id="open"),
         ]
         unsaved = recovery.untitled()
-        if unsaved:
+        on_files = recovery.for_files()
+        if unsaved or on_files:
             options.append(None)
             for found in unsaved:
                 label = Text(_("Recover unsaved work: "))
                 label.append(found.name or _("New profile"), style="bold")
                 label.append(f"  ({found.saved_at:%Y-%m-%d %H:%M})", style="dim")
                 options.append(Option(label, id=f"recover:{found.key}"))
+            # Work on a file is offered when the file is opened, too; listed here as well,
+            # so work on a file that was moved or deleted is not left where no one looks.
+            for found in on_files:
+                assert found.profile_path is not None
+                label = Text(_("Recover unsaved work: "))
+                label.append(found.name or found.profile_path.name, style="bold")
+                gone = "" if found.profile_path.exists() else " " + _("(the file is gone)")
+                label.append(f"  {found.profile_path}{gone} ({found.saved_at:%Y-%m-%d %H:%M})",
+                             style="dim")
+                options.append(Option(label, id=f"recover-file:{found.key}"))
         recent = recent_profiles()
         if recent:
             options.append(None)
@@ -89,8 +101,29 @@ class StartScreen(Screen[None]):
             app.choose_file()
         elif choice.startswith("recover:"):
             app.recover(choice.split(":", 1)[1])
+        elif choice.startswith("recover-file:"):
+            self._recover_file(choice.split(":", 1)[1])
         elif choice.startswith("recent:"):
             recent = recent_profiles()
             index = int(choice.split(":", 1)[1])
             if index < len(recent):
                 app.open_profile(Path(recent[index]))
+
+    def _recover_file(self, key: str) -> None:
+        """Work on a file: opened as the file is (which offers it back), or, when the file
+        is gone or cannot be opened, brought back by itself; saving writes it where it was."""
+        from notice_tui.tui.app import WizardApp
+        from notice_tui.tui.session import Session
+
+        app = self.app
+        assert isinstance(app, WizardApp)
+        found = recovery.get(key)
+        if found is None or found.profile_path is None:
+            return
+        if found.profile_path.exists() and app.open_profile(found.profile_path):
+            return
+        # Gone, or no longer a profile that opens: the work itself is still good.
+        try:
+            app.start(Session.from_recovery(found, today=app.today))
+        except ProfileError as exc:
+            app.notify(exc.finding.format(), severity="error", markup=False)

@@ -35,7 +35,7 @@ from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
 from notice_tui.profile.paths import PathError
-from notice_tui.profile.store import SaveError
+from notice_tui.profile.store import ConflictError, ProfileError, SaveError
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.session import Session
@@ -725,10 +725,15 @@ class WizardScreen(Screen[None]):
             return
         self.save_to(self.session.path)
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path, *, force: bool = False, then: Any = None) -> bool:
+        """Save; False when not saved (yet). When the file changed on disk since it was
+        opened, a dialog asks what to do, and `then` runs if that ends in a save."""
         self.session.reveal_all()
         try:
-            target = self.session.save(path)
+            target = self.session.save(path, force=force)
+        except ConflictError:
+            self._ask_conflict(path, then)
+            return False
         except SaveError as exc:
             self.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
             return False
@@ -743,6 +748,27 @@ class WizardScreen(Screen[None]):
         self._update_title()
         self.query_one(StepList).set_statuses(self._statuses())
         return True
+
+    def _ask_conflict(self, path: Path, then: Any) -> None:
+        from notice_tui.tui.screens.dialogs import ConflictDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "overwrite":
+                if self.save_to(path, force=True) and then is not None:
+                    then()
+            elif choice == "save_as":
+                self.action_save_as(then=then)
+            elif choice == "reload":
+                try:
+                    fresh = self.session.reloaded()
+                except ProfileError as exc:
+                    self.notify(exc.finding.format(), title=_("Cannot open the profile"),
+                                severity="error", markup=False)
+                    return
+                self.session.discard_recovery()
+                self.app.switch_screen(WizardScreen(fresh, step=self.step.id))
+
+        self.app.push_screen(ConflictDialog(path), answered)
 
     def action_save_as(self, then: Any = None) -> None:
         from notice_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
@@ -759,7 +785,7 @@ class WizardScreen(Screen[None]):
                 path = path.with_name(path.name + ".yaml")
 
             def write(ok: bool | None = True) -> None:
-                if ok and self.save_to(path) and then is not None:
+                if ok and self.save_to(path, then=then) and then is not None:
                     then()
 
             if path.exists() and (current is None or path.resolve() != current.resolve()):
@@ -788,7 +814,7 @@ class WizardScreen(Screen[None]):
             if choice == "save":
                 if self.session.path is None:
                     self.action_save_as(then=then)
-                elif self.save_to(self.session.path):
+                elif self.save_to(self.session.path, then=then):
                     then()
             elif choice == "discard":
                 self.session.discard_recovery()
