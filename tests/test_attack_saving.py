@@ -113,7 +113,8 @@ def test_saving_through_a_symlink_writes_the_file_it_names(
 def test_a_hard_linked_profile_stays_one_file(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     profile = tmp_path / "p.yaml"
-    profile.write_text(BASE)
+    profile.write_text(BASE + "contact: {channels: [phone], retention: 12mo}\n"
+                       "recipients: {complete: true}\n")
     other = tmp_path / "kopi.yaml"
     os.link(profile, other)
     assert cli(capsys, "set", str(profile), "controller.name", "B AS")[0] == 0
@@ -153,7 +154,8 @@ def test_a_planted_symlink_at_an_output_path_decides_nothing(
     out.mkdir()
     (out / "personvernerklaering.md").symlink_to(secret)
     profile = tmp_path / "p.yaml"
-    profile.write_text(BASE)
+    profile.write_text(BASE + "contact: {channels: [phone], retention: 12mo}\n"
+                       "recipients: {complete: true}\n")
     assert cli(capsys, "render", str(profile), "--format", "md", "--out", str(out))[0] == 0
     written = out / "personvernerklaering.md"
     assert not written.is_symlink()

@@ -35,9 +35,15 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# Three or more hyphens, spaced or not ("---", "- - -", "-- -"): a thematic break (<hr>),
+# even inside a list item. "*" and "_" rules are escaped with the inline characters.
+_RULE = re.compile(r"^(\s*)-(?=(?:\s*-){2,}\s*$)")
+
+
 def md_escape(text: object) -> str:
     value = clean_text(str(text))
     value = _INLINE.sub(r"\\\1", value)
+    value = _RULE.sub(r"\1\\-", value)
     match = _LEADING.match(value)
     if match:
         start = match.end(1)

@@ -298,4 +298,6 @@ def run(profile: str | None, lang: str | None = None) -> int:
                 return 2
     app = WizardApp(profile, loaded=loaded)
     result = app.run()
-    return int(result or 0)
+    # A crash inside Textual shows its screen and returns no result; its return code
+    # says so, and a crash must never look like a clean exit.
+    return int(app.return_code or result or 0)
