@@ -415,7 +415,15 @@ STEPS: tuple[Step, ...] = (
                         "gift cards are kept."),
                      kind="bool"),
             Question("customers.public_sources", N_("Public sources you look people up in"),
+                     N_('Any source but brreg.no, proff.no, 1881.no and gulesider.no as '
+                        '"source: what you take from it".'),
                      kind="list-of-text", placeholder="brreg.no, proff.no"),
+            Question("customers.delivery", N_("You send goods by a carrier"), kind="bool"),
+            Question("customers.complaints_retention",
+                     N_("How long you keep order data for complaints"),
+                     N_("Consumers may complain about goods for up to 5 years "
+                        "(forbrukerkjøpsloven § 27)."),
+                     kind="duration", when=When("customers.delivery"), placeholder="5y"),
             *_basis_questions("customers", model.Customers),
         ),
     ),
@@ -454,6 +462,12 @@ STEPS: tuple[Step, ...] = (
                      placeholder="CV, søknad, referanser"),
             Question("recruitment.keep_longer_with_consent",
                      N_("You keep applications longer if the applicant agrees"), kind="bool"),
+            Question("recruitment.references_by_agreement",
+                     N_("You contact referees only after agreeing it with the applicant"),
+                     kind="bool"),
+            Question("recruitment.hired_to_personnel_file",
+                     N_("If hired, the application goes into the personnel file"),
+                     kind="bool"),
             *_basis_questions("recruitment", model.Recruitment),
         ),
     ),
@@ -530,7 +544,8 @@ STEPS: tuple[Step, ...] = (
         "security", N_("Security & rights"),
         N_("How you protect the data and handle requests, and whether you make automated "
            "decisions or process sensitive data."),
-        roots=("security", "rights", "automated_decisions", "sensitive_data", "children"),
+        roots=("security", "rights", "automated_decisions", "sensitive_data", "children",
+               "changes_announced"),
         preview=("value:security.measures[0]", "value:rights.verify_identity"),
         questions=(
             Question("security.measures", N_("Security measures"), kind="list-of-text",
@@ -557,6 +572,9 @@ STEPS: tuple[Step, ...] = (
             Question("sensitive_data.art9_basis", N_("Exception in art. 9 nr. 2"),
                      kind="choice", choices=ART9, when=When("sensitive_data")),
             Question("children", N_("The service is aimed at children"), kind="bool"),
+            Question("changes_announced", N_("How you announce important changes to the "
+                                             "notice"),
+                     placeholder="med en melding på forsiden av nettstedet"),
         ),
     ),
     Step(

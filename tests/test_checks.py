@@ -411,6 +411,16 @@ CASES: list[Case] = [
     Case("role-from-catalog", doc(processors(processor("Klarna", "Sverige"))),
          "processors[0].role",
          doc(processors(processor("Klarna", "Sverige") + "    role: controller\n"))),
+    Case("public-source-unexplained",
+         doc("customers:\n  data: [navn]\n  retention: 2y\n  public_sources: [skatteetaten.no]\n"),
+         "customers.public_sources[0]",
+         doc("customers:\n  data: [navn]\n  retention: 2y\n"
+             "  public_sources: [\"skatteetaten.no: skattekort\", brreg.no]\n")),
+    Case("complaints-retention-unsaid",
+         doc("customers:\n  kind: consumers\n  data: [navn]\n  retention: 2y\n"
+             "  delivery: true\n"), "customers.complaints_retention",
+         doc("customers:\n  kind: consumers\n  data: [navn]\n  retention: 2y\n"
+             "  delivery: true\n  complaints_retention: 5y\n")),
     Case("automated-decisions-unanswered", doc(contact()), "automated_decisions",
          doc(contact(), "automated_decisions: false\n")),
     Case("last-updated-missing", doc(contact()), "last_updated",

@@ -15,7 +15,14 @@ from notice_tui.checks.rules_common import modules, website
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
 from notice_tui.profile import values
-from notice_tui.profile.model import Contact, Newsletter, Profile, Website
+from notice_tui.profile.model import (
+    Contact,
+    Customers,
+    Newsletter,
+    Profile,
+    Website,
+    source_parts,
+)
 
 
 def _set_hint(path: str, value: str) -> str:
@@ -250,3 +257,36 @@ def transfer_location_unknown(profile: Profile) -> Iterator[Finding]:
                 hint=_('write a country ("Norge", "Irland", "USA") or "EU/EØS", so the notice '
                        "can say whether data leaves the EEA"),
             )
+
+
+@rule("public-source-unexplained", Severity.ERROR)
+def public_source_unexplained(profile: Profile) -> Iterator[Finding]:
+    """A public source the notice cannot say what is taken from (art. 14 nr. 1 bokstav d)."""
+    mod = profile.module("customers")
+    for i, text in enumerate(getattr(mod, "public_sources", []) or []):
+        source, what = source_parts(text)
+        if what is None:
+            yield Finding(
+                path=f"customers.public_sources[{i}]",
+                message=_("the notice must say what you take from {source}").format(
+                    source=source),
+                hint=_('write it after a colon: "{source}: hvem som har roller i bedriften"'
+                       ).format(source=source),
+                extra={"source": source},
+            )
+
+
+@rule("complaints-retention-unsaid", Severity.HINT)
+def complaints_retention_unsaid(profile: Profile) -> Iterator[Finding]:
+    """A web shop to consumers that does not say how order data is kept for complaints."""
+    mod = profile.module("customers")
+    if not isinstance(mod, Customers) or mod.kind == "businesses" or not mod.delivery:
+        return
+    if mod.complaints_retention is None:
+        yield Finding(
+            path="customers.complaints_retention",
+            message=_("consumers may complain about goods for up to 5 years, but the notice "
+                      "does not say how long order data is kept for that"),
+            hint=_("forbrukerkjøpsloven § 27; if you keep it: {command}").format(
+                command=_set_hint("customers.complaints_retention", "5y")),
+        )

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from notice_tui.document import escape
 from notice_tui.document.escape import clean_text
 from notice_tui.document.html import slugify as _slugify
-from notice_tui.profile import values
+from notice_tui.profile import model, values
 from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.resources import templates_dir
 
@@ -37,10 +37,20 @@ def _duration(value: Duration | str | None, locale: str = "nb") -> Any:
     return text if value.is_period else escape.UserText(text)
 
 
+# The word a list is joined with, and the one that joins when an item has it already:
+# "arbeidstid og fravær samt lønn", never "arbeidstid og fravær og lønn".
+_JOINERS = {"standard": (" og ", " samt "), "or": (" eller ", ", eller ")}
+
+
 def _join_list(items: list[Any], locale: str = "nb", style: str = "standard") -> Markup:
     """"a, b og c", each item escaped for Markdown."""
     parts = [str(jinja2.filters.escape(i)) for i in items]
-    return Markup(format_list(parts, style=style, locale=locale)) if parts else Markup("")
+    if not parts:
+        return Markup("")
+    word, instead = _JOINERS.get(style, ("", ""))
+    if locale == "nb" and len(parts) > 1 and word and any(word in str(i) for i in items):
+        return Markup(", ".join(parts[:-1]) + instead + parts[-1])
+    return Markup(format_list(parts, style=style, locale=locale))
 
 
 def _orgnr(value: str) -> str:
@@ -173,6 +183,8 @@ def environment(root: Path | None = None) -> jinja2.Environment:
             "doc_link": escape.doc_link,
             "slug": lambda v: _slugify(clean_text(str(v))),
             "dpf_groups": _dpf_groups,
+            "source_parts": lambda v: tuple(escape.UserText(p) if p else None
+                                            for p in model.source_parts(str(v))),
             "md_url": escape.md_url,
             "mailto": escape.mailto,
         }

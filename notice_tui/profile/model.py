@@ -56,6 +56,26 @@ Language = Literal["nb", "nn", "en"]
 SUPPORTED_LANGUAGES = ("nb",)
 
 
+# Public sources (art. 14) and what each one holds, in the documents' words. A source
+# the table does not know is written "kilde: hva dere henter" in the profile.
+KNOWN_SOURCES: dict[str, str] = {
+    "brreg.no": "organisasjonsnummer, adresse og hvem som har roller i bedriften",
+    "proff.no": "regnskapstall og hvem som har roller i bedriften",
+    "purehelp.no": "regnskapstall og hvem som har roller i bedriften",
+    "1881.no": "navn, adresse og telefonnummer",
+    "gulesider.no": "navn, adresse og telefonnummer",
+}
+
+
+def source_parts(text: str) -> tuple[str, str | None]:
+    """("brreg.no", "hvem som har roller …"): the source and what is taken from it."""
+    name, sep, what = text.partition(":")
+    if sep and what.strip() and not what.startswith("//"):
+        return name.strip(), what.strip()
+    key = text.strip().casefold().removeprefix("https://").removeprefix("www.").rstrip("/")
+    return text.strip(), KNOWN_SOURCES.get(key)
+
+
 def meta(doc: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
     return {"doc": doc, "kind": kind, **extra}
 
@@ -207,7 +227,13 @@ class Customers(Module):
     data: list[str] = req("What you register about customers and suppliers")
     invoicing: bool = opt("You invoice, so the bookkeeping act applies", default=False)
     public_sources: list[str] = opt(
-        "Public sources you look people up in (brreg.no, proff.no)", default=[]
+        'Public sources you look people up in (brreg.no, proff.no); any other as '
+        '"kilde: hva dere henter"', default=[]
+    )
+    delivery: bool = opt("You send goods to customers by a carrier (a web shop)",
+                         default=False)
+    complaints_retention: Duration | None = opt(
+        "How long order data is kept for complaints (reklamasjon: up to 5 years)", "duration"
     )
 
     @property
@@ -247,6 +273,12 @@ class Recruitment(Module):
     data: list[str] = req("What applicants send or you collect")
     keep_longer_with_consent: bool = opt(
         "Applications may be kept longer if the applicant agrees", default=False
+    )
+    references_by_agreement: bool = opt(
+        "Referees are contacted only after agreeing it with the applicant", default=False
+    )
+    hired_to_personnel_file: bool = opt(
+        "If hired, the application and CV go into the personnel file", default=False
     )
 
 
