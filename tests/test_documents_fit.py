@@ -193,3 +193,14 @@ def test_the_salon_reads_like_a_salon() -> None:
     assert "frisørsalong i Bodø" in text.split("\n\n")[2]  # the introduction
     assert "kundekortet" in text and "bestiller time" in text
     assert "bedriften din" not in text and "kontaktperson for en bedrift" not in text
+
+
+def test_no_list_item_is_glued_to_the_text_before_it() -> None:
+    import re
+
+    for sample in sorted(SAMPLES.glob("*.yaml")):
+        result = analyse(sample, compliance=False)
+        assert result.profile is not None
+        for doc in render_documents(result.profile, DATE).documents:
+            glued = re.findall(r".{20}\S- \*\*.{10}", doc.markdown)
+            assert not glued, (sample.name, glued)
