@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from textwrap import dedent
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from notice_tui.document import render_documents
 from notice_tui.pipeline import analyse_document
 from notice_tui.profile.store import parse_text
@@ -250,3 +253,46 @@ def test_automated_decisions_said_only_when_answered() -> None:
 def test_no_dpo_is_not_asserted() -> None:
     md, _ = render()
     assert "Vi har ikke personvernombud" not in md
+
+
+# Pieces of profiles, each leaving something out that a document needs or not.
+PIECES = (
+    "contact: {channels: [phone, email], retention: 12mo}\n",
+    "contact: {channels: [phone]}\n",
+    "bookings: {data: [navn], reminders: [sms]}\n",
+    "customers: {data: [navn], kind: consumers, public_sources: [ukjent.no]}\n",
+    "customers: {data: [navn], retention: 2y, public_sources: [brreg.no], invoicing: true}\n",
+    "newsletter: {data: [e-post], tracks_opens: true, retention: til du melder deg av}\n",
+    "recruitment: {data: [CV], retention: 6mo}\n",
+    "other_activities: [{title: Kurs, purpose: kurs, data: [navn], legal_basis: contract}]\n",
+    "website: {url: https://t.no}\n",
+    "website: {url: https://t.no, consent_tool: Cookiebot, cookies: [{name: _ga, provider: "
+    "Google Analytics 4, category: statistics, purpose: Teller, duration: 13mo}]}\n",
+    "website: {url: https://t.no, cookies: [{name: fr, provider: Meta Pixel, category: "
+    "marketing, purpose: Annonser, duration: 90d}]}\n",
+    "processors: [{name: Meta Pixel, service: annonser, location: USA, transfer: dpf}]\n",
+    "processors: [{name: Lager, service: lagring, location: skyen}]\n",
+    "processors: [{name: Partner, service: x, location: Irland, role: joint_controller}]\n",
+    "recipients: {complete: true}\n",
+    "automated_decisions: false\n",
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(range(len(PIECES))), max_size=6, unique=True))
+def test_a_marked_gap_is_always_an_error_check_names(chosen: list[int]) -> None:
+    """The design's promise: every MANGLER in a document has its error in `check`, so a
+    profile that check passes never renders a gap, and a gap never goes unexplained."""
+    keys: dict[str, str] = {}
+    for i in chosen:  # one piece per top-level key, as a YAML file can hold
+        keys.setdefault(PIECES[i].split(":")[0], PIECES[i])
+    text = BASE.replace("contact: {channels: [phone], retention: 12mo}\n", "") + "".join(
+        keys.values())
+    result = analyse_document(parse_text(text, "t.yaml"))
+    if result.profile is None or not result.valid:
+        return
+    errors = [f for f in result.compliance if f.severity == "error"]
+    rendered = "".join(d.markdown for d in render_documents(result.profile, DATE).documents)
+    if "MANGLER" in rendered:
+        assert errors, text
