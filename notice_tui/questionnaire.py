@@ -242,6 +242,25 @@ def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
     )
 
 
+def _sensitive_questions(key: str, when: When | None = None) -> tuple[Question, ...]:
+    """Special categories inside the processing they belong to (art. 9)."""
+    on = When(f"{key}.sensitive")
+    return (
+        Question(f"{key}.sensitive", N_("This includes health or other sensitive data"),
+                 N_("Allergies, health, sick leave, religion, union membership (art. 9). The "
+                    "notice then says why, on which exception, and whether it is voluntary."),
+                 kind="present", when=when),
+        Question(f"{key}.sensitive.data", N_("Which sensitive data"), kind="list-of-text",
+                 when=on, required=True, placeholder="allergier"),
+        Question(f"{key}.sensitive.art9_basis", N_("Exception in art. 9 nr. 2"),
+                 N_("a (explicit consent) for what people choose to tell you; b for sick "
+                    "leave under employment law."),
+                 kind="choice", choices=ART9, when=on, required=True),
+        Question(f"{key}.sensitive.purpose", N_("What you need it for"), when=on,
+                 placeholder="unngå produkter som kan gi deg en reaksjon"),
+    )
+
+
 COOKIE_COLUMNS = (
     Question("name", N_("Name"), N_("The cookie's name exactly as the browser shows it. A * "
                                     "stands for any characters (_ga_*)."),
@@ -394,6 +413,7 @@ STEPS: tuple[Step, ...] = (
                      kind="bool"),
             Question("bookings.reminders", N_("Reminders you send before the appointment"),
                      kind="multi-choice", choices=REMINDER_CHOICES),
+            *_sensitive_questions("bookings"),
             *_basis_questions("bookings", model.Bookings),
         ),
     ),
@@ -424,6 +444,7 @@ STEPS: tuple[Step, ...] = (
                      N_("Consumers may complain about goods for up to 5 years "
                         "(forbrukerkjøpsloven § 27)."),
                      kind="duration", when=When("customers.delivery"), placeholder="5y"),
+            *_sensitive_questions("customers"),
             *_basis_questions("customers", model.Customers),
         ),
     ),
@@ -594,6 +615,7 @@ STEPS: tuple[Step, ...] = (
                      placeholder="fødselsnummer, kontonummer, fravær"),
             Question("employees.retention", N_("How long you keep it"), kind="duration",
                      when=When("employees"), suggestion=model.Employees.USUAL_RETENTION),
+            *_sensitive_questions("employees", when=When("employees")),
             Question("other_activities", N_("Other activities"),
                      N_("One row per activity, with its own purpose and legal basis."),
                      kind="table", columns=ACTIVITY_COLUMNS,

@@ -655,3 +655,26 @@ async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path
         await settle(pilot)
         assert dict(screen.session.tree["automated_decisions"]) == {}
         assert screen.query(f"#{field_id('automated_decisions.description')}")
+
+
+@pilot_test
+async def test_sensitive_data_is_asked_where_it_belongs(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
+                    "customers: {data: [navn], retention: 2y}\n", encoding="utf-8")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("customers")
+        await settle(pilot)
+        await screen.complete_form()
+        box = screen.query_one(f"#{field_id('customers.sensitive')} #editor", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        await type_into(pilot, "customers.sensitive.data", "allergier")
+        assert screen.session.tree["customers"]["sensitive"]["data"] == ["allergier"]
+        # The exception is required: the profile is not done until it is chosen.
+        assert any(f.path == "customers.sensitive.art9_basis"
+                   for f in screen.session.analysis.schema)
