@@ -309,6 +309,27 @@ def cmd_get(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Fields that are text even when they look like numbers: "0150" keeps its zero.
+_TEXT_KINDS = frozenset({"postal_code", "org_number", "phone"})
+
+
+def _set_value(path: str, text: str) -> object:
+    """What `set` writes: YAML, except where the field says what the text is."""
+    from notice_tui.profile.durations import from_words
+    from notice_tui.profile.model import field_for
+    from notice_tui.profile.store import parse_value
+
+    field = field_for(path)
+    kind = field.metadata.get("kind") if field is not None else None
+    if kind in _TEXT_KINDS and not text.lstrip().startswith(("[", "{")):
+        return text.strip()
+    if kind == "duration":
+        canonical = from_words(text)
+        if canonical:  # "3 år" is the period 3y: saved in the form every tool reads
+            return canonical
+    return parse_value(text)
+
+
 def cmd_set(args: argparse.Namespace) -> int:
     from notice_tui.findings import Severity
     from notice_tui.pipeline import analyse_document
@@ -318,12 +339,12 @@ def cmd_set(args: argparse.Namespace) -> int:
         SaveError,
         ValueParseError,
         load,
-        parse_value,
         profile_lock,
     )
 
     try:
-        value = None if args.value.strip() in ("~", "null") else parse_value(args.value)
+        value = None if args.value.strip() in ("~", "null") else _set_value(args.path,
+                                                                            args.value)
     except ValueParseError as exc:
         # Where: the value given on the command line, which has no file position.
         _print_findings([Finding(path=args.path, file=_("<command line>"), message=str(exc))])

@@ -186,3 +186,18 @@ def test_cli_render_does_not_import_textual() -> None:
 def test_samples_check_clean(sample: Path) -> None:
     res = run("check", str(sample))
     assert res.returncode == 0, res.stdout
+
+
+def test_set_keeps_codes_as_text_and_reads_periods_in_words(tmp_path: Path) -> None:
+    prof = tmp_path / "p.yaml"
+    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    address = '{street: Gata 1, postal_code: "0150", city: Oslo}'
+    assert run("set", str(prof), "controller.address", address).returncode == 0
+    res = run("set", str(prof), "controller.address.postal_code", "0151")
+    assert res.returncode == 0, res.stderr  # not the integer 151
+    assert run("get", str(prof), "controller.address.postal_code").stdout.strip() == "0151"
+    for words, canonical in (("3 år", "3y"), ("12 måneder", "12mo"), ("6 mnd", "6mo"),
+                             ("30 dager", "30d"), ("2 uker", "2w"), ("24 timer", "24h")):
+        assert run("set", str(prof), "contact.retention", words).returncode == 0, words
+        assert run("get", str(prof), "contact.retention").stdout.strip() == canonical
+    assert run("check", str(prof)).returncode == 0

@@ -204,3 +204,16 @@ def test_every_wizard_string_has_a_bokmal_translation() -> None:
             if not string or (isinstance(string, tuple) and not all(string)):
                 missing.append(f"{path.name}: {msgid}")
     assert not missing, missing
+
+
+def test_a_period_typed_in_words_is_saved_as_a_period(tmp_path: Path) -> None:
+    from notice_tui.tui.session import Session
+
+    path = tmp_path / "p.yaml"
+    path.write_text("schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n"
+                    "contact: {channels: [phone]}\n", encoding="utf-8")
+    session = Session.open(path)
+    session.set("contact.retention", "3 år")
+    assert session.get("contact.retention") == "3y"
+    session.set("contact.retention", "til saken er avsluttet")  # a criterion stays words
+    assert session.get("contact.retention") == "til saken er avsluttet"

@@ -108,8 +108,11 @@ def test_processor_outside_eea_needs_a_transfer_mechanism() -> None:
 def test_bad_durations() -> None:
     out = problems(BASE + "contact:\n  channels: [email]\n  retention: 12\n")
     assert len(out) == 1 and "contact.retention" in out[0] and "12mo" in out[0]
-    out = problems(BASE + "contact:\n  channels: [email]\n  retention: 12 months\n")
+    out = problems(BASE + "contact:\n  channels: [email]\n  retention: 12 mths\n")
     assert len(out) == 1 and "contact.retention" in out[0]
+    # A period in words is the period it says, in either language.
+    for words in ("12 months", "12 måneder", "3 år", "30 dager"):
+        assert problems(BASE + f"contact:\n  channels: [email]\n  retention: {words}\n") == []
 
 
 def test_legitimate_interest_needs_the_interest() -> None:

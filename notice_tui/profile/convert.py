@@ -24,7 +24,11 @@ from ruamel.yaml.comments import TaggedScalar
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
 from notice_tui.profile import model, values
-from notice_tui.profile.durations import looks_like_duration_attempt, parse_duration
+from notice_tui.profile.durations import (
+    from_words,
+    looks_like_duration_attempt,
+    parse_duration,
+)
 
 # Bidi embeddings, overrides and isolates, marks, zero-width characters, invisible
 # operators, the byte order mark and the tag characters.
@@ -220,6 +224,9 @@ class Converter:
     def duration(self, raw: Any, path: str, parent: Any, key: Any) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, (str, int)):
             return self.wrong(str, raw, path, parent, key)
+        if isinstance(raw, str) and from_words(raw):
+            # "3 år" written by hand is the period it says; `set` and the wizard save "3y".
+            return parse_duration(from_words(raw))
         if isinstance(raw, int) or (looks_like_duration_attempt(str(raw))
                                     and parse_duration(raw).is_free_text):
             self.error(path, _("'{value}' is not a duration").format(value=raw), parent, key,

@@ -98,3 +98,27 @@ def parse_duration(value: object) -> Duration:
 def looks_like_duration_attempt(text: str) -> bool:
     """True for "12 months", "2 år", "12": meant as a period, but not in the syntax."""
     return bool(re.match(r"^\s*\d+\s*[A-Za-zæøåÆØÅ.]*\s*$", text))
+
+
+# A period in words, as people type it ("3 år", "12 mnd", "30 days"): the unit it means.
+_WORD_UNITS = (
+    (r"år|years?|y", "y"), (r"måneder|måned|mnd\.?|months?|mo", "mo"),
+    (r"uker|uke|weeks?|w", "w"), (r"dager|dag|døgn|days?|d", "d"),
+    (r"timer|time|hours?|h", "h"), (r"minutter|minutt|minutes?|min", "min"),
+    (r"sekunder|sekund|seconds?|s", "s"),
+)
+_WORDS = re.compile(
+    r"^\s*([1-9][0-9]{0,5})\s*(" + "|".join(w for w, _u in _WORD_UNITS) + r")\s*$",
+    re.IGNORECASE)
+
+
+def from_words(text: str) -> str | None:
+    """"3 år" -> "3y", "12 måneder" -> "12mo"; None for anything that is no such period."""
+    match = _WORDS.match(text)
+    if not match:
+        return None
+    word = match.group(2).casefold()
+    for pattern, unit in _WORD_UNITS:
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return f"{match.group(1)}{unit}"
+    return None

@@ -7,7 +7,9 @@ value is (`kind`) and what it means (`doc`); defaults per module live here, once
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -74,6 +76,29 @@ def source_parts(text: str) -> tuple[str, str | None]:
         return name.strip(), what.strip()
     key = text.strip().casefold().removeprefix("https://").removeprefix("www.").rstrip("/")
     return text.strip(), KNOWN_SOURCES.get(key)
+
+
+def field_for(path: str) -> Any | None:
+    """The dataclass field a key path names (`controller.address.postal_code`), if any."""
+    import typing
+
+    cls: Any = Profile
+    found = None
+    for part in re.split(r"\.|\[\d+\]", path):
+        if not part:
+            continue
+        if not dataclasses.is_dataclass(cls):
+            return None
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        if part not in fields:
+            return None
+        found = fields[part]
+        tp = typing.get_type_hints(cls)[part]
+        # Optional[X], list[X], X | bool: the dataclass inside, if there is one.
+        args = [tp, *typing.get_args(tp)]
+        args += [a for t in list(args) for a in typing.get_args(t)]
+        cls = next((a for a in args if dataclasses.is_dataclass(a)), None)
+    return found
 
 
 def meta(doc: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:

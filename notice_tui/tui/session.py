@@ -23,6 +23,7 @@ from notice_tui import recovery
 from notice_tui.findings import Finding, Severity
 from notice_tui.pipeline import Analysis, analyse_document
 from notice_tui.profile import model, paths
+from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
 from notice_tui.recent import add_recent
 
@@ -191,6 +192,9 @@ class Session:
         if path.startswith("processors[") and path.endswith("].name"):
             self._reshape()  # the supplier pickers of other steps list this name
         question = qn.question_for(path)
+        if question is not None and question.kind == "duration" and isinstance(value, str):
+            # "3 år" is the period 3y: saved in the form every tool reads, as `set` does.
+            value = from_words(value) or value
         required = bool(question and question.required)
         current = self.get(path, paths._MISSING)
         if _empty(value):

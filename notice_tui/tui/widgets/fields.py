@@ -29,7 +29,7 @@ from textual.widgets.selection_list import Selection
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
-from notice_tui.profile.durations import parse_duration
+from notice_tui.profile.durations import from_words, parse_duration
 
 OTHER = "\x00other"  # the "another value" entry of a choice-or-text list
 # Kinds whose editor is one line of Input (see FieldRow._editor).
@@ -334,7 +334,7 @@ class FieldRow(Vertical, can_focus=False):
         value = text.strip()
         if not value:
             return Text("")
-        parsed = parse_duration(value)
+        parsed = parse_duration(from_words(value) or value)
         if parsed.is_period:
             return Text(f"= {parsed.format('nb')}", style="dim")
         return Text(_("read as a criterion in words"), style="dim")
