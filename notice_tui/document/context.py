@@ -49,10 +49,6 @@ class Tracking:
     providers: list[Any] = field(default_factory=list)  # Views of parties, or provider names
     own: bool = False  # some of it is set and read by the business itself
 
-    @property
-    def durations(self) -> list[Any]:
-        return [r.cookie.duration for r in self.rows]
-
 
 @dataclass
 class Facts:
@@ -72,7 +68,6 @@ class Facts:
     rendered_on: dt.date = field(default_factory=dt.date.today)
     last_updated: dt.date = field(default_factory=dt.date.today)
     has_website: bool = False
-    has_sources: bool = False
     recipients_complete: bool = False
     draft: list[Any] = field(default_factory=list)  # the errors, when rendered as a draft
     consent_tool_known: bool = False  # the consent tool is a product the catalogue knows
@@ -176,10 +171,6 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
         facts.bases.update(p.bases)
 
     facts.marketing = profile.module("newsletter") is not None
-    customers = profile.module("customers")
-    facts.has_sources = bool(
-        isinstance(customers, model.Customers) and customers.public_sources
-    )
     facts.recipients_complete = bool(profile.recipients and profile.recipients.complete)
 
     for party in all_parties:
