@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=".", metavar="DIR",
                    help=_("folder to write to, or - for standard output"))
     p.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD",
-                   help=_('date shown as "Sist oppdatert" (default: the profile\'s own or today)'))
+                   help=_('"Sist oppdatert" for a profile without last_updated '
+                          "(default: today; the profile's own date always wins)"))
     p.add_argument("--fragment", action="store_true",
                    help=_("HTML without <html> and <head>, to paste into a CMS"))
     p.add_argument("--draft", action="store_true",
