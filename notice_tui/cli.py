@@ -319,11 +319,14 @@ def _set_value(path: str, text: str) -> object:
     from notice_tui.profile.durations import from_words
     from notice_tui.profile.model import field_for
     from notice_tui.profile.store import parse_value
+    from notice_tui.profile.values import tidy_answer
 
     field = field_for(path)
     kind = field.metadata.get("kind") if field is not None else None
     if kind in _TEXT_KINDS and not text.lstrip().startswith(("[", "{")):
         return text.strip()
+    if kind == "url":
+        text = tidy_answer(text, "url")  # "fjordkaffe.no" is the https:// address
     if kind == "duration":
         canonical = from_words(text)
         if canonical:  # "3 år" is the period 3y: saved in the form every tool reads

@@ -201,3 +201,11 @@ def test_set_keeps_codes_as_text_and_reads_periods_in_words(tmp_path: Path) -> N
         assert run("set", str(prof), "contact.retention", words).returncode == 0, words
         assert run("get", str(prof), "contact.retention").stdout.strip() == canonical
     assert run("check", str(prof)).returncode == 0
+
+
+def test_set_gives_a_web_address_its_scheme(tmp_path: Path) -> None:
+    prof = tmp_path / "p.yaml"
+    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("set", str(prof), "controller.website", "liensnekker.no").returncode == 0
+    assert run("get", str(prof), "controller.website").stdout.strip() == \
+        "https://liensnekker.no"

@@ -217,3 +217,21 @@ def test_a_period_typed_in_words_is_saved_as_a_period(tmp_path: Path) -> None:
     assert session.get("contact.retention") == "3y"
     session.set("contact.retention", "til saken er avsluttet")  # a criterion stays words
     assert session.get("contact.retention") == "til saken er avsluttet"
+
+
+def test_answers_are_tidied_as_a_person_meant_them(tmp_path: Path) -> None:
+    from notice_tui.tui.session import Session
+
+    path = tmp_path / "p.yaml"
+    path.write_text("schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n",
+                    encoding="utf-8")
+    session = Session.open(path)
+    session.set("controller.contact_person", "   ")  # blank is no answer
+    assert session.get("controller.contact_person") is None
+    session.set("controller.contact_person", "Kari  Nordmann,  daglig leder")
+    assert session.get("controller.contact_person") == "Kari Nordmann, daglig leder"
+    session.set("controller.website", "fjordkaffe.no")
+    assert session.get("controller.website") == "https://fjordkaffe.no"
+    # The website step starts from the address the first step already has.
+    session.set_step_on(qn.step("website"), True)
+    assert session.get("website.url") == "https://fjordkaffe.no"

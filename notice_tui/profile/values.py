@@ -339,3 +339,16 @@ def check_url(value: str) -> str | None:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def tidy_answer(text: str, kind: str) -> str:
+    """An answer as a person meant it: blank is empty, double spaces are one, and a web
+    address typed without its scheme ("fjordkaffe.no") is the https:// one."""
+    if not text.strip():
+        return ""
+    if kind in ("text", "email", "url", "phone", "duration"):
+        text = " ".join(text.split())
+    if kind == "url" and "://" not in text and "." in text and " " not in text \
+            and not text.startswith(("mailto:", "tel:")):
+        text = "https://" + text
+    return text

@@ -22,7 +22,7 @@ from notice_tui import questionnaire as qn
 from notice_tui import recovery
 from notice_tui.findings import Finding, Severity
 from notice_tui.pipeline import Analysis, analyse_document
-from notice_tui.profile import model, paths
+from notice_tui.profile import model, paths, values
 from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
 from notice_tui.recent import add_recent
@@ -195,6 +195,8 @@ class Session:
         if question is not None and question.kind == "duration" and isinstance(value, str):
             # "3 år" is the period 3y: saved in the form every tool reads, as `set` does.
             value = from_words(value) or value
+        if isinstance(value, str):
+            value = values.tidy_answer(value, question.kind if question else "text")
         required = bool(question and question.required)
         current = self.get(path, paths._MISSING)
         if _empty(value):
@@ -366,6 +368,11 @@ class Session:
             if step.toggle.mode == "module":
                 for p in step.toggle.paths:
                     self.switch(p, True)
+                site = paths.get(self.tree, "controller.website")
+                if step.id == "website" and isinstance(site, str) and site.strip() \
+                        and not paths.get(self.tree, "website.url"):
+                    # Asked once: the address from the first step is the site's.
+                    self.set("website.url", site)
             else:
                 for p in step.toggle.paths:
                     if p in self.stash:
