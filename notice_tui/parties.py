@@ -155,9 +155,15 @@ def parties(profile: model.Profile) -> list[Party]:
     return [_resolve(proc, i) for i, proc in enumerate(profile.processors)]
 
 
-def party_for(profile: model.Profile, name: str) -> Party | None:
-    """The entry that holds data for `name` (a cookie provider, a module's system)."""
+def find_processor(profile: model.Profile, name: str) -> int | None:
+    """The index of the entry that holds data for `name` (a cookie provider, a system)."""
     for i, proc in enumerate(profile.processors):
         if same_party(proc.name, name):
-            return _resolve(proc, i)
+            return i
     return None
+
+
+def party_for(profile: model.Profile, name: str) -> Party | None:
+    """The entry that holds data for `name`, resolved."""
+    i = find_processor(profile, name)
+    return None if i is None else _resolve(profile.processors[i], i)

@@ -22,6 +22,7 @@ from notice_tui import cookie_names
 from notice_tui.parties import (  # noqa: F401
     catalog,
     catalog_service,
+    find_processor,
     first_party,
     fold,
     is_controller,
@@ -149,13 +150,6 @@ def is_tracking_provider(provider: str) -> bool:
         return service.kind in ("analytics", "advertising")
     key = fold(provider)
     return any(key == name or key.startswith(name + " ") for name in TRACKING_PROVIDERS)
-
-
-def find_processor(profile: Profile, name: str) -> int | None:
-    for i, proc in enumerate(profile.processors):
-        if same_party(proc.name, name):
-            return i
-    return None
 
 
 # -- modules ------------------------------------------------------------------------

@@ -496,10 +496,3 @@ class Profile:
     @property
     def activities(self) -> list[OtherActivity]:
         return [a for a in self.other_activities if a.enabled]
-
-    def processor(self, name: str) -> Processor | None:
-        wanted = name.strip().casefold()
-        for proc in self.processors:
-            if proc.name.strip().casefold() == wanted:
-                return proc
-        return None
