@@ -276,8 +276,8 @@ def test_add_service_validates_before_saving(tmp_path: Path, monkeypatch: pytest
     ui_language("en")
     # The catalogue's entries are valid (test_catalog checks them), so a broken
     # entry is simulated: whatever add_service does, an invalid result is not saved.
-    from notice_tui import catalog_cli
     from notice_tui.catalog.apply import AddReport
+    from notice_tui.cli import catalog as catalog_cli
 
     def broken(tree: Any, service: Any) -> AddReport:
         tree["processors"].append({"name": service.name})  # no service, no location

@@ -2,14 +2,13 @@
 
 The work is done by notice_tui.catalog.apply; this module reads files, shows
 its reports in the user's language and saves only what validates. Reports go
-to standard output, errors and "saved" to standard error, as in cli.py.
+to standard output, errors and "saved" to standard error, as every command does.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,13 +23,14 @@ from notice_tui.catalog.apply import (
     decode_csv,
     import_cookies,
 )
-from notice_tui.cli import (
+from notice_tui.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_UNREADABLE,
-    _print_findings,
-    _printable,
+    err,
     not_a_profile,
+    out,
+    print_findings,
 )
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
@@ -45,21 +45,11 @@ from notice_tui.profile.store import (
 MAX_CSV_BYTES = 5 * 1024 * 1024  # a scan of a large site is some hundred KB
 
 
-def _err(message: str) -> None:
-    print(_printable(message), file=sys.stderr)
-
-
-def _out(message: str) -> None:
-    # A scan's cells and headings are the scanner's (or anyone's) text: an escape
-    # sequence in a cookie name must reach the terminal as text, not as a command.
-    print(_printable(message))
-
-
 def _catalog() -> Catalog | None:
     try:
         return load_catalog()
     except CatalogError as exc:  # a broken package, not a user error; say what broke
-        _err(_("the service catalogue is damaged: {reason}").format(reason=exc))
+        err(_("the service catalogue is damaged: {reason}").format(reason=exc))
         return None
 
 
@@ -90,14 +80,14 @@ def cmd_services(args: argparse.Namespace) -> int:
     query = (args.query or "").strip()
     services = catalog.search(query)
     if not services:
-        _err(_("no service in the catalogue matches '{query}'").format(query=query))
+        err(_("no service in the catalogue matches '{query}'").format(query=query))
         return EXIT_PROBLEMS
     header = (_("NAME"), _("KIND"), _("LOCATION (TRANSFER)"), _("COOKIES"))
     # The kind in the UI's words ("betaling"), the same words search accepts.
     rows = [(s.name, kind_label(s.kind), _where(s), str(len(s.cookies))) for s in services]
     for line in _table(header, rows, right=frozenset({3})):
-        _out(line)
-    _err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))
+        out(line)
+    err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))
     return EXIT_OK
 
 
@@ -109,11 +99,11 @@ def _load_profile(path: str) -> ProfileDocument | None:
     try:
         doc = load(path)
     except ProfileError as exc:
-        _print_findings([exc.finding])
+        print_findings([exc.finding])
         return None
     refusal = not_a_profile(doc)
     if refusal:
-        _err(refusal)
+        err(refusal)
         return None
     return doc
 
@@ -130,15 +120,15 @@ def _save_if_valid(doc: ProfileDocument, errors_before: list[Finding]) -> int:
     known = {(f.path, f.message) for f in errors_before}
     new = [f for f in _errors(doc) if (f.path, f.message) not in known]
     if new:
-        _print_findings(new)
-        _err(_("not saved: the change would make the profile invalid"))
+        print_findings(new)
+        err(_("not saved: the change would make the profile invalid"))
         return EXIT_PROBLEMS
     try:
         doc.save()
     except SaveError as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_UNREADABLE
-    _err(_("saved {path}").format(path=doc.path))
+    err(_("saved {path}").format(path=doc.path))
     return EXIT_OK
 
 
@@ -170,25 +160,25 @@ def _print_add_report(report: AddReport, service: Service, profile: str) -> None
         where = service.location if service.transfer == "none" else _(
             "{location}, transfer: {transfer}").format(location=service.location,
                                                       transfer=service.transfer)
-        _out(_("added processor: {name} ({where})").format(name=service.name, where=where))
+        out(_("added processor: {name} ({where})").format(name=service.name, where=where))
     elif "processors" not in report.problems:
-        _out(_("already a processor: {name}").format(name=report.provider))
+        out(_("already a processor: {name}").format(name=report.provider))
     by_name = {c.name: c for c in service.cookies}
     for name in report.cookies_added:
         cookie = by_name[name]
-        _out(_("added cookie: {name} ({category}, {duration})").format(
+        out(_("added cookie: {name} ({category}, {duration})").format(
             name=name, category=cookie.category, duration=cookie.duration))
     for name in report.cookies_present:
-        _out(_("already declared: {name}").format(name=name))
+        out(_("already declared: {name}").format(name=name))
     if report.cookies_without_website:
-        _out(_("not added, because the profile has no website: {names}").format(
+        out(_("not added, because the profile has no website: {names}").format(
             names=", ".join(report.cookies_without_website)))
-        _out("  " + _no_website_hint(profile))
+        out("  " + _no_website_hint(profile))
     if report.website_disabled and report.cookies_added:
-        _out(_("note: the website module is switched off (enabled: false), so the cookies "
+        out(_("note: the website module is switched off (enabled: false), so the cookies "
                 "are not shown until it is switched on"))
     for path in report.problems:
-        _err(_not_a_list(path))
+        err(_not_a_list(path))
 
 
 def cmd_add_service(args: argparse.Namespace) -> int:
@@ -197,7 +187,7 @@ def cmd_add_service(args: argparse.Namespace) -> int:
         with profile_lock(Path(args.profile)):
             return _add_service(args)
     except SaveError as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_UNREADABLE
 
 
@@ -207,12 +197,12 @@ def _add_service(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     service = catalog.find(args.service)
     if service is None:
-        _err(_("the catalogue has no service called '{name}'").format(name=args.service))
+        err(_("the catalogue has no service called '{name}'").format(name=args.service))
         suggestions = _suggest(catalog, args.service)
         if suggestions:
-            _err(_("did you mean: {names}").format(names=", ".join(suggestions)))
+            err(_("did you mean: {names}").format(names=", ".join(suggestions)))
         else:
-            _err(_("see what it knows with: notice-tui services"))
+            err(_("see what it knows with: notice-tui services"))
         return EXIT_PROBLEMS
     doc = _load_profile(args.profile)
     if doc is None:
@@ -222,10 +212,10 @@ def _add_service(args: argparse.Namespace) -> int:
     _print_add_report(report, service, args.profile)
     if report.problems:
         # Half a service (cookies without their processor) would mislead; keep the file.
-        _err(_("not saved"))
+        err(_("not saved"))
         return EXIT_PROBLEMS
     if not report.changed:
-        _out(_("nothing to add: {name} is already in the profile").format(name=service.name))
+        out(_("nothing to add: {name} is already in the profile").format(name=service.name))
         return EXIT_OK
     return _save_if_valid(doc, before)
 
@@ -237,35 +227,35 @@ def _read_csv(path: Path) -> str | None:
     name = str(path)
     try:
         if path.is_dir():
-            _err(_("{file}: this is a folder, not a CSV file").format(file=name))
+            err(_("{file}: this is a folder, not a CSV file").format(file=name))
             return None
         if not path.is_file():
             if not path.exists():
                 raise FileNotFoundError(name)
             # A named pipe would wait for a writer for ever; a device has no end.
-            _err(_("{file}: this is not a regular file (a pipe or a device?), not a CSV "
+            err(_("{file}: this is not a regular file (a pipe or a device?), not a CSV "
                    "file").format(file=name))
             return None
         # Read at most the limit: /dev/zero, a pipe or a growing file has no honest size.
         with path.open("rb") as fh:
             data = fh.read(MAX_CSV_BYTES + 1)
         if len(data) > MAX_CSV_BYTES:
-            _err(_("{file}: the file is too large for a cookie scan").format(file=name))
+            err(_("{file}: the file is too large for a cookie scan").format(file=name))
             return None
     except FileNotFoundError:
-        _err(_("{file}: no such file").format(file=name))
+        err(_("{file}: no such file").format(file=name))
         return None
     except PermissionError:
-        _err(_("{file}: no permission to read the file").format(file=name))
+        err(_("{file}: no permission to read the file").format(file=name))
         return None
     except OSError as exc:
-        _err(_("{file}: cannot read the file: {reason}").format(file=name,
+        err(_("{file}: cannot read the file: {reason}").format(file=name,
                                                                 reason=exc.strerror or exc))
         return None
     try:
         return decode_csv(data)
     except CsvError as exc:
-        _err(f"{name}: {_csv_error(exc)}")
+        err(f"{name}: {_csv_error(exc)}")
         return None
 
 
@@ -320,19 +310,19 @@ def _note_text(note: Note) -> str:
 
 def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> None:
     used = ", ".join(f"{heading} → {fld}" for fld, heading in report.columns.items())
-    _out(_("{file}: {rows} rows; columns: {columns}").format(
+    out(_("{file}: {rows} rows; columns: {columns}").format(
         file=csv_name, rows=report.rows, columns=used))
     if report.ignored_columns:
-        _out(_("columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
+        out(_("columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
     if report.no_website:
         return
     if report.added:
-        _out(_("added:"))
+        out(_("added:"))
         rows = [(c.name, c.provider, c.category, c.duration) for c in report.added]
         for line in _table(("", "", "", ""), rows, right=frozenset())[1:]:
-            _out("  " + line)
+            out("  " + line)
     if report.present:
-        _out(_("already in the profile:"))
+        out(_("already in the profile:"))
         for p in report.present:
             if p.in_csv and p.entry == p.scanned:
                 detail = _("listed earlier in the scan")
@@ -343,24 +333,24 @@ def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> N
             else:
                 detail = ""
             text = _("line {line}: {name}").format(line=p.line, name=p.scanned)
-            _out(f"  {text}" + (f" ({detail})" if detail else ""))
+            out(f"  {text}" + (f" ({detail})" if detail else ""))
     if report.skipped:
-        _out(_("skipped:"))
+        out(_("skipped:"))
         for row in report.skipped:
             text = _("line {line}: {name}").format(line=row.line, name=row.name or "-")
-            _out(f"  {text}: {_skip_text(row)}")
+            out(f"  {text}: {_skip_text(row)}")
     if report.processors_added:
-        _out(_("added processors: {names}").format(names=", ".join(report.processors_added)))
+        out(_("added processors: {names}").format(names=", ".join(report.processors_added)))
     if report.needs_review:
-        _out(_("check these:"))
+        out(_("check these:"))
         for cookie in report.needs_review:
             text = _("line {line}: {name}").format(line=cookie.line, name=cookie.scanned)
             for note in cookie.notes:
-                _out(f"  {text}: {_note_text(note)}")
+                out(f"  {text}: {_note_text(note)}")
     if report.website_disabled and report.added:
-        _out(_("note: the website module is switched off (enabled: false), so the cookies "
+        out(_("note: the website module is switched off (enabled: false), so the cookies "
                 "are not shown until it is switched on"))
-    _out(_("added {added}, already present {present}, skipped {skipped}").format(
+    out(_("added {added}, already present {present}, skipped {skipped}").format(
         added=len(report.added), present=len(report.present), skipped=len(report.skipped)))
 
 
@@ -372,7 +362,7 @@ def cmd_import_cookies(args: argparse.Namespace) -> int:
         with profile_lock(Path(args.profile)):
             return _import_cookies(args, text)
     except SaveError as exc:
-        _err(str(exc))
+        err(str(exc))
         return EXIT_UNREADABLE
 
 
@@ -384,18 +374,18 @@ def _import_cookies(args: argparse.Namespace, text: str) -> int:
     try:
         report = import_cookies(doc.tree, text)
     except CsvError as exc:
-        _err(f"{args.csv}: {_csv_error(exc)}")
+        err(f"{args.csv}: {_csv_error(exc)}")
         return EXIT_UNREADABLE
     _print_import_report(report, args.csv, args.profile)
     if report.no_website:
-        _err(_("{file}: the profile has no website, so there is nothing to declare cookies "
+        err(_("{file}: the profile has no website, so there is nothing to declare cookies "
                "on").format(file=args.profile))
-        _err(_no_website_hint(args.profile))
+        err(_no_website_hint(args.profile))
         return EXIT_PROBLEMS
     if report.problems:
         for path in report.problems:
-            _err(_not_a_list(path))
-        _err(_("not saved"))
+            err(_not_a_list(path))
+        err(_("not saved"))
         return EXIT_PROBLEMS
     code = EXIT_OK
     if report.changed:

@@ -1,0 +1,158 @@
+"""`get`, `set` and `new`: one value of a profile, or a new profile, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from notice_tui.cli.output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNREADABLE,
+    not_a_profile,
+    print_findings,
+    printable,
+)
+from notice_tui.findings import Finding, has_errors
+from notice_tui.i18n import _
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    from notice_tui.profile import paths
+    from notice_tui.profile.store import ProfileError, dump_tree, load
+
+    try:
+        doc = load(args.profile)
+        value = paths.get(doc.tree, args.path, default=paths._MISSING)
+    except ProfileError as exc:
+        print_findings([exc.finding])
+        return EXIT_UNREADABLE
+    except paths.PathError:
+        print(printable(_("not a key path: {path}").format(path=args.path)), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if value is paths._MISSING:
+        print(printable(_("{path} is not set").format(path=args.path)), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if isinstance(value, (dict, list)):
+        text = dump_tree(value)
+    elif isinstance(value, (bytes, bytearray)):  # !!binary: as the file writes it
+        import base64
+
+        text = base64.b64encode(value).decode("ascii") + "\n"
+    elif value is None:
+        text = "\n"
+    else:
+        text = f"{value}\n"
+    sys.stdout.write(printable(text))
+    return EXIT_OK
+
+
+# Fields that are text even when they look like numbers: "0150" keeps its zero.
+_TEXT_KINDS = frozenset({"postal_code", "org_number", "phone"})
+
+
+def _set_value(path: str, text: str) -> object:
+    """What `set` writes: YAML, except where the field says what the text is."""
+    from notice_tui.profile.durations import from_words
+    from notice_tui.profile.model import field_for
+    from notice_tui.profile.store import parse_value
+    from notice_tui.profile.values import tidy_answer
+
+    field = field_for(path)
+    kind = field.metadata.get("kind") if field is not None else None
+    if kind in _TEXT_KINDS and not text.lstrip().startswith(("[", "{")):
+        return text.strip()
+    if kind == "url":
+        text = tidy_answer(text, "url")  # "fjordkaffe.no" is the https:// address
+    if kind == "duration":
+        canonical = from_words(text)
+        if canonical:  # "3 år" is the period 3y: saved in the form every tool reads
+            return canonical
+    return parse_value(text)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from notice_tui.findings import Severity
+    from notice_tui.pipeline import analyse_document
+    from notice_tui.profile import paths
+    from notice_tui.profile.store import (
+        ProfileError,
+        SaveError,
+        ValueParseError,
+        load,
+        profile_lock,
+    )
+
+    try:
+        value = None if args.value.strip() in ("~", "null") else _set_value(args.path,
+                                                                            args.value)
+    except ValueParseError as exc:
+        # Where: the value given on the command line, which has no file position.
+        print_findings([Finding(path=args.path, file=_("<command line>"), message=str(exc))])
+        print(_("not saved"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    target = Path(args.profile)
+    try:
+        # Read, change and write under one lock: two `set`s at once both keep their change.
+        with profile_lock(target):
+            doc = load(target)
+            refusal = not_a_profile(doc)
+            if refusal:
+                print(printable(refusal), file=sys.stderr)
+                return EXIT_UNREADABLE
+            try:
+                if value is None:
+                    paths.delete(doc.tree, args.path)
+                else:
+                    paths.set_value(doc.tree, args.path, value)
+            except paths.PathError as exc:
+                if exc.scalar_at:
+                    line, col = paths.locate(doc.tree, exc.scalar_at)
+                    print_findings([Finding(
+                        path=args.path, file=str(target), line=line, column=col,
+                        message=_("{where} is a single value, not a mapping or a list, so "
+                                  "nothing can be set inside it").format(where=exc.scalar_at))])
+                    print(_("not saved"), file=sys.stderr)
+                    return EXIT_UNREADABLE
+                print(printable(_("cannot set {path}: not a key path, or the list is "
+                                   "shorter").format(path=args.path)), file=sys.stderr)
+                return EXIT_PROBLEMS
+            result = analyse_document(doc, compliance=False)
+            problems = [f for f in result.schema if f.severity is Severity.ERROR and (
+                f.path == args.path or f.path.startswith(args.path + ".")
+                or f.path.startswith(args.path + "["))]
+            if problems:
+                print_findings(problems)
+                print(_("not saved"), file=sys.stderr)
+                return EXIT_PROBLEMS
+            doc.save()
+    except ProfileError as exc:
+        print_findings([exc.finding])
+        return EXIT_UNREADABLE
+    except SaveError as exc:
+        print(printable(str(exc)), file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from notice_tui.pipeline import analyse_document
+    from notice_tui.profile.store import ProfileDocument, SaveError, new_tree
+
+    target = Path(args.profile)
+    if target.exists():
+        print(_("{path} exists already; not overwritten").format(path=target), file=sys.stderr)
+        return EXIT_PROBLEMS
+    doc = ProfileDocument(tree=new_tree(args.name, args.email), path=target)
+    result = analyse_document(doc, compliance=False)
+    if has_errors(result.schema):
+        print_findings(result.schema)
+        return EXIT_PROBLEMS
+    try:
+        doc.save()
+    except SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(_("wrote {path}").format(path=target), file=sys.stderr)
+    return EXIT_OK

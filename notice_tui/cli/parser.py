@@ -1,0 +1,89 @@
+"""The command line's grammar: every command, its arguments and where it is handled.
+
+A handler is named, not imported, so `notice-tui check` loads only what `check` needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from notice_tui import __version__
+from notice_tui.cli.output import date_arg
+from notice_tui.i18n import _
+
+# command -> "module:function" under notice_tui.cli
+HANDLERS = {
+    "render": "documents:cmd_render",
+    "check": "documents:cmd_check",
+    "schema": "documents:cmd_schema",
+    "get": "editing:cmd_get",
+    "set": "editing:cmd_set",
+    "new": "editing:cmd_new",
+    "services": "catalog:cmd_services",
+    "add-service": "catalog:cmd_add_service",
+    "import-cookies": "catalog:cmd_import_cookies",
+}
+COMMANDS = tuple(HANDLERS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notice-tui",
+        description=_("Write a Norwegian privacy notice and cookie declaration from a profile."),
+    )
+    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}")
+    parser.add_argument("--lang", help=_("language of the program: nb or en"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("render", help=_("write the documents of one or more profiles"))
+    p.add_argument("profiles", nargs="+", metavar="PROFILE")
+    p.add_argument("--format", choices=("md", "html"), default="html")
+    p.add_argument("--out", default=".", metavar="DIR",
+                   help=_("folder to write to, or - for standard output"))
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                   help=_('"Sist oppdatert" for a profile without last_updated '
+                          "(default: today; the profile's own date always wins)"))
+    p.add_argument("--fragment", action="store_true",
+                   help=_("HTML without <html> and <head>, to paste into a CMS"))
+    p.add_argument("--draft", action="store_true",
+                   help=_("write the documents even when check finds errors, marked as a draft "
+                          "with every missing answer shown"))
+    p.add_argument("--strict", action="store_true",
+                   help=_("refuse to render when check finds an error (the default)"))
+    p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help=_("processes to render with (default: one per core)"))
+
+    p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
+    p.add_argument("profiles", nargs="+", metavar="PROFILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("schema", help=_("print the JSON Schema of the profile format"))
+
+    p = sub.add_parser("get", help=_("print one value of a profile by its key path"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("path", metavar="KEY.PATH")
+
+    p = sub.add_parser("set", help=_("change one value of a profile, keeping its comments"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("path", metavar="KEY.PATH")
+    p.add_argument("value", help=_("a YAML value: text, 12mo, true, [a, b]; '~' removes the key"))
+
+    p = sub.add_parser("new", help=_("create a new profile file"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("--name", required=True, help=_("name of the business"))
+    p.add_argument("--email", required=True, help=_("e-mail for privacy questions"))
+
+    p = sub.add_parser("services", help=_("list the services the catalogue knows"))
+    p.add_argument("query", nargs="?", default="")
+
+    p = sub.add_parser("add-service", help=_("add a service from the catalogue to a profile"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("service", metavar="SERVICE")
+
+    p = sub.add_parser("import-cookies", help=_("merge a cookie scanner's CSV into a profile"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("csv", metavar="CSV")
+    for name, choice in sub.choices.items():
+        choice.set_defaults(handler=HANDLERS[name])
+    return parser
