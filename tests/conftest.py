@@ -21,6 +21,10 @@ os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="notice-tui-test
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
+# Child processes (`python -m notice_tui` from another folder) test this checkout, not
+# whatever copy happens to be installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
 SAMPLES = REPO / "sample_profiles"
 
 
