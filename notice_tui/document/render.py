@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -200,7 +200,7 @@ def _with_versions(text: str, versions: tuple[Version, ...], label: str) -> str:
     if not versions:
         return text
     title, sep, rest = text.partition("\n")
-    return f"{title}\n\n{_versions_line(versions, label)}\n{sep}{rest}"
+    return f"{title}\n\n{_versions_line(versions, label)}{sep}{rest}"
 
 
 def render_documents(profile: model.Profile, today: dt.date | None = None,
@@ -246,11 +246,25 @@ def _render(profile: model.Profile, today: dt.date | None, draft: list[str] | No
                         _with_versions(markdown, others, label), lang, file_stem(kind, lang),
                         others)
 
-    docs = [
-        document("privacy", _tidy(_insert_toc(
-            env.get_template(f"{lang}/privacy.md.j2").render(context), str(terms["toc"])))),
-    ]
+    def body(kind: Kind) -> str:
+        return env.get_template(f"{lang}/{kind}.md.j2").render(context, first=_first_time())
+
+    docs = [document("privacy", _tidy(_insert_toc(body("privacy"), str(terms["toc"]))))]
     if facts.has_website:
-        docs.append(document("cookies",
-                             _tidy(env.get_template(f"{lang}/cookies.md.j2").render(context))))
+        docs.append(document("cookies", _tidy(body("cookies"))))
     return RenderedSet(tuple(docs))
+
+
+def _first_time() -> Callable[[str], bool]:
+    """`first("ekomloven")` is true once per document: a law or an authority is
+    introduced in full the first time a document names it ("the Bookkeeping Act
+    (bokføringsloven)"), by its short name after that."""
+    seen: set[str] = set()
+
+    def first(key: str) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    return first

@@ -214,6 +214,13 @@ class Converter:
             if not raw:
                 self.error(path, _("must not be empty"), raw)
             return _INVALID
+        if metadata.get("kind") == "duration":
+            periods = {(d.amount, d.unit, d.session) for d in texts.values() if d.is_period}
+            if len(periods) > 1 or (periods and any(d.is_free_text for d in texts.values())):
+                self.error(path, _("the languages give different periods: write the period "
+                                   "once, and only a criterion in words per language"), raw)
+            main = texts.get(self.main) or next(iter(texts.values()))
+            return dataclasses.replace(main, texts=tuple((k, d.raw) for k, d in texts.items()))
         if get_origin(tp) is list:
             return model.LocalList(texts, self.main)
         return model.LocalText(texts, self.main)
