@@ -82,6 +82,19 @@ def test_every_term_exists_in_every_language(lang: str) -> None:
     assert sorted(other - nb) == [], f"in {lang}, not in nb"
 
 
+# The file names, as docs/profile-spec.md documents them; bokmål's as they always were.
+FILES = {"nb": ("personvernerklaering", "informasjonskapsler"),
+         "nn": ("personvernerklaering", "informasjonskapslar"),
+         "en": ("privacy-notice", "cookie-declaration")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_file_names_are_the_documented_ones(lang: str) -> None:
+    files = _terms(lang)["files"]
+    assert (files["privacy"], files["cookies"]) == FILES[lang]
+    assert re.fullmatch(r"[a-z-]+", files["privacy"] + files["cookies"])  # safe in a URL
+
+
 def test_bokmal_terms_say_what_the_model_defaults_say() -> None:
     """The model's defaults are bokmål; the nb terms that stand for them are the same."""
     terms = _terms("nb")
@@ -175,7 +188,7 @@ def test_a_draft_marks_what_is_missing_in_its_own_language(lang: str) -> None:
     marks = re.findall(r"\*\*\[([^:\]]+):", doc.markdown)
     assert marks and len(set(marks)) == 1, marks
     word = marks[0]
-    assert word == {"nb": "MANGLER", "en": "MISSING"}.get(lang, word)
+    assert word == {"nb": "MANGLER", "nn": "MANGLAR", "en": "MISSING"}[lang]
     for other in LANGS:
         if other != lang:
             assert f"[{_missing_word(other)}:" not in doc.markdown
