@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from notice_tui.profile import model
+from notice_tui.profile.text import fold
+
+__all__ = ["fold"]  # re-exported: the rules and documents compare names through parties
 
 RoleSource = Literal["profile", "catalog", "default"]
-
-
-def fold(text: str) -> str:
-    """The one way names are compared: case and runs of white space do not count."""
-    return " ".join(text.casefold().split())
 
 
 def catalog() -> Any | None:

@@ -38,6 +38,8 @@ class CookieRow:
     cookie: Any
     first_party: bool
     processor: Any | None
+    # The provider is the business itself ("Vi"), not a service it runs ("Vi, med …").
+    by_us: bool = False
 
 
 @dataclass
@@ -194,7 +196,8 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
                     continue
                 party = parties.party_for(profile, cookie.provider)
                 row = CookieRow(View(cookie), parties.first_party(profile, cookie),
-                                View(party) if party else None)
+                                View(party) if party else None,
+                                by_us=parties.is_controller(profile, cookie.provider))
                 rows.append(row)
                 if category in facts.tracking:
                     facts.tracking[category].rows.append(row)
