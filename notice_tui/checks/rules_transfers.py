@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from notice_tui import parties
 from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import (
+    Names,
     find_processor,
     fold,
     is_controller,
     known_service,
     location_parts,
     modules,
-    same_party,
     website,
 )
 from notice_tui.findings import Finding, Severity
@@ -219,8 +219,9 @@ def processor_unused(profile: Profile) -> Iterator[Finding]:
         used += [c.provider for c in site.cookies]
         if site.consent_tool:
             used.append(site.consent_tool)
+    named = Names(used)
     for i, proc in enumerate(profile.processors):
-        if not any(same_party(proc.name, name) for name in used):
+        if proc.name not in named:
             yield Finding(
                 path=f"processors[{i}].name",
                 message=_("no module says which data {name} holds").format(name=proc.name),
