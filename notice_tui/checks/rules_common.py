@@ -29,7 +29,7 @@ from notice_tui.parties import (  # noqa: F401
     processor_names,
     same_party,
 )
-from notice_tui.profile import model, values
+from notice_tui.profile import geography, model
 from notice_tui.profile.durations import Duration
 from notice_tui.profile.memo import per_profile
 from notice_tui.profile.model import Module, Profile
@@ -106,7 +106,7 @@ class KnownService:
 
     @property
     def outside_eea(self) -> bool:
-        return values.in_eea(self.location) is False
+        return geography.in_eea(self.location) is False
 
 
 def known_service(name: str) -> KnownService | None:
@@ -185,7 +185,7 @@ _PLACE_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b|\band\b)\s*", re.IGNORECASE)
 
 def location_parts(location: str) -> list[str]:
     """"EU/EØS og USA" -> ["EU", "EØS", "USA"]; "EU/EØS" stays whole."""
-    if values.in_eea(location) is True:
+    if geography.in_eea(location) is True:
         return [location]
     parts = [p for p in _PLACE_SPLIT.split(location.strip()) if p]
     # "EU/EØS og USA" splits "EU/EØS" too; both halves are inside, so no harm.

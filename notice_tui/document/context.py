@@ -15,7 +15,7 @@ from typing import Any
 
 from notice_tui import parties
 from notice_tui.document.view import View, wrap
-from notice_tui.profile import model, values
+from notice_tui.profile import geography, model
 
 # Cookie categories that are purposes of their own in the privacy notice, in the
 # order the notice lists them. Necessary cookies belong to running the site.
@@ -182,7 +182,7 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
             continue
         {"processor": facts.processors, "controller": facts.controllers,
          "joint_controller": facts.joint}.get(party.role, facts.processors).append(view)
-        inside = values.in_eea(party.location)
+        inside = geography.in_eea(party.location)
         if inside is False or (party.transfer not in (None, "none")):
             facts.abroad.append(view)
         elif inside is None:
