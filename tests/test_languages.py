@@ -422,3 +422,18 @@ def test_golden_in_every_language(sample: Path, lang: str) -> None:
     assert sorted(docs) == sorted(expected)
     for name, text in docs.items():
         assert text == expected[name], f"{lang}/{sample.stem}/{name} differs from the golden file"
+
+
+def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(
+        sample_copy: Any) -> None:
+    from notice_tui.tui.session import Session
+
+    session = Session.open(sample_copy("saksefryd-frisor"))
+    assert session.get("controller.description") == "frisørsalong i Bodø"
+    assert session.set("controller.description", "frisør i Bodø sentrum")
+    assert session.set("bookings.data", ["navn", "mobilnummer"])
+    tree = session.tree
+    assert dict(tree["controller"]["description"]) == {
+        "nb": "frisør i Bodø sentrum", "en": "a hair salon in Bodø"}
+    assert list(tree["bookings"]["data"]["en"])[:2] == ["name", "mobile number"]
+    assert list(tree["bookings"]["data"]["nb"]) == ["navn", "mobilnummer"]
