@@ -437,3 +437,23 @@ def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(
         "nb": "frisør i Bodø sentrum", "en": "a hair salon in Bodø"}
     assert list(tree["bookings"]["data"]["en"])[:2] == ["name", "mobile number"]
     assert list(tree["bookings"]["data"]["nb"]) == ["navn", "mobilnummer"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_every_languages_pages_are_valid_html(sample: Path, lang: str) -> None:
+    from test_html_valid import elements, parse_strict
+
+    result = analyse(sample, compliance=False)
+    assert result.profile is not None
+    # Every language of the set at once, so the links between them are in the pages.
+    langs = list(dict.fromkeys([*result.profile.document_languages, lang]))
+    for doc in render_all(result.profile, DATE, languages=langs)[lang].documents:
+        dom = parse_strict(doc.html_page(), False)
+        ids = [e.getAttribute("id") for e in elements(dom) if e.getAttribute("id")]
+        assert len(ids) == len(set(ids))
+        assert len(elements(dom, "h1")) == 1
+        links = [e for e in elements(dom, "a") if e.getAttribute("hreflang")]
+        assert len(links) == len(langs) - 1
+        for link in links:
+            assert link.getAttribute("lang") == link.getAttribute("hreflang") != lang
