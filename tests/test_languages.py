@@ -95,6 +95,29 @@ def test_file_names_are_the_documented_ones(lang: str) -> None:
     assert re.fullmatch(r"[a-z-]+", files["privacy"] + files["cookies"])  # safe in a URL
 
 
+_CONDITION = re.compile(r"{%-?\s*(if|elif|for)\b(.*?)-?%}", re.DOTALL)
+
+
+def _conditions(path: Path) -> list[str]:
+    return sorted(f"{kind} {' '.join(rest.split())}"
+                  for kind, rest in _CONDITION.findall(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_language_says_a_thing_under_the_same_conditions(lang: str) -> None:
+    """Each condition of the bokmål wording stands in the other language too: no
+    sentence is said, or left out, in one language on grounds the other does not
+    have. (A language may add its own, for its grammar: "1 error", "2 errors".)"""
+    from collections import Counter
+
+    for name in sorted(_templates("nb")):
+        if not name.endswith(".j2"):
+            continue
+        nb = Counter(_conditions(TEMPLATES / "nb" / name))
+        other = Counter(_conditions(TEMPLATES / lang / name))
+        assert not nb - other, f"{lang}/{name} lacks {sorted((nb - other).elements())}"
+
+
 def test_bokmal_terms_say_what_the_model_defaults_say() -> None:
     """The model's defaults are bokmål; the nb terms that stand for them are the same."""
     terms = _terms("nb")
