@@ -189,8 +189,11 @@ def _version_links(profile: model.Profile, language: str, others: Sequence[str],
 def _versions_line(versions: tuple[Version, ...], label: str) -> str:
     from notice_tui.document.escape import md_url
 
-    links = " · ".join(f"[{v.name}]({md_url(v.href) if '://' in v.href else '<' + v.href + '>'})"
-                       for v in versions)
+    # A file beside this one ("../en/privacy-notice.@@ext@@") is ours; anything else is
+    # the address the profile gives, escaped as every link the user writes is.
+    links = " · ".join(
+        f"[{v.name}]({'<' + v.href + '>' if v.href.startswith('../') else md_url(v.href)})"
+        for v in versions)
     return f"*{label}: {links}*"
 
 
