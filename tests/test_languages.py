@@ -480,3 +480,25 @@ def test_every_languages_pages_are_valid_html(sample: Path, lang: str) -> None:
         assert len(links) == len(langs) - 1
         for link in links:
             assert link.getAttribute("lang") == link.getAttribute("hreflang") != lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_languages_cldr_data_is_kept_in_the_cache_folder(lang: str, tmp_path: Path) -> None:
+    """The second run reads the language's merged CLDR data in one piece, as for bokmål."""
+    code = """
+import datetime as dt, sys
+from babel import localedata
+from notice_tui.document import render_documents
+from notice_tui.pipeline import analyse
+profile = analyse(sys.argv[1], fast=True).profile
+docs = render_documents(profile, dt.date(2026, 11, 22), language=sys.argv[2]).documents
+print("".join(d.markdown for d in docs).count("2026"), "root" in localedata._cache)
+"""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code,
+                            str(ROOT / "sample_profiles" / "fjordkaffe.yaml"), lang],
+                           env=env, capture_output=True, text=True, check=True).stdout.split()
+            for _ in range(2)]
+    assert runs[0][1] == "True" and runs[1][1] == "False"
+    assert runs[0][0] == runs[1][0] != "0"
+    assert list((tmp_path / "notice-tui" / "cldr").glob("*.pickle"))
