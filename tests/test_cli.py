@@ -278,3 +278,19 @@ def test_set_appends_to_a_list_with_plus_or_the_length(tmp_path: Path) -> None:
     assert "Visma" not in prof.read_text(encoding="utf-8")
     help_text = run("set", "--help").stdout
     assert "processors[+]" in help_text
+
+
+def test_warnings_and_tips_leave_the_exit_code_at_0_as_the_readme_says(tmp_path: Path) -> None:
+    prof = tmp_path / "kafe.yaml"
+    prof.write_text((SAMPLES / "fjordkaffe.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("set", str(prof), "website.cookies_reviewed", "2024-01-01").returncode == 0
+    res = run("check", str(prof))
+    assert "warning: website.cookies_reviewed" in res.stdout and "hint:" in res.stdout
+    assert res.returncode == 0
+    res = run("render", str(prof), "--out", str(tmp_path / "out"))
+    assert "warning: website.cookies_reviewed" in res.stderr
+    assert res.returncode == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "| exit code | `check` | `render` |" in readme
+    assert "| 0 | no profile has an error (warnings and tips may be printed) |" in readme
+    assert "Only errors change the exit code" in readme
