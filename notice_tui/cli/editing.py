@@ -24,14 +24,14 @@ def cmd_get(args: argparse.Namespace) -> int:
 
     try:
         doc = load(args.profile)
-        value = paths.get(doc.tree, args.path, default=paths._MISSING)
+        value = paths.get(doc.tree, args.path, default=paths.MISSING)
     except ProfileError as exc:
         print_findings([exc.finding])
         return EXIT_UNREADABLE
     except paths.PathError:
         print(printable(_("not a key path: {path}").format(path=args.path)), file=sys.stderr)
         return EXIT_PROBLEMS
-    if value is paths._MISSING:
+    if value is paths.MISSING:
         print(printable(_("{path} is not set").format(path=args.path)), file=sys.stderr)
         return EXIT_PROBLEMS
     if isinstance(value, (dict, list)):
@@ -57,7 +57,7 @@ def _set_value(path: str, text: str) -> object:
     from notice_tui.profile.durations import from_words
     from notice_tui.profile.model import field_for
     from notice_tui.profile.store import parse_value
-    from notice_tui.profile.values import tidy_answer
+    from notice_tui.profile.text import tidy_answer
 
     field = field_for(path)
     kind = field.metadata.get("kind") if field is not None else None

@@ -22,9 +22,10 @@ from notice_tui import questionnaire as qn
 from notice_tui import recovery
 from notice_tui.findings import Finding, Severity
 from notice_tui.pipeline import Analysis, analyse_document
-from notice_tui.profile import edit, model, paths, values
+from notice_tui.profile import edit, model, paths
 from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
+from notice_tui.profile.text import tidy_answer
 from notice_tui.recent import add_recent
 
 
@@ -196,11 +197,11 @@ class Session:
             # "3 år" is the period 3y: saved in the form every tool reads, as `set` does.
             value = from_words(value) or value
         if isinstance(value, str):
-            value = values.tidy_answer(value, question.kind if question else "text")
+            value = tidy_answer(value, question.kind if question else "text")
         required = bool(question and question.required)
-        current = self.get(path, paths._MISSING)
+        current = self.get(path, paths.MISSING)
         if _empty(value):
-            if current is paths._MISSING:
+            if current is paths.MISSING:
                 return False
             if required and isinstance(value, str) and isinstance(current, str):
                 if current == "":
@@ -211,9 +212,9 @@ class Session:
                 return True
             self._remove(path)
             return True
-        if current is not paths._MISSING and _same(current, value):
+        if current is not paths.MISSING and _same(current, value):
             return False
-        if current is paths._MISSING and path in self._cleared:
+        if current is paths.MISSING and path in self._cleared:
             self._restore(path, value)
             return True
         if isinstance(current, CommentedSeq) and isinstance(value, list):
@@ -225,7 +226,7 @@ class Session:
             # A yes opens the mapping the description is written into.
             self._write(path, CommentedMap())
             return True
-        if current is paths._MISSING and question is not None and question.kind == "bool" \
+        if current is paths.MISSING and question is not None and question.kind == "bool" \
                 and value is False and not question.default:
             # An absent yes/no already means no; writing "false" adds nothing.
             return False
