@@ -10,7 +10,7 @@ import email_validator
 import pytest
 
 from notice_tui.profile import email_reasons
-from notice_tui.profile.values import check_email
+from notice_tui.profile.validators import check_email
 
 BAD = {
     "post": "en e-postadresse må ha @",
