@@ -39,7 +39,7 @@ from notice_tui.files import SaveError, atomic_write, write_user_file
 from notice_tui.files import file_lock as profile_lock
 from notice_tui.findings import Finding
 from notice_tui.i18n import _
-from notice_tui.profile import convert, paths, tree_cache
+from notice_tui.profile import convert, paths
 from notice_tui.profile.migrations import NewerVersionError, migrate
 from notice_tui.profile.model import SCHEMA_VERSION, Profile
 
@@ -650,11 +650,8 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
         raise _too_deep_error(name, deep)
     y = _fast_yaml() if fast else _yaml()
     node = None
-    kept = None if fast else tree_cache.get(text)
     try:
-        if kept is not None:
-            tree = kept
-        elif fast:
+        if fast:
             # Compose, then construct: the node tree keeps the positions for findings.
             node = y.compose(text)
             tree = y.constructor.construct_document(node) if node is not None else None
@@ -692,8 +689,6 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
                                 "anchor)"), line, col, where)
         raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
                             "themselves?)"), line, col, where)
-    if not fast and kept is None:
-        tree_cache.put(text, tree)  # before migrations change it: the tree of this text
     doc = ProfileDocument(tree=tree, original_text=text, name=name, read_only=fast, node=node)
     doc.layout = _Layout.of(text, bom)
     if not fast:
