@@ -242,3 +242,65 @@ def _record(path: Path, date: dt.date, text: str) -> int:
     err(printable(_("recorded in {file} under changes ({date}): edit the text as you "
                     "want readers to see it").format(file=path, date=date.isoformat())))
     return EXIT_OK
+
+
+def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]], *,
+                     findings: bool) -> int:
+    """`render --only protocol` / `--with protocol`: the record of processing activities.
+
+    Refused, like the documents, while check finds errors (unless --draft); a gap only
+    the protocol has is written as [MANGLER: …] and named by `check --protocol`.
+    """
+    from notice_tui.desk.protocol import build_protocol, document, files_of
+    from notice_tui.findings import has_errors
+    from notice_tui.pipeline import analyse
+    from notice_tui.profile.store import ProfileError, SaveError, atomic_write
+
+    code = EXIT_OK
+    printed = False
+    for path, folder in jobs:
+        try:
+            result = analyse(path, fast=True)
+        except ProfileError as exc:
+            print_findings([exc.finding])
+            code = max(code, EXIT_UNREADABLE)
+            continue
+        if findings:
+            print_findings(result.findings)
+        if not result.valid or result.profile is None or (
+                has_errors(result.compliance) and not args.draft):
+            err(_("{file}: no protocol written: answer what check reports as errors").format(
+                file=path))
+            code = max(code, EXIT_PROBLEMS)
+            continue
+        protocol = build_protocol(result.profile, args.date)
+        if folder is None:
+            doc = document(protocol)
+            if printed:
+                sys.stdout.write("\n")
+            sys.stdout.write(doc.as_format(args.format, args.fragment, "nb"))
+            printed = True
+        else:
+            target = Path(folder)
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+                for name, content in files_of(protocol).items():
+                    atomic_write(target / name, content, durable=False)
+                    err(_("wrote {path}").format(path=target / name))
+            except OSError as exc:
+                err(_("could not make the folder {path}: {reason}").format(
+                    path=target, reason=exc.strerror or exc))
+                code = max(code, EXIT_UNREADABLE)
+                continue
+            except SaveError as exc:
+                err(str(exc))
+                code = max(code, EXIT_UNREADABLE)
+                continue
+        gaps = len(protocol.missing)
+        if gaps:
+            err(ngettext(
+                "{file}: the protocol has {n} gap, marked [MANGLER]; check --protocol "
+                "names the key to set",
+                "{file}: the protocol has {n} gaps, marked [MANGLER]; check --protocol "
+                "names the keys to set", gaps).format(file=path, n=gaps))
+    return code

@@ -52,13 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
                           "with every missing answer shown"))
     p.add_argument("--strict", action="store_true",
                    help=_("refuse to render when check finds an error (the default)"))
-    p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+    p.add_argument("--only", choices=("privacy", "cookies", "protocol"),
+                   help=_("write only one document; protocol: the record of processing "
+                          "activities (art. 30) as .xlsx, .md and .html"))
+    p.add_argument("--with", dest="with_", choices=("protocol",),
+                   help=_("write the protocol (.xlsx, .md and .html) beside the documents"))
     p.add_argument("--jobs", type=int, metavar="N",
                    help=_("processes to render with (default: one per core)"))
 
     p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--protocol", action="store_true",
+                   help=_("also ask for what the protocol (art. 30) needs and the profile "
+                          "does not say"))
 
     p = sub.add_parser("schema", help=_("print the JSON Schema of the profile format"))
 
