@@ -252,12 +252,13 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
     the protocol has is written as [MANGLER: …] and named by `check --protocol`.
     """
     from notice_tui.desk.protocol import build_protocol, document, files_of
-    from notice_tui.findings import has_errors
+    from notice_tui.findings import Severity, has_errors
     from notice_tui.pipeline import analyse
     from notice_tui.profile.store import ProfileError, SaveError, atomic_write
 
     code = EXIT_OK
     printed = False
+    quiet = bool(getattr(args, "quiet", False))
     for path, folder in jobs:
         try:
             result = analyse(path, fast=True)
@@ -266,7 +267,8 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
             code = max(code, EXIT_UNREADABLE)
             continue
         if findings:
-            print_findings(result.findings)
+            print_findings([f for f in result.findings if f.severity is Severity.ERROR]
+                           if quiet else result.findings)
         if not result.valid or result.profile is None or (
                 has_errors(result.compliance) and not args.draft):
             err(_("{file}: no protocol written: answer what check reports as errors").format(
@@ -276,17 +278,19 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
         protocol = build_protocol(result.profile, args.date)
         if folder is None:
             doc = document(protocol)
-            if printed:
-                sys.stdout.write("\n")
-            sys.stdout.write(doc.as_format(args.format, args.fragment, "nb"))
-            printed = True
+            for fmt in dict.fromkeys(args.format or ["html"]):
+                if printed:
+                    sys.stdout.write("\n")
+                sys.stdout.write(doc.as_format(fmt, args.fragment, "nb"))
+                printed = True
         else:
             target = Path(folder)
             try:
                 target.mkdir(parents=True, exist_ok=True)
                 for name, content in files_of(protocol).items():
                     atomic_write(target / name, content, durable=False)
-                    err(_("wrote {path}").format(path=target / name))
+                    if not quiet:
+                        err(_("wrote {path}").format(path=target / name))
             except OSError as exc:
                 err(_("could not make the folder {path}: {reason}").format(
                     path=target, reason=exc.strerror or exc))
@@ -297,7 +301,7 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
                 code = max(code, EXIT_UNREADABLE)
                 continue
         gaps = len(protocol.missing)
-        if gaps:
+        if gaps and not quiet:
             err(ngettext(
                 "{file}: the protocol has {n} gap, marked [MANGLER]; check --protocol "
                 "names the key to set",

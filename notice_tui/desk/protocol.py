@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from notice_tui import parties
 from notice_tui.document.context import Facts, Purpose, build_facts
 from notice_tui.document.escape import UserText, clean_text
-from notice_tui.profile import model, values
+from notice_tui.profile import formatters, geography, model
 from notice_tui.resources import templates_dir
 
 FILE_STEM = "behandlingsprotokoll"
@@ -244,7 +244,7 @@ class _Builder:
         for party in self.parties_of(p):
             if not isinstance(party, parties.Party):
                 continue
-            inside = values.in_eea(party.location)
+            inside = geography.in_eea(party.location)
             if inside is None:
                 items.append([_user(party.name), Markup(": "), self.missing(
                     "location", f"processors[{party.index}].location", name)])
@@ -337,12 +337,12 @@ class _Builder:
         items: list[Part] = [_user(c.name)]
         if c.org_number:
             items.append([wc["org_number"], Markup(" "),
-                          _user(values.format_org_number(c.org_number))])
+                          _user(formatters.format_org_number(c.org_number))])
         if c.address:
             items.append(_user(f"{c.address.street}, {c.address.postal_code} {c.address.city}"))
         items.append(_user(c.email))
         if c.phone:
-            items.append(_user(values.format_phone(c.phone)))
+            items.append(_user(formatters.format_phone(c.phone)))
         if c.contact_person:
             items.append([wc["contact_person"], Markup(": "), _user(c.contact_person)])
         if c.dpo:
@@ -386,7 +386,7 @@ class _Builder:
             else:
                 dpa = []
             transfer = self.w["transfers"]["labels"].get(proc.transfer or "none")
-            inside = values.in_eea(proc.location)
+            inside = geography.in_eea(proc.location)
             out.append(Row("processor", {
                 "name": [_user(name)],
                 "service": [_cap(_user(proc.service))],

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from notice_tui.document import escape
 from notice_tui.document.escape import clean_text
 from notice_tui.document.html import slugify as _slugify
-from notice_tui.profile import model, values
+from notice_tui.profile import formatters, model
 from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.resources import templates_dir
 
@@ -54,16 +54,16 @@ def _join_list(items: list[Any], locale: str = "nb", style: str = "standard") ->
 
 
 def _orgnr(value: str) -> str:
-    return escape.UserText(values.format_org_number(str(value)))
+    return escape.UserText(formatters.format_org_number(str(value)))
 
 
 def _phone(value: str) -> str:
-    return escape.UserText(values.format_phone(str(value)))
+    return escape.UserText(formatters.format_phone(str(value)))
 
 
 def _tel(value: str) -> Markup:
-    text = values.format_phone(str(value))
-    uri = values.phone_uri(str(value))
+    text = formatters.format_phone(str(value))
+    uri = formatters.phone_uri(str(value))
     if not uri:
         return Markup(escape.md_escape(text))
     return Markup(f"[{escape.md_escape(text)}](<{uri}>)")
