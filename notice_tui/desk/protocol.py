@@ -431,6 +431,14 @@ def document(protocol: Protocol) -> Any:
     return Document("protocol", protocol.title, markdown(protocol))  # type: ignore[arg-type]
 
 
+def outputs(profile: model.Profile, folder: Any, today: dt.date | None = None) -> list[Any]:
+    """The protocol's three files as the wizard's export writes them."""
+    from notice_tui.pipeline import Output
+
+    return [Output(folder / name, content, "protocol")
+            for name, content in files_of(build_protocol(profile, today)).items()]
+
+
 def files_of(protocol: Protocol) -> dict[str, str | bytes]:
     """File name -> contents: the spreadsheet, the Markdown and the HTML page."""
     doc = document(protocol)
