@@ -520,3 +520,18 @@ def test_the_record_of_processing_is_in_the_profiles_language(lang: str) -> None
     for other, markers in MARKERS.items():
         if other != lang and {other, lang} != {"nb", "nn"}:
             assert not words & set(markers), (other, sorted(words & set(markers)))
+
+
+def test_status_finds_the_documents_of_every_language(tmp_path: Path) -> None:
+    from notice_tui.desk.status import documents_state, profile_status
+
+    prof = tmp_path / "p.yaml"
+    prof.write_text(PER_LANGUAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert documents_state(prof, out, several=False) == "missing"
+    for o in plan_outputs(_per_language(), out, "html", today=DATE):
+        o.path.parent.mkdir(parents=True, exist_ok=True)
+        o.path.write_text(o.text, encoding="utf-8")
+    assert documents_state(prof, out, several=False) == "current"
+    status = profile_status(prof, today=DATE)
+    assert status is not None and status.languages == ["nb", "en"]

@@ -122,8 +122,16 @@ def documents_state(profile_path: Path, out: Path, several: bool) -> str:
     folders = [out / safe_name(profile_path.stem)]
     if not several:
         folders.append(out)
+    # Each language names its files its own way, and several languages write one
+    # folder each (nb/, en/): every one of them is looked for.
+    from notice_tui.document.render import file_stem
+
+    langs = model.SUPPORTED_LANGUAGES
+    stems = dict.fromkeys([*DOCUMENT_STEMS, *(file_stem(kind, lang) for lang in langs
+                                              for kind in ("privacy", "cookies"))])
     for folder in folders:
-        docs = [folder / f"{stem}.{ext}" for stem in DOCUMENT_STEMS for ext in ("html", "md")]
+        docs = [place / f"{stem}.{ext}" for place in (folder, *(folder / lang for lang in langs))
+                for stem in stems for ext in ("html", "md")]
         found = [d for d in docs if d.is_file()]
         if not found:
             continue
@@ -169,6 +177,7 @@ def profile_status(path: Path, *, today: dt.date, out: Path | None = None,
     profile = result.profile
     if profile is None:
         return status
+    status.languages = profile.document_languages
     status.last_updated = profile.last_updated
     website = profile.module("website")
     if isinstance(website, model.Website):
