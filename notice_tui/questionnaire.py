@@ -630,7 +630,7 @@ STEPS: tuple[Step, ...] = (
         "review", N_("Review & export"),
         N_("Everything that is missing or wrong is listed here; pick a line to go to it. "
            "Then write the documents as HTML or Markdown."),
-        roots=("schema_version", "language", "last_updated", "version_label"),
+        roots=("schema_version", "language", "languages", "last_updated", "version_label"),
         questions=(
             Question("last_updated", N_("Last updated"),
                      N_('The date shown as "Sist oppdatert". Leave it empty to use the date of '
@@ -714,7 +714,7 @@ def _model_fields(parent: str) -> list[str]:
             return []
     if parent == "":
         # schema_version, language ... belong before the modules, as in the spec.
-        spec_top = ["schema_version", "language", "last_updated", "version_label"]
+        spec_top = ["schema_version", "language", "languages", "last_updated", "version_label"]
         rest = [f.name for f in dataclasses.fields(model.Profile) if f.name not in spec_top]
         return spec_top + rest
     return [f.name for f in dataclasses.fields(cls)]
