@@ -26,6 +26,19 @@ HANDLERS = {
 COMMANDS = tuple(HANDLERS)
 
 
+def languages_arg(text: str) -> list[str]:
+    """`--language nn` or `--language nb,en`: document languages the templates exist for."""
+    from notice_tui.profile.model import SUPPORTED_LANGUAGES
+
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [lang for lang in wanted if lang not in SUPPORTED_LANGUAGES]
+    if not wanted or unknown:
+        raise argparse.ArgumentTypeError(
+            _("'{value}': the documents can be written in {choices}").format(
+                value=text, choices=", ".join(SUPPORTED_LANGUAGES)))
+    return list(dict.fromkeys(wanted))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="notice-tui",
@@ -51,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help=_("refuse to render when check finds an error (the default)"))
     p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+    p.add_argument("--language", type=languages_arg, metavar="LANG[,LANG]",
+                   help=_("write the documents in these languages this time (nb, nn, en; "
+                          "several: nb,en), instead of the profile's language or languages"))
     p.add_argument("--jobs", type=int, metavar="N",
                    help=_("processes to render with (default: one per core)"))
 
