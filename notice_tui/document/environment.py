@@ -20,7 +20,7 @@ from notice_tui.document import escape
 from notice_tui.document.escape import clean_text
 from notice_tui.document.html import slugify as _slugify
 from notice_tui.document.view import LANGUAGE
-from notice_tui.profile import model, values
+from notice_tui.profile import formatters, model
 from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.resources import templates_dir
 
@@ -79,24 +79,46 @@ def _source_parts(value: Any) -> tuple[Any, Any]:
             escape.UserText(what) if what else None)
 
 
-def _place(value: Any) -> Any:
-    """A place the terms know ("EU/EØS", "USA") in the document's language; else as typed."""
+def _place(value: Any, bare: bool = False) -> Any:
+    """A place the terms know ("EU/EØS", "USA", "EU/EØS og USA") in the document's
+    language, `bare` without the article a sentence needs ("EU/EEA" in a table);
+    anything else as typed."""
     places = load_terms(LANGUAGE.get()).get("places", {})
-    known = places.get(" ".join(str(value).split()))
-    return known if known is not None else value
+
+    def known(part: str) -> Any:
+        found = places.get(part)
+        return Markup(str(found).removeprefix("the ")) if bare and found is not None else found
+
+    text = " ".join(str(value).split())
+    if known(text) is not None:
+        return known(text)
+    parts = [p for p in re.split(r"\s*,\s*|\s+og\s+|\s+and\s+", text) if p]
+    if len(parts) > 1 and all(known(p) is not None for p in parts):
+        return _join_list([known(p) for p in parts])
+    return value
+
+
+def _entity(value: Any) -> Any:
+    """"Google Ireland Limited, Irland": the company as typed, its country in the
+    document's language ("Ireland"; no article, as after a comma)."""
+    head, sep, country = str(value).rpartition(", ")
+    known = load_terms(LANGUAGE.get()).get("places", {}).get(country.strip()) if sep else None
+    if known is None:
+        return value
+    return escape.UserText(f"{head}, {str(known).removeprefix('the ')}")
 
 
 def _orgnr(value: str) -> str:
-    return escape.UserText(values.format_org_number(str(value)))
+    return escape.UserText(formatters.format_org_number(str(value)))
 
 
 def _phone(value: str) -> str:
-    return escape.UserText(values.format_phone(str(value)))
+    return escape.UserText(formatters.format_phone(str(value)))
 
 
 def _tel(value: str) -> Markup:
-    text = values.format_phone(str(value))
-    uri = values.phone_uri(str(value))
+    text = formatters.format_phone(str(value))
+    uri = formatters.phone_uri(str(value))
     if not uri:
         return Markup(escape.md_escape(text))
     return Markup(f"[{escape.md_escape(text)}](<{uri}>)")
@@ -218,6 +240,7 @@ def environment(root: Path | None = None) -> jinja2.Environment:
             "dpf_groups": _dpf_groups,
             "source_parts": _source_parts,
             "place": _place,
+            "entity": _entity,
             "md_url": escape.md_url,
             "mailto": escape.mailto,
         }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -189,8 +189,11 @@ def _version_links(profile: model.Profile, language: str, others: Sequence[str],
 def _versions_line(versions: tuple[Version, ...], label: str) -> str:
     from notice_tui.document.escape import md_url
 
-    links = " · ".join(f"[{v.name}]({md_url(v.href) if '://' in v.href else '<' + v.href + '>'})"
-                       for v in versions)
+    # A file beside this one ("../en/privacy-notice.@@ext@@") is ours; anything else is
+    # the address the profile gives, escaped as every link the user writes is.
+    links = " · ".join(
+        f"[{v.name}]({'<' + v.href + '>' if v.href.startswith('../') else md_url(v.href)})"
+        for v in versions)
     return f"*{label}: {links}*"
 
 
@@ -200,7 +203,7 @@ def _with_versions(text: str, versions: tuple[Version, ...], label: str) -> str:
     if not versions:
         return text
     title, sep, rest = text.partition("\n")
-    return f"{title}\n\n{_versions_line(versions, label)}\n{sep}{rest}"
+    return f"{title}\n\n{_versions_line(versions, label)}{sep}{rest}"
 
 
 def render_documents(profile: model.Profile, today: dt.date | None = None,
@@ -246,11 +249,25 @@ def _render(profile: model.Profile, today: dt.date | None, draft: list[str] | No
                         _with_versions(markdown, others, label), lang, file_stem(kind, lang),
                         others)
 
-    docs = [
-        document("privacy", _tidy(_insert_toc(
-            env.get_template(f"{lang}/privacy.md.j2").render(context), str(terms["toc"])))),
-    ]
+    def body(kind: Kind) -> str:
+        return env.get_template(f"{lang}/{kind}.md.j2").render(context, first=_first_time())
+
+    docs = [document("privacy", _tidy(_insert_toc(body("privacy"), str(terms["toc"]))))]
     if facts.has_website:
-        docs.append(document("cookies",
-                             _tidy(env.get_template(f"{lang}/cookies.md.j2").render(context))))
+        docs.append(document("cookies", _tidy(body("cookies"))))
     return RenderedSet(tuple(docs))
+
+
+def _first_time() -> Callable[[str], bool]:
+    """`first("ekomloven")` is true once per document: a law or an authority is
+    introduced in full the first time a document names it ("the Bookkeeping Act
+    (bokføringsloven)"), by its short name after that."""
+    seen: set[str] = set()
+
+    def first(key: str) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    return first

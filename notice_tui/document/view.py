@@ -43,7 +43,8 @@ LANGUAGE: ContextVar[str] = ContextVar("document_language", default="nb")
 def wrap(value: Any, literal: bool = False) -> Any:
     if isinstance(value, UserText):
         return value
-    if isinstance(value, (model.LocalText, model.LocalList)):
+    if isinstance(value, (model.LocalText, model.LocalList)) or (
+            isinstance(value, Duration) and value.texts):
         value = value.in_language(LANGUAGE.get())
     if isinstance(value, str):
         return value if literal else UserText(value)

@@ -23,7 +23,7 @@ from ruamel.yaml.comments import TaggedScalar
 
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.profile import model, values
+from notice_tui.profile import geography, model, paths, validators
 from notice_tui.profile.durations import (
     from_words,
     looks_like_duration_attempt,
@@ -34,27 +34,6 @@ from notice_tui.profile.durations import (
 # operators, the byte order mark and the tag characters.
 _HIDDEN = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                      "\ufeff\U000e0000-\U000e007f]")
-
-
-def _pos(node: Any, key: Any = None, *, value: bool = False) -> tuple[int | None, int | None]:
-    """1-based line and column of a key (or its value) in a ruamel node."""
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None, None
-    try:
-        if key is None:
-            line, col = lc.line, lc.col
-        elif isinstance(key, int) and not isinstance(node, Mapping):
-            line, col = lc.item(key)
-        elif value:
-            line, col = lc.value(key)
-        else:
-            line, col = lc.key(key)
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return None, None
-    if line is None:
-        return None, None
-    return line + 1, (col or 0) + 1
 
 
 @cache
@@ -84,9 +63,9 @@ class Converter:
 
     def error(self, path: str, message: str, node: Any, key: Any = None, *,
               value: bool = False, hint: str = "", severity: Severity = Severity.ERROR) -> None:
-        line, col = _pos(node, key, value=value)
+        line, col = paths.position(node, key, value=value)
         if line is None and key is not None:
-            line, col = _pos(node)
+            line, col = paths.position(node)
         self.findings.append(
             Finding(path=path, message=message, line=line, column=col, file=self.file, hint=hint,
                     severity=severity)
@@ -214,6 +193,13 @@ class Converter:
             if not raw:
                 self.error(path, _("must not be empty"), raw)
             return _INVALID
+        if metadata.get("kind") == "duration":
+            periods = {(d.amount, d.unit, d.session) for d in texts.values() if d.is_period}
+            if len(periods) > 1 or (periods and any(d.is_free_text for d in texts.values())):
+                self.error(path, _("the languages give different periods: write the period "
+                                   "once, and only a criterion in words per language"), raw)
+            main = texts.get(self.main) or next(iter(texts.values()))
+            return dataclasses.replace(main, texts=tuple((k, d.raw) for k, d in texts.items()))
         if get_origin(tp) is list:
             return model.LocalList(texts, self.main)
         return model.LocalText(texts, self.main)
@@ -355,14 +341,14 @@ def _join(path: str, key: str) -> str:
 
 def _postal(value: str, parent: Any) -> str | None:
     country = parent.get("country") if isinstance(parent, Mapping) else None
-    return values.check_postal_code(value, country if isinstance(country, str) else None)
+    return validators.check_postal_code(value, country if isinstance(country, str) else None)
 
 
 _CHECKS: dict[str, Callable[[str, Any], str | None]] = {
-    "email": lambda v, _p: values.check_email(v),
-    "phone": lambda v, _p: values.check_phone(v),
-    "org_number": lambda v, _p: values.check_org_number(v),
-    "url": lambda v, _p: values.check_url(v),
+    "email": lambda v, _p: validators.check_email(v),
+    "phone": lambda v, _p: validators.check_phone(v),
+    "org_number": lambda v, _p: validators.check_org_number(v),
+    "url": lambda v, _p: validators.check_url(v),
     "postal_code": _postal,
 }
 
@@ -384,7 +370,7 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
     for i, proc in enumerate(profile.processors if aligned else []):
         node = tree["processors"][i]
         path = f"processors[{i}]"
-        inside = values.in_eea(proc.location)
+        inside = geography.in_eea(proc.location)
         if inside is False and proc.transfer in (None, "none"):
             conv.error(f"{path}.transfer",
                        _("{name} is in {location}, outside the EU/EEA: say which transfer "

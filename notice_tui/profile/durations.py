@@ -50,6 +50,13 @@ class Duration:
     amount: int | None = None
     unit: str | None = None
     session: bool = False
+    # A criterion in words given per document language ({nb: til du melder deg av,
+    # en: until you unsubscribe}): (language, text) pairs; raw is the profile's own.
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def in_language(self, lang: str) -> Duration:
+        text = dict(self.texts).get(lang)
+        return parse_duration(text) if text is not None else self
 
     @property
     def is_period(self) -> bool:

@@ -192,7 +192,7 @@ class Controller:
     address: Address | None = opt("Postal address")
     phone: str | None = opt("Phone number", "phone")
     website: str | None = opt("Website address", "url")
-    contact_person: str | None = opt("Who answers privacy questions")
+    contact_person: str | None = opt("Who answers privacy questions", local=True)
     dpo: Dpo | None = opt("Personvernombud, only if one is appointed")
     rights_form_url: str | None = opt("Web form for exercising rights", "url")
     description: str | None = opt(
@@ -213,7 +213,8 @@ class Sensitive:
     art9_basis: Art9Basis = req("Letter of art. 9 nr. 2 the processing rests on")
     purpose: str | None = opt("Why you need them, in the reader's words", local=True)
     retention: Duration | None = opt(
-        "How long they are kept, when it differs from the rest of the processing", "duration"
+        "How long they are kept, when it differs from the rest of the processing", "duration",
+        local=True,
     )
     retention_note: str | None = opt("When that period starts", local=True)
     systems: list[str] = opt("Processors that hold them, when they differ", default=[])
@@ -240,7 +241,8 @@ class Module:
         "Why our interest outweighs yours (required with legitimate_interest)", local=True
     )
     retention: Duration | None = opt(
-        'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration"
+        'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration",
+        local=True,
     )
     retention_note: str | None = opt(
         'When the period starts ("etter at saken er avsluttet"); each module has a usual one',

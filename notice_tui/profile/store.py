@@ -691,7 +691,7 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
         if fast:  # the round-trip reader knows the lines
             return _with_bom(parse_text(text, name), bom)
         kind, key = problem
-        line, col = convert._pos(tree, key) if key is not None else (None, None)
+        line, col = paths.position(tree, key) if key is not None else (None, None)
         where = str(key) if isinstance(key, str) else ""
         if kind == "cycle":
             raise _fail(name, _("a list or mapping contains itself (an alias inside its own "
@@ -708,7 +708,7 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
     try:
         passed = migrate(tree)
     except NewerVersionError as exc:
-        line, col = convert._pos(tree, "schema_version", value=True)
+        line, col = paths.position(tree, "schema_version", value=True)
         raise _fail(name, _("schema_version {version} is newer than this program understands "
                             "({supported}); update notice-tui").format(
                                 version=exc.version, supported=SCHEMA_VERSION), line, col,
