@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notice_tui.files import SaveError, atomic_write
 from notice_tui.findings import Finding, has_errors
 from notice_tui.i18n import _
 from notice_tui.profile.model import Profile
-from notice_tui.profile.store import ProfileDocument, SaveError, atomic_write, load
+from notice_tui.profile.store import ProfileDocument, load
 
 
 @dataclass

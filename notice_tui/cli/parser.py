@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="notice-tui",
         description=_("Write a Norwegian privacy notice and cookie declaration from a profile."),
     )
-    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}")
+    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}",
+                        help=_("show the program's version and exit"))
     parser.add_argument("--lang", help=_("language of the program: nb or en"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
