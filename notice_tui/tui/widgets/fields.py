@@ -22,9 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
@@ -107,6 +106,50 @@ class WrappingCheckbox(Checkbox):
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         return self.render().get_height(self.styles, width)
+
+
+class CheckGroup(Vertical, can_focus=False):
+    """Several answers, one checkbox each: every box is its own Tab stop, Space ticks it.
+
+    A SelectionList is one Tab stop whose options are reached by arrow keys; a user who
+    tabs through a form then skips them all, and Space lands in the next field.
+    """
+
+    class Changed(Message):
+        def __init__(self, group: CheckGroup, selected: list[Any]) -> None:
+            super().__init__()
+            self.group = group
+            self.selected = selected
+
+        @property
+        def control(self) -> CheckGroup:
+            return self.group
+
+    def __init__(self, options: list[tuple[Text, Any, bool]], *, id: str | None = None
+                 ) -> None:
+        super().__init__(id=id, classes="check-group")
+        self._values = [value for _label, value, _on in options]
+        self._boxes = [WrappingCheckbox(label, value=on, compact=True,
+                                        classes="check-option")
+                       for label, _value, on in options]
+
+    def compose(self) -> ComposeResult:
+        yield from self._boxes
+
+    @property
+    def selected(self) -> list[Any]:
+        return [v for v, box in zip(self._values, self._boxes, strict=True) if box.value]
+
+    def focus(self, scroll_visible: bool = True) -> CheckGroup:
+        # The group stands for its first box wherever a field's editor is focused.
+        if self._boxes:
+            self._boxes[0].focus(scroll_visible)
+        return self
+
+    @on(Checkbox.Changed, ".check-option")
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, self.selected))
 
 
 @cache
@@ -232,11 +275,8 @@ class FieldRow(Vertical, can_focus=False):
                         classes="" if other else "hidden")
         elif kind == "multi-choice":
             chosen = self.value if isinstance(self.value, list) else []
-            yield SelectionList[Any](
-                *[Selection(Text(_(c.label) if c.translate else c.label), c.value,
-                            c.value in chosen) for c in q.choices],
-                id=editor_id, compact=True,
-            )
+            yield CheckGroup([(Text(_(c.label) if c.translate else c.label), c.value,
+                               c.value in chosen) for c in q.choices], id=editor_id)
         elif kind == "systems":
             chosen = [str(v) for v in self.value] if isinstance(self.value, list) else []
             names = list(self.systems)
@@ -244,10 +284,7 @@ class FieldRow(Vertical, can_focus=False):
                 if name not in names:
                     names.append(name)
             if names:
-                yield SelectionList[str](
-                    *[Selection(Text(n), n, n in chosen) for n in names], id=editor_id,
-                    compact=True,
-                )
+                yield CheckGroup([(Text(n), n, n in chosen) for n in names], id=editor_id)
             else:
                 yield Static(Text(_("No suppliers entered yet.")), classes="field-note")
         else:
@@ -406,16 +443,10 @@ class FieldRow(Vertical, can_focus=False):
             other.add_class("hidden")
         self._emit(value)
 
-    @on(SelectionList.SelectedChanged, "#editor")
-    def _selection_changed(self, event: SelectionList.SelectedChanged[Any]) -> None:
+    @on(CheckGroup.Changed, "#editor")
+    def _selection_changed(self, event: CheckGroup.Changed) -> None:
         event.stop()
-        chosen = set(event.selection_list.selected)
-        ordered = [c.value for c in self.question.choices if c.value in chosen]
-        if self.question.kind == "systems":
-            listing = event.selection_list
-            ordered = [listing.get_option_at_index(i).value for i in range(listing.option_count)
-                       if listing.get_option_at_index(i).value in chosen]
-        self._emit(ordered)
+        self._emit(event.selected)
 
     # -- the service catalogue ---------------------------------------------------------------
 
