@@ -83,6 +83,7 @@ class Question:
     placeholder: str = ""
     required: bool = False
     catalog: bool = False  # offer the service catalogue while typing (processor/provider names)
+    catalog_kind: str = ""  # only services of this catalogue kind ("consent"); "" for all
     columns: tuple[Question, ...] = ()  # table: the questions of one row
     summary: tuple[str, ...] = ()  # table: the columns shown in the list
     short: str = ""  # msgid: a shorter label for a table's column heading
@@ -503,9 +504,10 @@ STEPS: tuple[Step, ...] = (
             Question("website.url", N_("Address of the website"), kind="url", required=True,
                      placeholder="https://firma.no"),
             Question("website.consent_tool", N_("Consent tool"),
-                     N_("How visitors accept or refuse cookies, e.g. Cookiebot. Leave it empty "
-                        "if you have none."),
-                     placeholder="Cookiebot"),
+                     N_("How visitors accept or refuse cookies, e.g. Cookiebot. Type a few "
+                        "letters to pick a known tool: it adds the tool's cookies and the "
+                        "tool as a supplier. Leave it empty if you have none."),
+                     placeholder="Cookiebot", catalog=True, catalog_kind="consent"),
             Question("website.consent_settings", N_("Where visitors change their consent"),
                      N_("The link or button, and where it is on the page, or its address. "
                         "Withdrawing must be as easy as consenting."),

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pilot_support import pilot_test, settle, wizard
-from textual.widgets import Checkbox
+from pilot_support import pilot_test, settle, type_into, wizard
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, OptionList
 
+from notice_tui.profile.store import load
 from notice_tui.tui.app import WizardApp
-from notice_tui.tui.widgets.fields import field_id
+from notice_tui.tui.widgets.fields import FieldRow, field_id
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (100, 40)
@@ -79,3 +82,92 @@ async def test_where_the_data_is_kept_ticks_each_supplier_by_tab_and_space(
         await pilot.press("shift+tab", "space")
         await settle(pilot)
         assert screen.session.get("customers.systems") == ["Timma", "Fiken"]
+
+
+# -- 2. the consent tool field offers the catalogue --------------------------------------
+
+SITE = (
+    "schema_version: 1\n"
+    "controller: {name: Salong AS, email: post@salong.no}\n"
+    "website:\n"
+    "  url: https://salong.no\n"
+    "  cookies:\n"
+    "    - {name: sesjon, provider: Salong AS, category: necessary, purpose: Innlogging,"
+    " duration: session}\n"
+    "processors:\n"
+    "  - {name: Google Analytics, service: statistikk, location: USA, transfer: dpf}\n"
+)
+
+
+async def _pick(pilot: Pilot[int], path: str, text: str) -> None:
+    """Type into a catalogue field and take the first suggestion, by keys."""
+    await type_into(pilot, path, text)
+    row = wizard(pilot.app).query_one(f"#{field_id(path)}", FieldRow)
+    suggestions = row.query_one("#suggestions", OptionList)
+    assert suggestions.display and suggestions.option_count, "no suggestions offered"
+    await pilot.press("down", "enter")
+    await settle(pilot)
+
+
+@pilot_test
+async def test_the_consent_tool_is_picked_from_the_catalogue(tmp_path: Path) -> None:
+    app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await _pick(pilot, "website.consent_tool", "Cookieb")
+        session = screen.session
+        assert session.get("website.consent_tool") == "Cookiebot"
+        assert "Cookiebot" in session.processor_names()
+        assert "CookieConsent" in [c["name"] for c in session.rows("website.cookies")]
+
+
+# -- 8. catalogue services: applied as add-service applies them, and said as done ---------
+
+@pilot_test
+async def test_picking_a_service_gives_the_profile_add_service_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    by_cli = _profile(tmp_path, SITE).rename(tmp_path / "cli.yaml")
+    monkeypatch.setattr("sys.argv", ["notice-tui"])
+    from notice_tui.cli import main
+
+    assert main(["add-service", str(by_cli), "Google Analytics 4"]) == 0
+    by_wizard = _profile(tmp_path, SITE)
+    app = WizardApp(by_wizard, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("processors")
+        await settle(pilot)
+        await pilot.click("#f-processors #add")
+        await settle(pilot)
+        await _pick(pilot, "processors[1].name", "Google Analytics 4")
+        # "Google Analytics" is the same service by its alias: no second supplier.
+        assert screen.session.processor_names() == ["Google Analytics"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert _data(by_wizard) == _data(by_cli)
+
+
+@pilot_test
+async def test_a_catalogue_toast_counts_what_it_added(tmp_path: Path) -> None:
+    app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await screen.complete_form()
+        await pilot.click("#f-website-cookies #add")
+        await settle(pilot)
+        await _pick(pilot, "website.cookies[1].provider", "Meta Pix")
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("La til ") and "og leverandøren Meta" in m for m in said), said
+        assert [c.get("provider") for c in screen.session.rows("website.cookies")
+                ].count(screen.session.processor_names()[-1]) >= 2
+
+
+def _data(path: Path) -> object:
+    return json.loads(json.dumps(load(path).tree, default=str))

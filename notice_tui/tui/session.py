@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
@@ -26,6 +26,10 @@ from notice_tui.profile import model, paths, values
 from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
 from notice_tui.recent import add_recent
+
+if TYPE_CHECKING:
+    from notice_tui.catalog import Service
+    from notice_tui.catalog.apply import AddReport
 
 
 def parent_of(path: str) -> tuple[str, str | int]:
@@ -451,50 +455,59 @@ class Session:
                 added += 1
         return added
 
-    def apply_service(self, table: str, index: int, service: Any) -> tuple[int, bool]:
-        """Fill a processor row, or a cookie's provider, from a catalogue service.
+    def apply_service(self, path: str, service: Service) -> tuple[AddReport, bool]:
+        """Apply a catalogue service picked while typing at `path`, as `add-service` does.
 
-        Also adds the service's cookies (when there is a website) and, for a
-        cookie, the service as a processor. Returns (cookies added, processor added).
+        `path` is a processor row's name, a cookie row's provider or the consent tool.
+        The row or field is filled in first; then `add_service` (the CLI's own) adds
+        the supplier unless the profile has it already (by name or alias) and the
+        service's cookies the site lacks, so wizard and command line agree. A half-typed
+        supplier row for a service the profile already has is dropped, not doubled:
+        the second value says so.
         """
-        cookies_added = 0
-        processor_added = False
+        # Imported when first needed: the catalogue is not needed to open a profile.
+        from notice_tui.catalog.apply import add_service, processor_name
+
         self._reshape()
-        if table == "processors":
-            for key, value in service.as_processor().items():
-                self.set(f"processors[{index}].{key}", value)
-            if self.is_on("website"):
-                cookies_added = self._add_service_cookies(service)
-        elif table == "website.cookies":
+        parent, _sep, rest = path.rpartition("[")
+        index = int(rest.split("]", 1)[0]) if parent else -1
+        existing = processor_name(self._without_row(parent, index), service)
+        provider = existing or service.name
+        if parent == "processors":
+            if existing is not None:
+                self.remove_row("processors", index)
+            else:
+                for key, value in service.as_processor().items():
+                    self.set(f"processors[{index}].{key}", value)
+        elif parent == "website.cookies":
             base = f"website.cookies[{index}]"
-            self.set(f"{base}.provider", service.name)
+            self.set(f"{base}.provider", provider)
             name = str(self.get(f"{base}.name") or "")
             match = next((c for c in service.cookies if name and c.matches(name)), None)
-            existing = {str(r.get("name")) for r in self.rows("website.cookies")
-                        if isinstance(r, Mapping)}
+            existing_cookies = {str(r.get("name")) for r in self.rows("website.cookies")
+                                if isinstance(r, Mapping)}
             if match is None and not name:
-                match = next((c for c in service.cookies if c.name not in existing), None)
+                match = next((c for c in service.cookies if c.name not in existing_cookies),
+                             None)
             if match is not None:
-                for key, value in match.as_profile_cookie(service.name).items():
+                for key, value in match.as_profile_cookie(provider).items():
                     if key == "name" and name:
                         continue
                     self.set(f"{base}.{key}", value)
-            cookies_added = self._add_service_cookies(service)
-            if not any(isinstance(r, Mapping) and str(r.get("name", "")).casefold()
-                       == service.name.casefold() for r in self.rows("processors")):
-                self.add_row("processors", service.as_processor())
-                processor_added = True
-        return cookies_added, processor_added
+        else:
+            self.set(path, provider)
+        report = add_service(self.tree, service)
+        if report.changed:
+            self._touch()
+        return report, existing is not None and parent == "processors"
 
-    def _add_service_cookies(self, service: Any) -> int:
-        existing = {str(r.get("name")) for r in self.rows("website.cookies")
-                    if isinstance(r, Mapping)}
-        added = 0
-        for cookie in service.cookies:
-            if cookie.name not in existing:
-                self.add_row("website.cookies", cookie.as_profile_cookie(service.name))
-                added += 1
-        return added
+    def _without_row(self, table: str, index: int) -> Any:
+        """The tree as if row `index` of `table` were not there (it is being typed)."""
+        if table != "processors" or index < 0:
+            return self.tree
+        rows = self.rows("processors")
+        return {"processors": [r for i, r in enumerate(rows) if i != index],
+                "website": self.tree.get("website")}
 
     def processor_names(self) -> list[str]:
         names = []

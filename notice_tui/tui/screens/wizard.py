@@ -45,6 +45,7 @@ from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
+    from notice_tui.catalog.apply import AddReport
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
@@ -495,21 +496,13 @@ class WizardScreen(Screen[None]):
 
     @on(FieldRow.ServicePicked)
     def _service_picked(self, event: FieldRow.ServicePicked) -> None:
-        table, _sep, rest = event.path.rpartition("[")
-        try:
-            index = int(rest.split("]", 1)[0])
-        except ValueError:
-            return
-        cookies, processor = self.session.apply_service(table, index, event.service)
-        message = Text(_("Filled in from the catalogue: {name}.").format(
-            name=event.service.name))
-        if cookies:
-            message.append(" " + ngettext("Added {n} cookie.", "Added {n} cookies.",
-                                          cookies).format(n=cookies))
-        if processor:
-            message.append(" " + _("Added it as a supplier."))
-        self.notify(str(message), markup=False)
-        self._changed(event.path, rebuild_focus=event.row.id)
+        service = event.service
+        report, dropped = self.session.apply_service(event.path, service)
+        filled = event.path.startswith("processors[") and not dropped
+        self.notify(added_text(service.name, report, filled=filled, dropped=dropped),
+                    markup=False)
+        focus = "f-processors" if dropped else event.row.id
+        self._changed(event.path, rebuild_focus=focus)
 
     # Handlers by name (not @on), so the table module is not needed to declare them.
     def on_list_editor_changed(self, event: ListEditor.Changed) -> None:
@@ -916,6 +909,32 @@ class WizardScreen(Screen[None]):
                 _("Export draft"), _("Fix first")), check_existing)
         else:
             check_existing()
+
+
+def added_text(name: str, report: AddReport, *, filled: bool, dropped: bool) -> str:
+    """What picking a catalogue service did, as done: "Added 3 cookies and the supplier Meta."
+    """
+    cookies = len(report.cookies_added)
+    supplier = report.provider
+    parts: list[str] = []
+    if dropped:
+        parts.append(_("{name} is a supplier already, so the new row is removed.").format(
+            name=supplier))
+    elif filled:
+        parts.append(_("Filled in {name} from the catalogue.").format(name=name))
+    if cookies and report.processor_added:
+        parts.append(ngettext("Added {n} cookie and the supplier {name}.",
+                              "Added {n} cookies and the supplier {name}.",
+                              cookies).format(n=cookies, name=supplier))
+    elif cookies:
+        parts.append(ngettext("Added {n} cookie from {name}.", "Added {n} cookies from {name}.",
+                              cookies).format(n=cookies, name=supplier))
+    elif report.processor_added:
+        parts.append(_("Added the supplier {name}.").format(name=supplier))
+    if not parts:
+        parts.append(_("Nothing to add: {name} is in the profile already.").format(
+            name=supplier))
+    return " ".join(parts)
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:

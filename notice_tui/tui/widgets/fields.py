@@ -458,7 +458,9 @@ class FieldRow(Vertical, can_focus=False):
             self._picked = False
             box.add_class("hidden")
             return
-        hits = catalog.search(query, limit=5)
+        kind = self.question.catalog_kind
+        hits = [s for s in catalog.search(query) if not kind or s.kind == kind][:5] if kind \
+            else catalog.search(query, limit=5)
         if not hits:
             box.add_class("hidden")
             return
