@@ -237,8 +237,8 @@ def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
                  placeholder="etter at saken er avsluttet",
                  default=cls.ANCHOR),
         Question(f"{key}.systems", N_("Where the data is kept"),
-                 N_("Pick the suppliers that hold this data. Add suppliers in the step "
-                    "Suppliers."),
+                 N_("Tick the suppliers that hold this data. A new one: type its name "
+                    "below and press Enter."),
                  kind="systems"),
     )
 
@@ -324,6 +324,10 @@ ACTIVITY_COLUMNS = (
              when=When("legal_basis", equals="legitimate_interest")),
     Question("retention", N_("How long you keep it"), kind="duration"),
     Question("retention_note", N_("Counted from")),
+    Question("systems", N_("Where the data is kept"),
+             N_("Tick the suppliers that hold this data. A new one: type its name below "
+                "and press Enter."),
+             kind="systems"),
 )
 
 

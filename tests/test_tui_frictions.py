@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pilot_support import pilot_test, settle, type_into, wizard
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, OptionList
+from textual.widgets import Checkbox, Input, OptionList
 
 from notice_tui.profile.store import load
 from notice_tui.tui.app import WizardApp
@@ -171,3 +171,50 @@ async def test_a_catalogue_toast_counts_what_it_added(tmp_path: Path) -> None:
 
 def _data(path: Path) -> object:
     return json.loads(json.dumps(load(path).tree, default=str))
+
+
+# -- 3. suppliers are added where "Where the data is kept" asks ---------------------------
+
+@pilot_test
+async def test_a_supplier_is_added_where_the_data_is_kept_is_asked(tmp_path: Path) -> None:
+    app = WizardApp(_profile(tmp_path), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("customers")
+        await settle(pilot)
+        await screen.complete_form()
+        field = screen.query_one(f"#{field_id('customers.systems')} #new-system", Input)
+        field.focus()
+        await pilot.press(*"Kassa", "enter")
+        await settle(pilot)
+        session = screen.session
+        assert session.processor_names() == ["Timma", "Fiken", "Kassa"]
+        assert session.get("customers.systems") == ["Kassa"]
+        assert isinstance(app.focused, Input) and app.focused.id == "new-system"
+        # A service the catalogue knows comes with what it knows.
+        app.focused.value = "Vipps MobilePa"
+        await pilot.press("y", "enter")
+        await settle(pilot)
+        vipps = session.rows("processors")[-1]
+        assert vipps["name"] == "Vipps MobilePay" and vipps.get("service")
+        assert session.get("customers.systems") == ["Kassa", "Vipps MobilePay"]
+
+
+@pilot_test
+async def test_a_row_of_other_processing_names_its_systems(tmp_path: Path) -> None:
+    text = SALON + ("other_activities:\n  - {title: Kurs, purpose: Påmelding, data: [navn],"
+                    " legal_basis: contract}\n")
+    app = WizardApp(_profile(tmp_path, text), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("other")
+        await settle(pilot)
+        await screen.complete_form()
+        await settle(pilot)
+        group = screen.query_one(f"#{field_id('other_activities[0].systems')} #editor")
+        group.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.session.get("other_activities[0].systems") == ["Timma"]

@@ -509,6 +509,36 @@ class Session:
         return {"processors": [r for i, r in enumerate(rows) if i != index],
                 "website": self.tree.get("website")}
 
+    def add_supplier(self, name: str, systems_path: str) -> str:
+        """Add a supplier named where a module says where its data is kept, and tick it.
+
+        A name the catalogue knows is added as `add-service` adds it (with what it
+        does, where, and its cookies); another becomes a row with its name, for the
+        step Suppliers to complete. Returns the name it goes by in the profile.
+        """
+        from notice_tui.catalog import load_catalog
+        from notice_tui.catalog.apply import add_service, processor_name
+
+        try:
+            service = load_catalog().find(name)
+        except Exception:  # a broken catalogue must not stop naming a supplier
+            service = None
+        if service is not None:
+            name = processor_name(self.tree, service) or service.name
+            add_service(self.tree, service)
+            self._touch()
+            self._reshape()
+        elif not any(n.casefold() == name.casefold() for n in self.processor_names()):
+            self.add_row("processors", {"name": name})
+        else:
+            name = next(n for n in self.processor_names() if n.casefold() == name.casefold())
+        chosen = self.get(systems_path)
+        chosen = [str(v) for v in chosen] if isinstance(chosen, list) else []
+        if name not in chosen:
+            self.set(systems_path, [*chosen, name])
+        self._reshape()
+        return name
+
     def processor_names(self) -> list[str]:
         names = []
         for row in self.rows("processors"):

@@ -504,6 +504,14 @@ class WizardScreen(Screen[None]):
         focus = "f-processors" if dropped else event.row.id
         self._changed(event.path, rebuild_focus=focus)
 
+    @on(FieldRow.SupplierAdded)
+    def _supplier_added(self, event: FieldRow.SupplierAdded) -> None:
+        name = self.session.add_supplier(event.name, event.path)
+        self.notify(_("Added the supplier {name} and ticked it. The step Suppliers asks "
+                      "what it does and where.").format(name=name), markup=False)
+        # Back in the name field: a second supplier may follow.
+        self._changed(event.path, rebuild_focus=f"{event.row.id} #new-system")
+
     # Handlers by name (not @on), so the table module is not needed to declare them.
     def on_list_editor_changed(self, event: ListEditor.Changed) -> None:
         self._changed(event.editor.path)

@@ -198,6 +198,15 @@ class FieldRow(Vertical, can_focus=False):
             self.path = path
             self.on = on
 
+    class SupplierAdded(Message):
+        """A supplier named in "Where the data is kept", to add and tick."""
+
+        def __init__(self, row: FieldRow, path: str, name: str) -> None:
+            super().__init__()
+            self.row = row
+            self.path = path
+            self.name = name
+
     class ServicePicked(Message):
         def __init__(self, row: FieldRow, path: str, service: Any) -> None:
             super().__init__()
@@ -287,6 +296,9 @@ class FieldRow(Vertical, can_focus=False):
                 yield CheckGroup([(Text(n), n, n in chosen) for n in names], id=editor_id)
             else:
                 yield Static(Text(_("No suppliers entered yet.")), classes="field-note")
+            # Asked here, where the need shows, rather than sending the user to a later step.
+            yield Input(placeholder=_("New supplier's name, Enter adds it"), id="new-system",
+                        compact=True, select_on_focus=False)
         else:
             text = list_text(self.value) if kind == "list-of-text" else (
                 "" if self.value is None else str(self.value))
@@ -405,6 +417,10 @@ class FieldRow(Vertical, can_focus=False):
         if self.question.catalog:
             self._suggest(text)
 
+    @on(Input.Changed, "#new-system")
+    def _new_system_typed(self, event: Input.Changed) -> None:
+        event.stop()  # not an answer until Enter adds it
+
     @on(Input.Changed, "#other")
     def _other_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -414,6 +430,11 @@ class FieldRow(Vertical, can_focus=False):
     async def _submitted(self, event: Input.Submitted) -> None:
         # Enter moves on, as in a paper form; the suggestions come first when shown.
         event.stop()
+        if event.input.id == "new-system":
+            name = " ".join(event.value.split())
+            if name:
+                self.post_message(self.SupplierAdded(self, self.path, name))
+            return
         suggestions = self.query("#suggestions")
         if suggestions and not suggestions.first().has_class("hidden"):
             suggestions.first().focus()
