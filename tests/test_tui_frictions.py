@@ -218,3 +218,67 @@ async def test_a_row_of_other_processing_names_its_systems(tmp_path: Path) -> No
         await pilot.press("space")
         await settle(pilot)
         assert screen.session.get("other_activities[0].systems") == ["Timma"]
+
+
+# -- 4. the focused field stays in view ----------------------------------------------------
+
+def _focus_in_view(app: WizardApp) -> bool:
+    focused = app.focused
+    assert focused is not None
+    view = wizard(app).current_form.scrollable_content_region
+    region = focused.region
+    return region.height > 0 and view.y <= region.y and region.bottom <= view.bottom
+
+
+def _to_bottom(app: WizardApp) -> None:
+    """Scroll so the focused field is the form's last visible line, as after typing down."""
+    form = wizard(app).current_form
+    focused = app.focused
+    assert focused is not None
+    offset = focused.region.bottom - form.scrollable_content_region.bottom
+    form.scroll_to(y=form.scroll_y + offset, animate=False, immediate=True)
+
+
+@pilot_test
+async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(
+        tmp_path: Path) -> None:
+    app = WizardApp(_profile(tmp_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await screen.complete_form()
+        await settle(pilot)
+        email = screen.query_one(f"#{field_id('controller.email')} #editor", Input)
+        email.focus()
+        await pilot.press("tab")  # to the phone field, below
+        await settle(pilot)
+        _to_bottom(app)
+        await pilot.pause()
+        assert _focus_in_view(app)
+        email.value = "post@"  # a bad address: its message appears above the phone field
+        await settle(pilot)
+        assert screen.query_one(f"#{field_id('controller.email')}").has_class("has-error")
+        assert _focus_in_view(app)
+
+
+@pilot_test
+async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
+        tmp_path: Path) -> None:
+    app = WizardApp(_profile(tmp_path), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("processors")
+        await settle(pilot)
+        add = screen.query_one("#f-processors #add")
+        add.focus()
+        _to_bottom(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, Input) and _focus_in_view(app)
+        await pilot.press(*"Mailchi")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.session.rows("processors")[-1]["name"] == "Mailchimp"
+        assert _focus_in_view(app)

@@ -119,8 +119,34 @@ class FormScroll(VerticalScroll, can_focus=False):
             await self._completed.wait()
         return False
 
+    def keep_focus_visible(self) -> None:
+        """Bring the focused field back into view when the form's layout moved it out.
+
+        Called when something in the form changed size: a finding shown above the
+        field, a closed select or suggestion list, a table's new row. Scrolling by hand
+        changes no size, so it is left alone.
+        """
+        if not self.is_attached or not self.display:
+            return
+        focused = self.screen.focused
+        if focused is None:
+            return
+        if not any(a is self for a in focused.ancestors):
+            return
+        self.call_after_refresh(self._scroll_to_focus, focused)
+
+    def _scroll_to_focus(self, focused: Widget) -> None:
+        if not (self.is_attached and focused.is_attached) or self.screen.focused is not focused:
+            return
+        view = self.scrollable_content_region
+        region = focused.region
+        if region.height and region.y >= view.y and region.bottom <= view.bottom:
+            return
+        self.scroll_to_widget(focused, animate=False, immediate=True)
+
     def on_resize(self) -> None:
         self.refresh_spacer()
+        self.keep_focus_visible()
         if self._spacer is None:
             return
         # The spacer is the form's end (it is not drawn, so it has no place of its own to
@@ -413,7 +439,13 @@ class WizardScreen(Screen[None]):
                 target = form.query_one(f"#{focus_id}")
                 editors = target.query("#editor")
                 (editors.first() if editors else target).focus(scroll_visible=False)
-            form.scroll_to(y=scroll_y, animate=False, immediate=True)
+
+            def restore() -> None:
+                # Once laid out: before, the new form has no height to scroll in.
+                form.scroll_to(y=scroll_y, animate=False, immediate=True)
+                form.keep_focus_visible()
+
+            form.call_after_refresh(restore)
             return
         # A step starts at its top, with its intro in view.
         form.scroll_to(y=0, animate=False, immediate=True)

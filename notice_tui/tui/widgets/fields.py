@@ -379,6 +379,15 @@ class FieldRow(Vertical, can_focus=False):
         if self._findings:  # given before it was mounted (a row below the screen)
             self._show_findings()
 
+    def on_resize(self) -> None:
+        # A row that grew (a finding, a revealed list) may push the focused field out of
+        # view without the form's own size changing; the form puts it back.
+        for ancestor in self.ancestors:
+            keep = getattr(ancestor, "keep_focus_visible", None)
+            if keep is not None:
+                keep()
+                return
+
     def _duration_hint(self, text: str) -> Text:
         value = text.strip()
         if not value:
