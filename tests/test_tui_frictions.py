@@ -282,3 +282,35 @@ async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
         await settle(pilot)
         assert screen.session.rows("processors")[-1]["name"] == "Mailchimp"
         assert _focus_in_view(app)
+
+
+# -- 5. findings stay while an answer is unusable; the step list holds still ---------------
+
+@pilot_test
+async def test_emptying_a_required_field_keeps_the_other_steps_findings(
+        tmp_path: Path) -> None:
+    from notice_tui.tui.widgets.steps import StepList
+
+    text = SALON.replace("contact: {retention: 12mo}", "contact: {channels: [phone]}")
+    app = WizardApp(_profile(tmp_path, text), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        rules = {f.rule for f in screen.session.analysis.compliance}
+        assert rules
+        before = screen._statuses()
+        assert "problem" in {s for k, s in before.items() if k != "business"}
+        name = screen.query_one(f"#{field_id('controller.name')} #editor", Input)
+        name.focus()
+        name.value = ""
+        await settle(pilot)
+        assert not screen.session.analysis.valid  # the name is required
+        assert {f.rule for f in screen.session.analysis.compliance} == rules
+        after = screen._statuses()
+        assert {k: v for k, v in after.items() if k != "business"} == \
+            {k: v for k, v in before.items() if k != "business"}
+        marks = str(screen.query_one(StepList).get_option_at_index(1).prompt)
+        assert marks.startswith("!")
+        await pilot.press(*"Salong")
+        await settle(pilot)
+        assert str(screen.query_one(StepList).get_option_at_index(1).prompt) == marks

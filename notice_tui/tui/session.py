@@ -81,7 +81,7 @@ class Session:
         # Keys emptied while typing: their old value (for its quoting), comment and place,
         # so retyping puts back the same line, not a restyled one at the end.
         self._cleared: dict[str, tuple[Any, Any, int]] = {}
-        self.analysis: Analysis = analyse_document(doc)
+        self.analysis: Analysis = self.analyse()
 
     # -- opening ------------------------------------------------------------------------
 
@@ -551,8 +551,32 @@ class Session:
     # -- findings ---------------------------------------------------------------------------------
 
     def analyse(self) -> Analysis:
-        self.analysis = analyse_document(self.doc)
-        return self.analysis
+        """Check the profile as it is now.
+
+        While an answer is not usable (a required field emptied, an e-mail half typed)
+        the rules cannot run on the whole profile; their findings then stay as they were
+        (or, before any complete check, come from the rest of the profile), so the steps
+        do not flip to ✓ and back at every keystroke.
+        """
+        previous = getattr(self, "analysis", None)
+        analysis = analyse_document(self.doc)
+        if not analysis.valid and analysis.profile is not None:
+            if previous is not None and (previous.valid or previous.compliance):
+                carried = previous.compliance
+            else:
+                carried = self._checks_despite(analysis)
+            broken = [f.path for f in analysis.schema if f.severity is Severity.ERROR]
+            analysis.compliance = [f for f in carried if not _under_any(f.path, broken)]
+        self.analysis = analysis
+        return analysis
+
+    def _checks_despite(self, analysis: Analysis) -> list[Finding]:
+        from notice_tui.checks import run_checks
+
+        try:
+            return run_checks(analysis.profile, self.doc.positions, self.doc.display_name)
+        except Exception:  # rules expect a valid profile; this one is half typed
+            return []
 
     @property
     def findings(self) -> list[Finding]:
@@ -627,6 +651,11 @@ class Session:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+def _under_any(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r + ".") or path.startswith(r + "[")
+               for r in roots)
+
 
 def _same(current: Any, value: Any) -> bool:
     if isinstance(current, list) and isinstance(value, list):
