@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -314,3 +315,64 @@ async def test_emptying_a_required_field_keeps_the_other_steps_findings(
         await pilot.press(*"Salong")
         await settle(pilot)
         assert str(screen.query_one(StepList).get_option_at_index(1).prompt) == marks
+
+
+# -- 6. the wizard's words, not the file's keys ---------------------------------------------
+
+MANY_FINDINGS = (
+    "schema_version: 1\n"
+    "controller: {name: Salong AS, email: post@salong.no}\n"
+    "contact: {channels: [email, social_media], social_media_platforms: [Facebook]}\n"
+    "customers: {data: [navn], retention: 2y, legal_basis: legitimate_interest}\n"
+    "recruitment: {data: [CV]}\n"
+    "website:\n"
+    "  url: https://salong.no\n"
+    "  cookies:\n"
+    "    - {name: _fbp, provider: Meta Pixel, category: marketing, purpose: Annonser,"
+    " duration: 3mo, legal_basis: legitimate_interest}\n"
+    "    - {name: _ga, provider: Google Analytics 4, category: statistics, purpose: Statistikk,"
+    " duration: 25mo}\n"
+    "processors:\n"
+    "  - {name: Kassa, service: kasse, location: USA}\n"
+)
+_KEYS = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(systems|retention|scc|dpf|address|"
+                   r"other_activities|sensitive_data|cookie_expires|legal_basis)\b|"
+                   r"notice-tui|\b\d+mo\b")
+
+
+def _depth(text: str) -> int:
+    deepest = level = 0
+    for char in text:
+        level += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, level)
+    return deepest
+
+
+@pilot_test
+async def test_findings_in_the_wizard_name_questions_not_keys(tmp_path: Path) -> None:
+    from notice_tui.tui.widgets.review import ReviewPanel
+
+    app = WizardApp(_profile(tmp_path, MANY_FINDINGS), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("review")
+        await settle(pilot)
+        listing = screen.query_one(ReviewPanel).query_one("#findings", OptionList)
+        lines = [str(listing.get_option_at_index(i).prompt)
+                 for i in range(listing.option_count)]
+        assert len(lines) >= 8, lines
+        shown = []
+        for step in ("contact", "customers", "website", "processors"):
+            screen.show_step(step)
+            await settle(pilot)
+            await screen.complete_form()
+            await settle(pilot)
+            shown += [str(w.render()) for w in screen.current_form.query(".field-findings.shown")]
+        assert shown
+        for line in [*lines, *shown]:
+            keys = [m.group(0) for m in _KEYS.finditer(line)
+                    if m.group(0) not in ("_fbp", "_ga")]  # cookie names are the user's
+            assert not keys, line
+            assert _depth(line) <= 1, line
+        assert any("«Hvor opplysningene lagres»" in line for line in [*lines, *shown])

@@ -195,8 +195,8 @@ def cookie_duration_long(profile: Profile) -> Iterator[Finding]:
                 message=_("{name} lasts {duration}, longer than the 13 months recommended for "
                           "statistics and marketing cookies").format(
                     name=cookie.name, duration=cookie.duration.raw),
-                hint=_("shorten its lifetime in the tool's settings (for Google Analytics: "
-                       "cookie_expires) and update the duration"),
+                hint=_("shorten its lifetime in the tool's settings (Google Analytics has "
+                       "one for how long its cookies last) and update the duration"),
             )
 
 

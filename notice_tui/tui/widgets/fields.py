@@ -71,10 +71,11 @@ def parse_list(text: str) -> list[str]:
 
 def finding_text(findings: Iterable[Finding], base: str = "",
                  items: list[Any] | None = None) -> Text:
-    """Findings in the words of `notice-tui check`, marked by severity.
+    """Findings as `notice-tui check` words them, but in the form's words, marked by
+    severity: keys and values are named by their labels (qn.wizard_words).
 
-    A finding below `base` names the rest of its path; one elsewhere names all
-    of it. An item of a list answer (`[0]`) is named by its text, from `items`.
+    A finding below `base` names the question it is about; one elsewhere names where
+    it is asked. An item of a list answer (`[0]`) is named by its text, from `items`.
     """
     out = Text()
     marks = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "bold yellow"),
@@ -89,12 +90,16 @@ def finding_text(findings: Iterable[Finding], base: str = "",
             item = re.fullmatch(r"\[(\d+)\]", rest)
             if item and items is not None and int(item.group(1)) < len(items):
                 rest = str(items[int(item.group(1))])
+            else:
+                rest = qn.label_for(f.path) or qn.path_words(f.path)
             out.append(f"{rest}: ", style="dim")
         elif not base and f.path:
-            out.append(f"{f.path}: ", style="dim")
-        out.append(f.message)
+            out.append(f"{qn.path_words(f.path)}: ", style="dim")
+        out.append(qn.wizard_words(f.message, f.path))
         if f.hint:
-            out.append(f" ({f.hint})", style="dim")
+            # A dash, not brackets: hints have brackets of their own, and brackets are
+            # never nested.
+            out.append(f" – {qn.wizard_words(f.hint, f.path)}", style="dim")
     return out
 
 

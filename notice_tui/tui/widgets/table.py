@@ -183,7 +183,7 @@ class ListEditor(Vertical, can_focus=False):
                          and row.get(k)), "")
             where = _("Row {n}").format(n=index + 1) + (f" ({name})" if name else "")
             if column:
-                where += f" · {labels.get(column, column)}"
+                where += f" · {labels.get(column) or qn.path_words(f.path)}"
             line = finding_text([f], f.path)
             # The mark first, then where, then what: "✗ Row 2 (_ga) · Duration: …".
             line = line[:2] + Text(f"{where}: ", style="dim") + line[2:]
