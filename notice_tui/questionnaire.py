@@ -517,6 +517,8 @@ STEPS: tuple[Step, ...] = (
                         "Withdrawing must be as easy as consenting."),
                      when=When("website.consent_tool"),
                      placeholder="lenken «Informasjonskapsler» nederst på hver side"),
+            # Asked so a finding about the site's basis has its field (it defaults to consent).
+            *_basis_questions("website", model.Website)[:2],
             Question("website.ip_logging", N_("The server logs IP addresses"),
                      N_("Most web servers do, for security and troubleshooting."),
                      kind="present"),

@@ -376,3 +376,50 @@ async def test_findings_in_the_wizard_name_questions_not_keys(tmp_path: Path) ->
             assert not keys, line
             assert _depth(line) <= 1, line
         assert any("«Hvor opplysningene lagres»" in line for line in [*lines, *shown])
+
+
+# -- 7. a finding names what it is about ----------------------------------------------------
+
+PIXEL = (
+    "schema_version: 1\n"
+    "controller: {name: Salong AS, email: post@salong.no}\n"
+    "website:\n"
+    "  url: https://salong.no\n"
+    "  legal_basis: legitimate_interest\n"
+    "  legitimate_interest: Vi vil vite hvordan nettstedet brukes\n"
+    "  consent_tool: Cookiebot\n"
+    "  cookies:\n"
+    "    - {name: _fbp, provider: Meta Pixel, category: marketing, purpose: Annonser,"
+    " duration: 3mo}\n"
+    "    - {name: sesjon, provider: Salong AS, category: necessary, purpose: Innlogging,"
+    " duration: session}\n"
+)
+
+
+@pilot_test
+async def test_consent_cookies_on_another_basis_are_named_in_the_wizard(
+        tmp_path: Path) -> None:
+    app = WizardApp(_profile(tmp_path, PIXEL), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await screen.complete_form()
+        await settle(pilot)
+        row = screen.query_one(f"#{field_id('website.legal_basis')}", FieldRow)
+        shown = str(row.query_one(".field-findings").render())
+        assert "_fbp" in shown and "sesjon" not in shown
+
+
+def test_consent_cookies_on_another_basis_are_named_by_check(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = _profile(tmp_path, PIXEL)
+    done = subprocess.run([sys.executable, "-m", "notice_tui", "check", str(path)],
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "NOTICE_TUI_LANG": "en"})
+    line = next(x for x in done.stdout.splitlines() if "need consent" in x)
+    assert "_fbp" in line and "sesjon" not in line

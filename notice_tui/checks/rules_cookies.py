@@ -100,7 +100,8 @@ def cookie_consent_basis(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="website.legal_basis",
         message=_("the website's legal basis is {basis}, but it sets cookies that need "
-                  "consent").format(basis=site.basis),
+                  "consent: {names}").format(
+                      basis=site.basis, names=", ".join(c.name for c in site.consent_cookies)),
         hint=_("since 1 January 2025 ekomloven § 3-15 requires GDPR consent for every cookie "
                "that is not strictly necessary; set legal_basis: consent"),
     )
