@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
+from textual.worker import WorkerCancelled
 
 from notice_tui.tui.screens.wizard import WizardScreen
 from notice_tui.tui.widgets.fields import field_id
@@ -31,7 +33,9 @@ async def settle(pilot: Pilot[Any]) -> None:
     # (and an empty list would mean "all of them").
     previews = [w for w in pilot.app.workers if w.group == "preview"]
     if previews:
-        await pilot.app.workers.wait_for_complete(previews)
+        # A newer render cancels an older one (exclusive): that one never completes.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete(previews)
     await pilot.pause()
 
 

@@ -423,3 +423,36 @@ def test_consent_cookies_on_another_basis_are_named_by_check(tmp_path: Path) -> 
                           env={**os.environ, "NOTICE_TUI_LANG": "en"})
     line = next(x for x in done.stdout.splitlines() if "need consent" in x)
     assert "_fbp" in line and "sesjon" not in line
+
+
+# -- 9. the preview: shown when the window grows, as wide as it really is ------------------
+
+@pilot_test
+async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
+        sample_copy: Callable[[str], Path]) -> None:
+    from notice_tui.tui.widgets.preview import PreviewPane, PreviewView, documents_markdown
+
+    app = WizardApp(sample_copy("nordlys-nettbutikk"), today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        assert not screen.query_one(PreviewPane).display
+        await pilot.resize_terminal(124, 45)
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.query_one(PreviewPane).display
+        view = screen.query_one(PreviewView)
+        assert view.line_count > 50
+        visible = view.scrollable_content_region.width
+        lines = view.text_lines()
+        assert max(len(line.rstrip()) for line in lines) <= visible
+        shown = " ".join(lines)
+        # Every word of every table cell is there whole, never broken across lines.
+        profile = screen.session.analysis.profile
+        cells = [re.sub(r"\]\(<?[^)>]*>?\)", "]", line)  # a link shows its text
+                 for line in documents_markdown(profile, TODAY).splitlines()
+                 if line.startswith("|")]
+        words = {w for line in cells for w in re.findall(r"[A-Za-zæøåÆØÅ]{9,}", line)}
+        assert words
+        broken = [w for w in words if w not in shown]
+        assert not broken, broken

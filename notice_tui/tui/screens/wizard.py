@@ -187,6 +187,8 @@ class WizardScreen(Screen[None]):
         self._autosave_timer: Timer | None = None
         self._autosaved = session.revision
         self._preview_on: bool | None = None
+        # Set once F2 chose: from then on the width no longer shows or hides the preview.
+        self._preview_chosen = False
         # Built forms, one per step, kept while the profile's shape is unchanged: mounting
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
@@ -259,7 +261,7 @@ class WizardScreen(Screen[None]):
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < WIDE, "-narrow")
-        if self._preview_on is None:
+        if not self._preview_chosen and self._preview_on != (width >= WIDE):
             self._set_preview(width >= WIDE)
 
     def _set_preview(self, on: bool) -> None:
@@ -491,6 +493,7 @@ class WizardScreen(Screen[None]):
             cast("ExportPanel", self.current_form.query_one("ExportPanel")).focus_export()
 
     def action_toggle_preview(self) -> None:
+        self._preview_chosen = True
         self._set_preview(not self._preview_on)
 
     # -- edits ----------------------------------------------------------------------------
