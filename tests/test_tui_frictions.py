@@ -456,3 +456,29 @@ async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
         assert words
         broken = [w for w in words if w not in shown]
         assert not broken, broken
+
+
+# -- 10. review: Enter on the first problem goes to its field ------------------------------
+
+@pilot_test
+async def test_enter_on_the_first_problem_focuses_its_field_in_a_table(tmp_path: Path) -> None:
+    text = SALON.replace("{name: Fiken, service: regnskap, location: Norge}",
+                         "{name: Fiken, service: regnskap, location: USA}").replace(
+                             "contact: {retention: 12mo}\n", "")
+    app = WizardApp(_profile(tmp_path, text), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        panel = screen.query_one("ReviewPanel")
+        assert panel.findings[0].path == "processors[1].transfer"  # type: ignore[attr-defined]
+        screen.query_one("#findings", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.step.id == "processors"
+        focused = app.focused
+        assert focused is not None
+        row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None)
+        assert row is not None and row.path == "processors[1].transfer", focused

@@ -94,6 +94,8 @@ class ReviewPanel(Vertical, can_focus=False):
         box.add_options([Option(finding_prompt(f), id=str(i))
                          for i, f in enumerate(self._findings)])
         box.display = bool(self._findings)
+        if self._findings:
+            box.highlighted = 0  # Enter on arriving goes to the first problem
         errors = sum(f.severity is Severity.ERROR for f in findings)
         others = len(findings) - errors
         if not findings:
