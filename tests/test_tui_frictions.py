@@ -482,3 +482,48 @@ async def test_enter_on_the_first_problem_focuses_its_field_in_a_table(tmp_path:
         assert focused is not None
         row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None)
         assert row is not None and row.path == "processors[1].transfer", focused
+
+
+# -- 11. the footer in the UI's language -----------------------------------------------------
+
+def test_every_key_textual_shows_in_the_footer_has_our_words() -> None:
+    import inspect
+
+    import textual.command
+    import textual.widgets
+    import textual.widgets._select
+    from textual.binding import Binding
+
+    from notice_tui.tui.widgets.footer import TEXTUAL_KEYS
+
+    shown = set()
+    for module in (textual.widgets, textual.widgets._select, textual.command):
+        for name in dir(module):
+            cls = getattr(module, name, None)
+            if not inspect.isclass(cls):
+                continue
+            for binding in getattr(cls, "BINDINGS", None) or []:
+                if isinstance(binding, tuple):
+                    binding = Binding(*binding)
+                if isinstance(binding, Binding) and binding.show and binding.description:
+                    shown.add(binding.description)
+    assert shown and shown <= set(TEXTUAL_KEYS), shown - set(TEXTUAL_KEYS)
+
+
+@pilot_test
+async def test_an_open_select_says_how_to_close_it_in_bokmal(tmp_path: Path) -> None:
+    from textual.widgets import Footer, Select
+
+    app = WizardApp(_profile(tmp_path), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("customers")
+        await settle(pilot)
+        await screen.complete_form()
+        select = screen.query_one(f"#{field_id('customers.legal_basis')} #editor", Select)
+        select.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        footer = " ".join(str(key.render()) for key in screen.query_one(Footer).query("*"))
+        assert "Lukk menyen" in footer and "Dismiss" not in footer, footer
