@@ -31,6 +31,9 @@ language: nn
 last_updated: 2026-10-15
 version_label: "2"
 changes_announced: på e-post til kundane
+changes:
+  - {date: 2026-10-15, text: la til kameraovervaking}
+  - {date: 2026-03-01, text: første utgåve}
 controller:
   name: Fjellstove Test AS
   org_number: "310 000 019"
@@ -231,6 +234,8 @@ def test_periods_and_dates_are_cldr_nynorsk() -> None:
     assert "| 13 månadar |" in cookies and "| 90 dagar |" in cookies
     assert "| Til du lukkar nettlesaren |" in cookies
     assert "éin månad" in privacy and "døgn" not in privacy + cookies
+    assert "*Siste endringar*\n\n- **15. oktober 2026:** La til kameraovervaking.\n" \
+        "- **1. mars 2026:** Første utgåve." in privacy
 
 
 def test_places_and_file_names_are_nynorsk() -> None:
@@ -261,3 +266,16 @@ def test_every_bokmal_condition_is_in_the_nynorsk_template(template: str) -> Non
         if tag in extra:
             extra.remove(tag)
     assert not extra, f"{template}: nynorsk has conditions bokmål has not: {extra}"
+
+
+def test_a_nynorsk_profiles_record_of_processing_is_in_nynorsk() -> None:
+    from notice_tui.desk.protocol import build_protocol, document
+
+    doc = document(build_protocol(_profile(NYNORSK_PROFILE), DATE))
+    text = doc.markdown
+    assert text.startswith("# Behandlingsprotokoll for Fjellstove Test AS\n")
+    assert "**Protokollen er ikkje fullstendig." in text
+    assert "- **Kategoriar av registrerte:** **[MANGLAR: kven opplysningane gjeld]**" in text
+    assert "- **Planlagde fristar for sletting:** 30 dagar etter timen" in text
+    assert "| Brevduen | Utsending av nyheitsbrev | databehandlar |" in text
+    assert "MANGLER" not in text and "Laga 22. november 2026." in text
