@@ -130,19 +130,23 @@ def language_untranslated(profile: model.Profile) -> Iterator[Finding]:
 
 @rule("language-missing-translation", Severity.WARNING)
 def language_missing_translation(profile: model.Profile) -> Iterator[Finding]:
-    """A text given per language lacks a language the documents are written in."""
-    for v in _printed(profile):
-        given = _given_in(v.value)
-        if given is None:
-            continue
-        for lang in profile.document_languages:
-            if lang in given:
-                continue
+    """Texts given per language that lack a language the documents are written in,
+    once per module and language, at the first of them."""
+    for lang in profile.document_languages:
+        lacking: dict[str, list[_Value]] = {}
+        for v in _printed(profile):
+            given = _given_in(v.value)
+            if given is not None and lang not in given:
+                lacking.setdefault(v.section, []).append(v)
+        for found in lacking.values():
+            first = found[0]
+            given = _given_in(first.value) or set()
             shown = profile.language if profile.language in given else sorted(given)[0]
+            keys = ", ".join(v.path.removeprefix(first.section + ".") for v in found)
             yield Finding(
-                path=v.path,
-                message=_("no {language} text: the {language} documents print the {shown} "
-                          "one").format(language=language_name(lang),
-                                        shown=language_name(shown)),
-                hint=_("add {lang}: ... under this key").format(lang=lang),
+                path=first.path,
+                message=_("no {language} text for {keys}: the {language} documents print "
+                          "the {shown} text").format(language=language_name(lang), keys=keys,
+                                                shown=language_name(shown)),
+                hint=_("add {lang}: ... under each of these keys").format(lang=lang),
             )
