@@ -101,6 +101,18 @@ def field_for(path: str) -> Any | None:
     return found
 
 
+@dataclass(frozen=True)
+class When:
+    """A key that becomes required by another's value: `other` equal to `value`, or
+    (value "outside_eea") naming a place outside the EU/EEA. `refused` are values that
+    do not count as an answer (transfer: none). Read by fields.py for the converter
+    and the JSON Schema alike."""
+
+    other: str
+    value: str
+    refused: tuple[str, ...] = ()
+
+
 def meta(doc: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
     return {"doc": doc, "kind": kind, **extra}
 
@@ -182,7 +194,8 @@ class Module:
     enabled: bool = opt("false switches the module off but keeps its answers", default=True)
     legal_basis: LegalBasis | None = opt("Legal basis (GDPR art. 6 nr. 1)")
     legitimate_interest: str | None = opt(
-        "Why our interest outweighs yours (required with legitimate_interest)"
+        "Why our interest outweighs yours (required with legitimate_interest)",
+        when=When("legal_basis", "legitimate_interest"),
     )
     retention: Duration | None = opt(
         'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration"
@@ -378,6 +391,8 @@ class Website(Module):
 class OtherActivity(Module):
     DEFAULT_BASIS = ""
 
+    # An activity of the user's own has no usual basis to fall back on.
+    legal_basis: LegalBasis | None = req("Legal basis (GDPR art. 6 nr. 1)")
     title: str = req("Heading of the activity (\"Seminarer og kurs\")")
     purpose: str = req("Why the data is processed")
     data: list[str] = req("What data is processed")
@@ -390,7 +405,8 @@ class Processor:
     location: str = req('Where data is processed: a country or "EU/EØS"')
     data: list[str] = opt("What data it holds", default=[])
     transfer: Transfer | None = opt(
-        "Transfer safeguard; required when outside the EEA", choices=TRANSFERS
+        "Transfer safeguard; required when outside the EEA", choices=TRANSFERS,
+        when=When("location", "outside_eea", refused=("none",)),
     )
     url: str | None = opt("Link to its privacy policy", "url")
     role: Role | None = opt(
@@ -457,7 +473,8 @@ MODULE_KEYS = ("contact", "bookings", "customers", "newsletter", "recruitment", 
 class Profile:
     schema_version: int = req("Version of the profile format")
     controller: Controller = req("The business (behandlingsansvarlig)")
-    language: Language = opt("Output language of the documents", default="nb")
+    language: Language = opt("Output language of the documents", default="nb",
+                             supported=SUPPORTED_LANGUAGES)
     last_updated: dt.date | None = opt('"Sist oppdatert"; default: the date of rendering')
     version_label: str | None = opt('Shown as "Versjon 2.3" when set')
     contact: Contact | None = opt("When people contact you")
