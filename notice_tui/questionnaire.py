@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from notice_tui.i18n import N_
-from notice_tui.profile import model
+from notice_tui.profile import model, paths
 
 Kind = Literal[
     "text",          # one line of free text
@@ -645,12 +645,9 @@ def step(step_id: str) -> Step:
     return next(s for s in STEPS if s.id == step_id)
 
 
-_INDEX = re.compile(r"\[\d+\]")
-
-
 def normalise(path: str) -> str:
     """processors[2].name -> processors[].name: the shape a question declares."""
-    return _INDEX.sub("[]", path)
+    return paths.generic(path)
 
 
 def iter_questions() -> Iterable[tuple[Step, str, Question]]:

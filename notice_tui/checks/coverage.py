@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from notice_tui.checks.rules_common import described, modules
+from notice_tui.checks.rules_common import described, fold, modules
 from notice_tui.i18n import N_, _
 from notice_tui.profile import geography
 from notice_tui.profile.model import BASIS_LETTER, Customers, Profile, Recruitment, Website
@@ -62,7 +62,7 @@ def _plain(markdown: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(_plain(text).casefold().split())
+    return fold(_plain(text))
 
 
 def _has(text: str, needle: str) -> bool:

@@ -45,8 +45,8 @@ NAME_KEYS = frozenset(
 )
 
 # Cookie names of analytics and advertising services, for when the catalogue
-# does not know a name. fnmatch patterns, matched case-sensitively because
-# cookie names are.
+# does not know a name. Exact names and "prefix*" families (cookie_names), matched
+# case-sensitively because cookie names are.
 TRACKING_COOKIES: tuple[tuple[str, str], ...] = (
     *(
         (p, "statistics")
@@ -141,7 +141,7 @@ def known_cookie_category(cookie_name: str) -> str | None:
     if found:
         return found
     for pattern, category in TRACKING_COOKIES:
-        if cookie_names.matches(cookie_name, pattern):
+        if cookie_names.covers(pattern, cookie_name):
             return category
     return None
 

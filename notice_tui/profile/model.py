@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from notice_tui.profile import paths
 from notice_tui.profile.durations import Duration
 
 SCHEMA_VERSION = 1
@@ -84,8 +84,12 @@ def field_for(path: str) -> Any | None:
 
     cls: Any = Profile
     found = None
-    for part in re.split(r"\.|\[\d+\]", path):
-        if not part:
+    try:
+        parts = paths.parse(path)
+    except paths.PathError:
+        return None
+    for part in parts:
+        if isinstance(part, int):
             continue
         if not dataclasses.is_dataclass(cls):
             return None

@@ -52,6 +52,41 @@ def format_path(parts: list[Part]) -> str:
     return out
 
 
+def is_under(path: str, root: str) -> bool:
+    """`path` is `root` or inside it: controller.address.city is under controller, and
+    processors[2].name under processors; processors_old is not under processors."""
+    return path == root or path.startswith((root + ".", root + "["))
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def generic(path: str) -> str:
+    """processors[2].name -> processors[].name: the shape a question or field declares."""
+    return _INDEX.sub("[]", path)
+
+
+def first_index(path: str) -> tuple[str, int] | None:
+    """processors[2].name -> ("processors", 2): the list and row a path is in, if any."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return None
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            return format_path(parts[:i]), part
+    return None
+
+
+def strip_index(path: str) -> str:
+    """processors[2] -> processors: a list item's path as the list's."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return path
+    return format_path(parts[:-1]) if len(parts) > 1 and isinstance(parts[-1], int) else path
+
+
 # What `get` returns for a path the tree does not have, when asked to tell it from None.
 MISSING = object()
 

@@ -519,8 +519,7 @@ class Session:
     def findings_at(self, path: str, *, nested: bool = True) -> list[Finding]:
         out = []
         for f in self.findings:
-            if f.path == path or (nested and (f.path.startswith(path + ".") or
-                                              f.path.startswith(path + "["))):
+            if f.path == path or (nested and paths.is_under(f.path, path)):
                 out.append(f)
         return out
 
@@ -531,8 +530,7 @@ class Session:
         """Whether a finding is shown yet (see `revealed`)."""
         if not self.is_new or step.id in self.revealed:
             return True
-        return any(finding.path == p or finding.path.startswith(p + ".") or
-                   finding.path.startswith(p + "[") for p in self.touched)
+        return any(paths.is_under(finding.path, p) for p in self.touched)
 
     def reveal_all(self) -> None:
         self.revealed.update(qn.STEP_IDS)

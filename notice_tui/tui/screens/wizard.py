@@ -34,6 +34,7 @@ from notice_tui.batch import draft_list
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
+from notice_tui.profile import paths
 from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import ConflictError, ProfileError, SaveError
 from notice_tui.tui.commands import WizardCommands
@@ -672,8 +673,7 @@ class WizardScreen(Screen[None]):
             return
         for widget in form.query("FieldRow, ListEditor"):
             wpath = getattr(widget, "path", "")
-            if (path == wpath or path.startswith(wpath + ".") or path.startswith(wpath + "[")) \
-                    and len(wpath) > best_len and widget.display:
+            if paths.is_under(path, wpath) and len(wpath) > best_len and widget.display:
                 best, best_len = widget, len(wpath)
         if isinstance(best, FieldRow):
             best.focus_editor()
@@ -919,4 +919,4 @@ class WizardScreen(Screen[None]):
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:
-    return any(path == r or path.startswith(r + ".") or path.startswith(r + "[") for r in roots)
+    return any(paths.is_under(path, r) for r in roots)

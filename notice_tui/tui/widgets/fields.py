@@ -29,6 +29,7 @@ from textual.widgets.selection_list import Selection
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
+from notice_tui.profile import paths
 from notice_tui.profile.durations import from_words, parse_duration
 
 OTHER = "\x00other"  # the "another value" entry of a choice-or-text list
@@ -87,9 +88,10 @@ def finding_text(findings: Iterable[Finding], base: str = "",
         out.append(mark, style=style)
         if base and f.path != base:
             rest = f.path[len(base):].lstrip(".") if f.path.startswith(base) else f.path
-            item = re.fullmatch(r"\[(\d+)\]", rest)
-            if item and items is not None and int(item.group(1)) < len(items):
-                rest = str(items[int(item.group(1))])
+            row = paths.first_index(rest)
+            if row is not None and rest == f"[{row[1]}]" and items is not None \
+                    and row[1] < len(items):
+                rest = str(items[row[1]])
             out.append(f"{rest}: ", style="dim")
         elif not base and f.path:
             out.append(f"{f.path}: ", style="dim")

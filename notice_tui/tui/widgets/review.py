@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from textual.widgets.option_list import Option
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
+from notice_tui.profile import paths
 from notice_tui.tui.widgets.fields import finding_text
 
 
@@ -60,11 +60,11 @@ def where_label(path: str) -> str:
     """A finding's place in the words of the form: "Leverandører · Rad 3 · Overføringsgrunnlag"."""
     step = qn.step_for_path(path)
     parts = [_(step.title)]
-    match = re.match(r"^(.*?)\[(\d+)\](?:\.(.*))?$", path)
-    if match and qn.question_for(match.group(1)) is not None and \
-            qn.question_for(match.group(1)).kind == "table":  # type: ignore[union-attr]
-        parts.append(_("Row {n}").format(n=int(match.group(2)) + 1))
-    question = qn.question_for(path) or qn.question_for(re.sub(r"\[\d+\]$", "", path))
+    row = paths.first_index(path)
+    table = qn.question_for(row[0]) if row else None
+    if row and table is not None and table.kind == "table":
+        parts.append(_("Row {n}").format(n=row[1] + 1))
+    question = qn.question_for(path) or qn.question_for(paths.strip_index(path))
     if question is not None and question.kind != "table":
         parts.append(_(question.label))
     elif path and question is None:

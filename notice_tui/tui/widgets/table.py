@@ -23,6 +23,7 @@ from textual.widgets import Button, DataTable, Label, Static
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding
 from notice_tui.i18n import N_, _
+from notice_tui.profile import paths
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.widgets.fields import FieldRow, choice_label, field_id, finding_text, list_text
 
@@ -153,13 +154,11 @@ class ListEditor(Vertical, can_focus=False):
         box = self.query_one(".field-findings", Static)
         current = f"{self.path}[{self.row}]" if self.row is not None else None
         others = [f for f in findings
-                  if current is None or not (f.path == current or f.path.startswith(current + "."))]
+                  if current is None or not paths.is_under(f.path, current)]
         box.update(self._row_findings(others) if others else "")
         box.set_class(bool(others), "shown")
         for row in self.query(FieldRow):
-            row.show_findings([f for f in findings if f.path == row.path or
-                               f.path.startswith(row.path + ".") or
-                               f.path.startswith(row.path + "[")])
+            row.show_findings([f for f in findings if paths.is_under(f.path, row.path)])
 
     def _row_findings(self, findings: list[Finding]) -> Text:
         """Findings of other rows, named by row number and name, not by key path."""
