@@ -223,6 +223,11 @@ class Module:
         return [self.basis]
 
     @property
+    def own_purpose(self) -> bool:
+        """Listed as a purpose of its own in the notice's summary and sections."""
+        return True
+
+    @property
     def retention_anchor(self) -> str | None:
         """The starting point printed after a period: the user's, else the module's usual."""
         if self.retention_note:
@@ -323,6 +328,11 @@ class Recruitment(Module):
         "If hired, the application and CV go into the personnel file", default=False
     )
 
+    def bases(self) -> list[str]:
+        # Keeping an application for later openings is asked for, so it rests on consent.
+        extra = ["consent"] if self.keep_longer_with_consent else []
+        return list(dict.fromkeys([self.basis, *extra]))
+
 
 @dataclass(kw_only=True)
 class Employees(Module):
@@ -389,6 +399,11 @@ class Website(Module):
         if self.ip_logging or any(not c.needs_consent for c in self.cookies):
             bases.append("legitimate_interest")
         return bases
+
+    @property
+    def own_purpose(self) -> bool:
+        """Only with logs or necessary cookies: tracking is listed per cookie category."""
+        return bool(self.bases())
 
 
 @dataclass(kw_only=True)
