@@ -209,3 +209,72 @@ def test_set_gives_a_web_address_its_scheme(tmp_path: Path) -> None:
     assert run("set", str(prof), "controller.website", "liensnekker.no").returncode == 0
     assert run("get", str(prof), "controller.website").stdout.strip() == \
         "https://liensnekker.no"
+
+
+def test_render_writes_markdown_and_html_when_both_are_asked_for(tmp_path: Path) -> None:
+    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "md", "--format", "html",
+              "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "informasjonskapsler.html", "informasjonskapsler.md",
+        "personvernerklaering.html", "personvernerklaering.md"]
+    assert res.stderr.count("wrote ") == 4
+
+
+def test_render_quiet_prints_only_errors(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    res = run("render", str(SAMPLES / "minimal.yaml"), "--quiet", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert (out / "personvernerklaering.html").is_file()
+    assert res.stderr == "" and res.stdout == ""
+    # Without --quiet the same run says what it wrote, and its tips.
+    loud = run("render", str(SAMPLES / "minimal.yaml"), "--out", str(out))
+    assert "wrote " in loud.stderr
+    res = run("render", str(_with_an_error(tmp_path)), "-q", "--out", str(out))
+    assert res.returncode == 1
+    assert "retention-missing" in res.stderr and "not rendered" in res.stderr
+
+
+def _minimal(tmp_path: Path) -> Path:
+    prof = tmp_path / "kunde.yaml"
+    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return prof
+
+
+def test_set_says_what_it_saved_and_a_postal_code_fills_the_town(tmp_path: Path) -> None:
+    prof = _minimal(tmp_path)
+    res = run("set", str(prof), "controller.address.postal_code", "0150")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.splitlines() == [
+        f'saved controller.address.postal_code = "0150" in {prof}',
+        'filled in controller.address.city = "Oslo" from the postal code']
+    assert run("get", str(prof), "controller.address.city").stdout.strip() == "Oslo"
+    # A town already there is the user's: a new code leaves it alone.
+    assert run("set", str(prof), "controller.address.city", "Nydalen").returncode == 0
+    res = run("set", str(prof), "controller.address.postal_code", "0151")
+    assert "filled in" not in res.stderr
+    assert run("get", str(prof), "controller.address.city").stdout.strip() == "Nydalen"
+    res = run("set", str(prof), "controller.phone", "+47 22 33 44 55")
+    assert res.stderr.strip() == f'saved controller.phone = "+47 22 33 44 55" in {prof}'
+    res = run("set", str(prof), "controller.phone", "~")
+    assert res.stderr.strip() == f"removed controller.phone from {prof}"
+
+
+def test_set_appends_to_a_list_with_plus_or_the_length(tmp_path: Path) -> None:
+    prof = _minimal(tmp_path)
+    fiken = "{name: Fiken, service: regnskap, location: Norge, transfer: none}"
+    res = run("set", str(prof), "processors[+]", fiken)
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.startswith('saved processors[0] = {"name": "Fiken"')
+    res = run("set", str(prof), "processors[1]", fiken.replace("Fiken", "Tripletex"))
+    assert res.returncode == 0, res.stderr
+    res = run("set", str(prof), "processors[+].name", "Visma")
+    assert res.returncode == 1 and "processors[2].service" in res.stderr
+    assert "not saved" in res.stderr
+    res = run("set", str(prof), "processors[5].name", "Visma")
+    assert res.returncode == 1 and "the list is shorter" in res.stderr
+    names = run("get", str(prof), "processors").stdout
+    assert "- name: Fiken\n" in names and "- name: Tripletex\n" in names  # block entries
+    assert "Visma" not in prof.read_text(encoding="utf-8")
+    help_text = run("set", "--help").stdout
+    assert "processors[+]" in help_text

@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help=_("write the documents of one or more profiles"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
-    p.add_argument("--format", choices=("md", "html"), default="html")
+    p.add_argument("--format", choices=("md", "html"), action="append",
+                   help=_("html (the default) or md; give it twice for both"))
     p.add_argument("--out", default=".", metavar="DIR",
                    help=_("folder to write to, or - for standard output"))
     p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
     p.add_argument("--jobs", type=int, metavar="N",
                    help=_("processes to render with (default: one per core)"))
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help=_("print only errors: no 'wrote' lines, warnings or tips"))
 
     p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
@@ -64,9 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("profile", metavar="PROFILE")
     p.add_argument("path", metavar="KEY.PATH")
 
-    p = sub.add_parser("set", help=_("change one value of a profile, keeping its comments"))
+    p = sub.add_parser(
+        "set", help=_("change one value of a profile, keeping its comments"),
+        description=_("Change one value of a profile, keeping its comments. A list entry is "
+                      "named by its index, from 0: processors[2].transfer. To add an entry, "
+                      "give the index [+] (or the list's length): "
+                      "set kunde.yaml 'processors[+]' '{name: Fiken, service: regnskap, "
+                      "location: Norge, transfer: none}'. A new entry is saved only when "
+                      "it is complete."))
     p.add_argument("profile", metavar="PROFILE")
-    p.add_argument("path", metavar="KEY.PATH")
+    p.add_argument("path", metavar="KEY.PATH",
+                   help=_("where: controller.address.postal_code, processors[0].name, "
+                          "processors[+] for a new entry"))
     p.add_argument("value", help=_("a YAML value: text, 12mo, true, [a, b]; '~' removes the key"))
 
     p = sub.add_parser("new", help=_("create a new profile file"))

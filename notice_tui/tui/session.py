@@ -22,7 +22,7 @@ from notice_tui import questionnaire as qn
 from notice_tui import recovery
 from notice_tui.findings import Finding, Severity
 from notice_tui.pipeline import Analysis, analyse_document
-from notice_tui.profile import model, paths
+from notice_tui.profile import edit, model, paths
 from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
 from notice_tui.profile.text import tidy_answer
@@ -239,7 +239,7 @@ class Session:
         if isinstance(key, int):
             paths.set_value(self.tree, path, value)
         elif isinstance(parent, CommentedMap) and key not in parent:
-            _insert_ordered(parent, key, value, parent_path)
+            edit.insert_key(parent, key, value, parent_path)
         else:
             parent[key] = value
         self._touch()
@@ -259,7 +259,7 @@ class Session:
         if isinstance(key, int):
             parent[key] = fresh
         elif isinstance(parent, CommentedMap) and key not in parent:
-            _insert_ordered(parent, key, fresh, parent_path)
+            edit.insert_key(parent, key, fresh, parent_path)
         else:
             parent[key] = fresh
         return fresh
@@ -342,7 +342,7 @@ class Session:
             self._touch()
             return
         if _is_module_path(path) and isinstance(value, Mapping) and value:
-            _insert_ordered(value, "enabled", False, path) if "enabled" not in value \
+            edit.insert_key(value, "enabled", False, path) if "enabled" not in value \
                 else value.__setitem__("enabled", False)
         else:
             if value is not None and not _empty(value) and value != {}:
@@ -399,7 +399,7 @@ class Session:
         for key, value in (row or {}).items():
             if not _empty(value):
                 item[key] = _flow(value)
-        seq.append(item)
+        edit.append(seq, item)
         self._touch()
         self._reshape()
         return len(seq) - 1
@@ -616,20 +616,6 @@ def _styled(current: Any, value: Any) -> Any:
             fresh.fa.set_block_style()
         return fresh
     return _flow(value)
-
-
-def _insert_ordered(parent: CommentedMap, key: str, value: Any, parent_path: str) -> None:
-    order = qn.key_order(parent_path)
-    if key not in order:
-        parent[key] = value
-        return
-    rank = order.index(key)
-    position = len(parent)
-    for i, existing in enumerate(parent):
-        if existing in order and order.index(existing) > rank:
-            position = i
-            break
-    parent.insert(position, key, value)
 
 
 def _parse_cell(question: qn.Question, cell: str) -> Any:

@@ -34,7 +34,7 @@ from notice_tui.batch import draft_list
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
-from notice_tui.profile import paths
+from notice_tui.profile import paths, postal
 from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import ConflictError, ProfileError, SaveError
 from notice_tui.tui.commands import WizardCommands
@@ -473,7 +473,10 @@ class WizardScreen(Screen[None]):
             self.notify(_("Cannot write {path}: {reason}").format(path=event.path, reason=exc),
                         severity="error", markup=False)
             return
-        if changed:
+        if changed and postal.fill_town(event.path, self.session.get, self.session.set):
+            # The town came from the postal code: build the form again to show it.
+            self._changed(event.path, rebuild_focus=event.row.id)
+        elif changed:
             self._changed(event.path)
 
     @on(FieldRow.Switched)
