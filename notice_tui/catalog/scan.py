@@ -316,7 +316,7 @@ def decode_csv(data: bytes) -> str:
 
 def sniff_delimiter(lines: list[str]) -> str:
     """Comma, semicolon or tab: whichever splits the lines into the most, steady columns."""
-    best, best_score = ",", -1
+    best, best_score = ",", -1.0
     for delim in (",", ";", "\t"):
         try:
             rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]

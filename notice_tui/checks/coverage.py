@@ -71,7 +71,7 @@ def _has(text: str, needle: str) -> bool:
 
 def _sections(markdown: str) -> Iterator[tuple[str, str]]:
     """(heading, body) for every heading of the text, the preamble under ""."""
-    heading, body = "", []
+    heading, body = "", list[str]()
     for line in markdown.splitlines():
         if line.startswith("#"):
             yield heading, "\n".join(body)
@@ -142,7 +142,7 @@ def _has_purposes(profile: Profile) -> bool:
 
 def _abroad(profile: Profile) -> list[tuple[str, str]]:
     """(name, transfer) of every processor the notice must list as a transfer."""
-    out = []
+    out: list[tuple[str, str]] = []
     for proc in profile.processors:
         if geography.in_eea(proc.location) is False or proc.transfer not in (None, "none"):
             out.append((proc.name, proc.transfer or "scc"))

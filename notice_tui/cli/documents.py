@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notice_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, print_findings
 from notice_tui.findings import Severity, has_errors
 from notice_tui.i18n import _
+
+if TYPE_CHECKING:
+    from notice_tui.batch import BatchResult
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -66,8 +71,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         jobs.append((path, str(Path(args.out) / stem)))
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
-        results = (render_one(path, None, formats, args.fragment, args.date,
-                              args.draft, args.only) for path, _out in jobs)
+        results: Iterator[BatchResult] = (
+            render_one(path, None, formats, args.fragment, args.date, args.draft, args.only)
+            for path, _out in jobs)
     else:
         results = iter(render_many(jobs, formats, fragment=args.fragment,
                                    today=args.date, draft=args.draft, only=args.only,

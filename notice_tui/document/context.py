@@ -189,9 +189,9 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
             for cookie in website.cookies:
                 if cookie.category != category:
                     continue
-                party = parties.party_for(profile, cookie.provider)
+                holder = parties.party_for(profile, cookie.provider)
                 row = CookieRow(View(cookie), parties.first_party(profile, cookie),
-                                View(party) if party else None,
+                                View(holder) if holder else None,
                                 by_us=parties.is_controller(profile, cookie.provider))
                 rows.append(row)
                 if category in facts.tracking:

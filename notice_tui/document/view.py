@@ -58,7 +58,8 @@ class View:
         value = getattr(self._obj, name)
         if callable(value):
             return lambda *a, **k: wrap(value(*a, **k))
-        return wrap(value, literal=name in _literal_fields(type(self._obj)))
+        cls: type = type(self._obj)
+        return wrap(value, literal=name in _literal_fields(cls))
 
     @property
     def unwrap(self) -> Any:

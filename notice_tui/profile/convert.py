@@ -283,7 +283,7 @@ def _placeholder(tp: Any) -> Any:
         return []
     if origin is Literal:
         return get_args(tp)[0]
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         kwargs = {
             k.name: _placeholder(k.type) for k in fields.keys(tp) if k.required
         }

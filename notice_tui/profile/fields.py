@@ -109,7 +109,8 @@ def shape_of(tp: Any, metadata: typing.Mapping[str, Any]) -> Shape:
     if get_origin(tp) in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
         if kind == "described":
-            return Described(next(a for a in args if dataclasses.is_dataclass(a)))
+            return Described(next(a for a in args if isinstance(a, type)
+                                  and dataclasses.is_dataclass(a)))
         tp = args[0]
     if kind == "duration" or tp is Duration:
         return Period()

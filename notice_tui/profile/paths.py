@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -115,17 +115,17 @@ def set_value(tree: Any, path: str | list[Part], value: Any) -> None:
                 raise PathError(format_path(parts))
             node = node[part]
         else:
-            if not isinstance(node, Mapping):  # a list, which is entered by [index]
+            if not isinstance(node, MutableMapping):  # a list, which is entered by [index]
                 raise PathError(format_path(parts))
             child = node.get(part)
             if child is None:
                 child = CommentedSeq() if isinstance(nxt, int) else CommentedMap()
                 node[part] = child
             node = child
-        if not isinstance(node, (Mapping, list)):
+        if not isinstance(node, (MutableMapping, list)):
             raise PathError(format_path(parts), format_path(parts[:depth + 1]))
     last = parts[-1]
-    if isinstance(last, str) and not isinstance(node, Mapping):
+    if isinstance(last, str) and not isinstance(node, MutableMapping):
         raise PathError(format_path(parts))
     if isinstance(last, int):
         if not isinstance(node, list):
@@ -147,7 +147,7 @@ def delete(tree: Any, path: str | list[Part]) -> bool:
     if isinstance(last, int) and isinstance(parent, list) and last < len(parent):
         del parent[last]
         return True
-    if isinstance(last, str) and isinstance(parent, Mapping) and last in parent:
+    if isinstance(last, str) and isinstance(parent, MutableMapping) and last in parent:
         del parent[last]
         return True
     return False

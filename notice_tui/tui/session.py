@@ -8,10 +8,11 @@ so the editing rules can be tested without a screen.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import copy
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,7 @@ class Session:
             if key in tree:
                 del tree[key]
         website = tree.get("website")
-        if isinstance(website, Mapping):
+        if isinstance(website, MutableMapping):
             if "url" in website:
                 website["url"] = ""
             if "cookies_reviewed" in website:
@@ -297,7 +298,7 @@ class Session:
             path = parent_of(path)[0]
 
     @staticmethod
-    def _toggle_paths() -> set[str]:
+    def _toggle_paths() -> builtins.set[str]:  # `set` in here is Session.set
         found = {p for s in qn.STEPS if s.toggle for p in s.toggle.paths}
         found |= {q.path for s in qn.STEPS for q in s.questions if q.kind == "present"}
         return found
@@ -331,7 +332,7 @@ class Session:
         self._reshape()
         value = paths.get(self.tree, path)
         if on:
-            if isinstance(value, Mapping) and value.get("enabled") is False:
+            if isinstance(value, MutableMapping) and value.get("enabled") is False:
                 del value["enabled"]
             elif path in self.stash:
                 self._write(path, self.stash.pop(path))
@@ -341,7 +342,7 @@ class Session:
                 self._write(path, CommentedMap())
             self._touch()
             return
-        if _is_module_path(path) and isinstance(value, Mapping) and value:
+        if _is_module_path(path) and isinstance(value, CommentedMap) and value:
             edit.insert_key(value, "enabled", False, path) if "enabled" not in value \
                 else value.__setitem__("enabled", False)
         else:

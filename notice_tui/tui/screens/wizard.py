@@ -125,7 +125,8 @@ class FormScroll(VerticalScroll, can_focus=False):
             return
         # The spacer is the form's end (it is not drawn, so it has no place of its own to
         # ask for); its first line is the blank margin above the first row it stands for.
-        top = self.virtual_size.height - int(self._spacer.styles.height.value)
+        height = self._spacer.styles.height
+        top = self.virtual_size.height - int(height.value if height is not None else 0)
         if top + 1 < self.scroll_y + self.scrollable_content_region.height:
             self.call_next(self.complete)  # the window grew: those rows came into view
 

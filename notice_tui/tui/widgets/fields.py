@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -25,6 +25,9 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
@@ -108,7 +111,8 @@ class WrappingCheckbox(Checkbox):
     """
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
-        return self.render().get_height(self.styles, width)
+        # The styles are the rules Textual itself passes (Widget.get_content_height).
+        return self.render().get_height(cast("RulesMap", self.styles), width)
 
 
 @cache

@@ -143,9 +143,10 @@ class ListEditor(Vertical, can_focus=False):
         await form.mount_all(widgets)
         self.show_findings(self.session.findings_at(self.path))
         if focus == "first":
-            fields = self.query("#row-form FieldRow")
-            if fields:
-                fields.first().focus_editor()
+            fields = self.query("#row-form FieldRow").results(FieldRow)
+            first = next(fields, None)
+            if first is not None:
+                first.focus_editor()
         elif focus:
             self._focus_path(focus)
 
@@ -210,9 +211,10 @@ class ListEditor(Vertical, can_focus=False):
     def _selected(self, event: DataTable.RowSelected) -> None:
         # Enter on a row goes to its form.
         event.stop()
-        fields = self.query("#row-form FieldRow")
-        if fields:
-            fields.first().focus_editor()
+        fields = self.query("#row-form FieldRow").results(FieldRow)
+        first = next(fields, None)
+        if first is not None:
+            first.focus_editor()
 
     @on(Button.Pressed, "#add")
     def action_add(self) -> None:
