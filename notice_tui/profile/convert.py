@@ -48,9 +48,11 @@ def _type_name(tp: Any) -> str:
 
 
 class Converter:
-    def __init__(self, file: str | None) -> None:
+    def __init__(self, file: str | None, main: str = "nb") -> None:
         self.file = file
         self.findings: list[Finding] = []
+        # The language of the profile's own texts: what a per-language text is as plain text.
+        self.main = main
 
     def error(self, path: str, message: str, node: Any, key: Any = None, *,
               value: bool = False, hint: str = "", severity: Severity = Severity.ERROR) -> None:
@@ -104,6 +106,8 @@ class Converter:
         for f in keys:
             if f.when is not None:
                 self.required_when(f, kwargs, node, path)
+            if f.supported is not None:
+                self.supported(f, kwargs, node, path)
         try:
             return cls(**kwargs)
         except TypeError:  # a required field failed; already reported
@@ -132,9 +136,37 @@ class Converter:
             self.error(sub, _("legal_basis is legitimate_interest: say in words what the "
                               "interest is"), node, when.other, value=True)
 
+    def supported(self, f: fields.Key, kwargs: dict[str, Any], node: Any, path: str) -> None:
+        """A choice the format knows but the program cannot do yet (a language with no
+        templates); not asked when `supported_unless` names a key that is given."""
+        assert f.supported is not None
+        if f.supported_unless is not None:
+            other = node.get(f.supported_unless)
+            if isinstance(other, list) and other:
+                return
+        options = fields.choice_options(f.shape)
+        raw = node.get(f.name)
+        places: list[tuple[Any, Any, Any, str, bool]]
+        if isinstance(f.shape, fields.Items):
+            places = [(raw, i, v, f"{_join(path, f.name)}[{i}]", False)
+                      for i, v in enumerate(raw if isinstance(raw, list) else [])]
+        else:
+            value = kwargs.get(f.name, f.default)
+            places = [(node, f.name, value, _join(path, f.name), True)]
+        for parent, key, value, sub, is_value in places:
+            if value in options and value not in f.supported:
+                self.error(sub, _("the documents cannot be written in {language} yet: choose "
+                                  "one of {choices}").format(
+                    language=value, choices=", ".join(f.supported)),
+                    parent, key, value=is_value)
+
     def value(self, shape: fields.Shape, raw: Any, path: str, parent: Any, key: Any) -> Any:
         if isinstance(raw, TaggedScalar):
             raw = raw.value  # a value under a tag of the user's own (!mine text): its text
+        if isinstance(shape, fields.Local):
+            if isinstance(raw, Mapping):
+                return self.local(shape.plain, raw, path)
+            shape = shape.plain
         if isinstance(shape, fields.Described):
             return self.described(shape.cls, raw, path, parent, key)
         if isinstance(shape, fields.Period):
@@ -183,6 +215,33 @@ class Converter:
                 self.error(path, problem, parent, key, value=True)
         return text
 
+    def local(self, shape: fields.Shape, raw: Mapping[Any, Any], path: str) -> Any:
+        """`{nb: ..., en: ...}`: the same text in each language the documents use."""
+        texts: dict[str, Any] = {}
+        for lang in raw:
+            if lang not in model.LANGUAGES:
+                self.error(f"{path}.{lang}", _("'{value}' is not a language of the documents: "
+                                               "use {choices}").format(
+                    value=lang, choices=", ".join(model.LANGUAGES)), raw, lang)
+                continue
+            converted = self.value(shape, raw[lang], f"{path}.{lang}", raw, lang)
+            if converted is not _INVALID:
+                texts[str(lang)] = converted
+        if not texts:
+            if not raw:
+                self.error(path, _("must not be empty"), raw)
+            return _INVALID
+        if isinstance(shape, fields.Period):
+            periods = {(d.amount, d.unit, d.session) for d in texts.values() if d.is_period}
+            if len(periods) > 1 or (periods and any(d.is_free_text for d in texts.values())):
+                self.error(path, _("the languages give different periods: write the period "
+                                   "once, and only a criterion in words per language"), raw)
+            main = texts.get(self.main) or next(iter(texts.values()))
+            return dataclasses.replace(main, texts=tuple((k, d.raw) for k, d in texts.items()))
+        if isinstance(shape, fields.Items):
+            return model.LocalList(texts, self.main)
+        return model.LocalText(texts, self.main)
+
     def list_(self, shape: fields.Items, raw: Any, path: str, parent: Any, key: Any) -> Any:
         if isinstance(raw, str) and shape.single:
             # A single word where a list was meant: accept it, as a person would.
@@ -203,9 +262,6 @@ class Converter:
     def choice(self, shape: fields.Choice, raw: Any, path: str, parent: Any, key: Any) -> Any:
         choices = shape.options
         if isinstance(raw, str) and raw in choices:
-            if shape.supported is not None and raw not in shape.supported:
-                self.error(path, _("the documents can only be written in bokmål (nb) for now"),
-                           parent, key, value=True)
             return raw
         shown = raw if isinstance(raw, (str, int, float, bool)) else _describe(raw)
         close = difflib.get_close_matches(str(raw), choices, n=1, cutoff=0.5)
@@ -334,6 +390,7 @@ _CHECKS: dict[str, Callable[[str, Any], str | None]] = {
 
 
 def to_profile(tree: Any, file: str | None = None) -> tuple[model.Profile | None, list[Finding]]:
-    conv = Converter(file)
+    main = tree.get("language") if isinstance(tree, Mapping) else None
+    conv = Converter(file, main if main in model.LANGUAGES else "nb")
     profile = conv.record(model.Profile, tree, "", tree, None)
     return profile, conv.findings

@@ -57,11 +57,9 @@ class Period(Shape):
 
 @dataclass(frozen=True)
 class Choice(Shape):
-    """One of fixed words. `supported` is what the program can do today, when it is
-    fewer than the format names (a language with no templates yet)."""
+    """One of fixed words."""
 
     options: tuple[str, ...]
-    supported: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +86,14 @@ class Described(Shape):
 
 
 @dataclass(frozen=True)
+class Local(Shape):
+    """A text (or list, or period) that may also be given per document language:
+    `{nb: ..., en: ...}`, each value of the plain shape."""
+
+    plain: Shape
+
+
+@dataclass(frozen=True)
 class Key:
     """A key of a mapping: its name, shape, and whether it must be given."""
 
@@ -98,6 +104,10 @@ class Key:
     default: Any
     type: Any  # the model's type, for a stand-in when a required value is missing
     when: When | None = None
+    # Choices the program can do today, when fewer than the format names (a language
+    # with no templates yet); not asked when the key `supported_unless` names is given.
+    supported: tuple[str, ...] | None = None
+    supported_unless: str | None = None
 
 
 USER_KEY_PREFIXES = ("x_", "x-")
@@ -105,6 +115,8 @@ USER_KEY_PREFIXES = ("x_", "x-")
 
 def shape_of(tp: Any, metadata: typing.Mapping[str, Any]) -> Shape:
     """The shape of a field of type `tp` with the model's field metadata."""
+    if metadata.get("local"):
+        return Local(shape_of(tp, {k: v for k, v in metadata.items() if k != "local"}))
     kind = metadata.get("kind")
     if get_origin(tp) in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
@@ -114,10 +126,17 @@ def shape_of(tp: Any, metadata: typing.Mapping[str, Any]) -> Shape:
         tp = args[0]
     if kind == "duration" or tp is Duration:
         return Period()
-    return _type_shape(tp, kind, metadata.get("supported"))
+    return _type_shape(tp, kind)
 
 
-def _type_shape(tp: Any, kind: str | None = None, supported: Any = None) -> Shape:
+def choice_options(shape: Shape) -> tuple[str, ...]:
+    """The words a choice, or a list of choices, takes; () for any other shape."""
+    if isinstance(shape, Items):
+        shape = shape.item
+    return shape.options if isinstance(shape, Choice) else ()
+
+
+def _type_shape(tp: Any, kind: str | None = None) -> Shape:
     origin = get_origin(tp)
     if dataclasses.is_dataclass(tp):
         return Record(typing.cast(type, tp))
@@ -125,7 +144,7 @@ def _type_shape(tp: Any, kind: str | None = None, supported: Any = None) -> Shap
         item = _type_shape(get_args(tp)[0])
         return Items(item, single=isinstance(item, Text))
     if origin is Literal:
-        return Choice(tuple(get_args(tp)), tuple(supported) if supported else None)
+        return Choice(tuple(get_args(tp)))
     if tp is bool:
         return Flag()
     if tp is int:
@@ -149,5 +168,11 @@ def keys(cls: type) -> tuple[Key, ...]:
             default = None
         out.append(Key(name=f.name, shape=shape_of(hints[f.name], f.metadata),
                        required=bool(f.metadata.get("required")), doc=f.metadata.get("doc", ""),
-                       default=default, type=hints[f.name], when=f.metadata.get("when")))
+                       default=default, type=hints[f.name], when=f.metadata.get("when"),
+                       supported=_tuple(f.metadata.get("supported")),
+                       supported_unless=f.metadata.get("supported_unless")))
     return tuple(out)
+
+
+def _tuple(value: Any) -> tuple[str, ...] | None:
+    return tuple(value) if value is not None else None

@@ -86,18 +86,25 @@ def _period() -> dict[str, Any]:
     }
 
 
-def _schema(shape: fields.Shape, defs: dict[str, Any]) -> dict[str, Any]:
+def _schema(shape: fields.Shape, defs: dict[str, Any], supported: tuple[str, ...] | None = None,
+            ) -> dict[str, Any]:
+    if isinstance(shape, fields.Local):
+        # A text, or the same text per document language: {nb: ..., en: ...}.
+        plain = _schema(shape.plain, defs)
+        return {"anyOf": [plain, {"type": "object", "minProperties": 1,
+                                  "propertyNames": {"enum": list(model.LANGUAGES)},
+                                  "additionalProperties": plain}]}
     if isinstance(shape, fields.Record):
         return _record(shape.cls, defs)
     if isinstance(shape, fields.Described):
         return {"anyOf": [{"const": False}, {"type": "string"}, _record(shape.cls, defs)]}
     if isinstance(shape, fields.Items):
-        array = {"type": "array", "items": _schema(shape.item, defs)}
+        array = {"type": "array", "items": _schema(shape.item, defs, supported)}
         if shape.single:
             return {"anyOf": [array, {"type": "string", "description": "a list of one"}]}
         return array
     if isinstance(shape, fields.Choice):
-        return {"enum": list(shape.supported or shape.options)}
+        return {"enum": list(supported or shape.options)}
     if isinstance(shape, fields.Flag):
         return {"type": "boolean"}
     if isinstance(shape, fields.Whole):
@@ -130,7 +137,10 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _condition(key: fields.Key, when: model.When) -> dict[str, Any]:
     if when.value == "outside_eea":
-        test: dict[str, Any] = {"type": "string", "pattern": _outside_eea()}
+        outside = {"type": "string", "pattern": _outside_eea()}
+        # A place given per language: check reads the profile's own language's.
+        test: dict[str, Any] = {"anyOf": [outside, {
+            "type": "object", "not": {"additionalProperties": {"not": outside}}}]}
     else:
         test = {"const": when.value}
     return {
@@ -138,6 +148,15 @@ def _condition(key: fields.Key, when: model.When) -> dict[str, Any]:
         "then": {"required": [key.name],
                  "properties": {key.name: {"not": {"enum": [None, *when.refused]}}}},
     }
+
+
+def _supported_unless(key: fields.Key) -> dict[str, Any]:
+    """`key` takes only what the program can do, unless the other key is given."""
+    assert key.supported is not None and key.supported_unless is not None
+    given = {"properties": {key.supported_unless: {"type": "array", "minItems": 1}},
+             "required": [key.supported_unless]}
+    return {"if": {"not": given},
+            "then": {"properties": {key.name: {"enum": list(key.supported)}}}}
 
 
 def _postal_code_rule() -> dict[str, Any]:
@@ -161,7 +180,8 @@ def _record(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         required = []
         rules = []
         for key in fields.keys(cls):
-            sub = _schema(key.shape, defs)
+            # A choice with a `supported_unless` is asked in a rule of the mapping's own.
+            sub = _schema(key.shape, defs, None if key.supported_unless else key.supported)
             if not key.required:
                 sub = _nullable(sub)
             if key.doc:
@@ -173,6 +193,8 @@ def _record(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
                 required.append(key.name)
             if key.when is not None:
                 rules.append(_condition(key, key.when))
+            if key.supported is not None and key.supported_unless is not None:
+                rules.append(_supported_unless(key))
             if isinstance(key.shape, fields.Text) and key.shape.kind == "postal_code":
                 rules.append(_postal_code_rule())
         defs[name] = {

@@ -648,8 +648,9 @@ class WizardScreen(Screen[None]):
                 try:
                     from notice_tui.document import render_documents
 
-                    privacy = render_documents(analysis.profile, self.session.today).get(
-                        "privacy")
+                    # The checklist reads the bokmål wording; every language says the same.
+                    privacy = render_documents(analysis.profile, self.session.today,
+                                               language="nb").get("privacy")
                     markdown = privacy.markdown if privacy else ""
                 except Exception:  # a half-typed profile may not render; no checklist then
                     markdown = ""
@@ -879,8 +880,14 @@ class WizardScreen(Screen[None]):
         rule_errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
         # With errors, only a draft can be written: marked as one, every gap shown.
         draft = draft_list(rule_errors) if rule_errors else None
-        outputs: list[Output] = plan_outputs(analysis.profile, folder, formats,
-                                             today=self.session.today, draft=draft)
+        documents = [f for f in formats if f != "protocol"]
+        outputs: list[Output] = plan_outputs(analysis.profile, folder, documents,
+                                             today=self.session.today, draft=draft
+                                             ) if documents else []
+        if "protocol" in formats:  # behandlingsprotokoll.xlsx, .md and .html
+            from notice_tui.desk import protocol
+
+            outputs += protocol.outputs(analysis.profile, folder, self.session.today)
         existing = [o.path for o in outputs if o.path.exists()]
 
         def write(ok: bool | None = True) -> None:
