@@ -122,6 +122,14 @@ BASE: dict[str, Any] = {
     {"other_activities": [{"title": "Kurs", "purpose": "kurs", "data": ["navn"],
                            "legal_basis": "consent"}]},
     {"language": "nn"},
+    {"language": "nn", "languages": ["en"]},  # written in nynorsk, rendered in English
+    {"languages": ["nb", "nn"]},
+    {"languages": ["xx"]},
+    {"customers": {"data": {"nb": ["navn"], "en": ["name"]}}},
+    {"customers": {"data": {"xx": ["navn"]}}},
+    {"customers": {"data": {}}},
+    {"processors": [{"name": "Sky", "service": {"nb": "lagring", "en": "storage"},
+                     "location": {"nb": "USA", "en": "USA"}}]},
     {"language": "nb", "last_updated": "2026-11-01", "version_label": 2.3},
     {"automated_decisions": True},
     {"automated_decisions": "kredittsjekk ved bestilling"},
@@ -149,6 +157,7 @@ VALUES: list[Any] = [
     "12 months", "3 år", "12", "session", "13mo", "legitimate_interest", "consent", "USA",
     "Norge og USA", "Sverige", "2026-11-01", "bogus", "nn", "none", "scc",
     {"description": "Vi vurderer søknader automatisk"},
+    {"nb": "navn", "en": "name"}, {"nb": ["navn"]}, {"xx": "navn"}, ["nb", "en"], ["nn"],
 ]
 
 
