@@ -1,8 +1,9 @@
 """The profile as typed data: one class per module of the profile spec (docs/profile-spec.md).
 
-The same classes drive validation (convert.py), the JSON Schema (jsonschema.py),
-the documents (document/) and the checks (checks/). Field metadata says what a
-value is (`kind`) and what it means (`doc`); defaults per module live here, once.
+The same classes drive validation (convert.py) and the JSON Schema (jsonschema.py),
+both through the shapes fields.py reads from them, the documents (document/) and the
+checks (checks/). Field metadata says what a value is (`kind`), what it means (`doc`)
+and when it is needed (`when`); defaults and legal bases per module live here, once.
 """
 
 from __future__ import annotations
