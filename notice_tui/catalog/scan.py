@@ -327,7 +327,7 @@ def sniff_delimiter(lines: list[str]) -> str:
         widths = [len(r) for r in rows]
         width = max(set(widths), key=widths.count)
         steady = widths.count(width) / len(widths)
-        score = width * steady if width > 1 else 0
+        score = width * steady if width > 1 else 0.0
         if score > best_score:
             best, best_score = delim, score
     return best

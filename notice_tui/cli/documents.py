@@ -82,9 +82,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
         if args.only == "protocol":
             return render_protocols(args, jobs, findings=True)
+    results: Iterator[BatchResult]
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
-        results: Iterator[BatchResult] = (
+        results = (
             render_one(path, None, formats, args.fragment, args.date, args.draft, args.only,
                        args.language)
             for path, _out in jobs)

@@ -78,6 +78,15 @@ def first_index(path: str) -> tuple[str, int] | None:
     return None
 
 
+def parent(path: str) -> str:
+    """processors[2].name -> processors[2] -> processors -> "": one step up."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return ""
+    return format_path(parts[:-1])
+
+
 def strip_index(path: str) -> str:
     """processors[2] -> processors: a list item's path as the list's."""
     try:

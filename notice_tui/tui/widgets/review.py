@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.profile import paths
 from notice_tui.tui.widgets.fields import finding_text
 
 
@@ -58,18 +57,7 @@ def coverage_items(profile: Any, markdown: str) -> list[tuple[bool | None, str]]
 
 def where_label(path: str) -> str:
     """A finding's place in the words of the form: "Leverandører · Rad 3 · Overføringsgrunnlag"."""
-    step = qn.step_for_path(path)
-    parts = [_(step.title)]
-    row = paths.first_index(path)
-    table = qn.question_for(row[0]) if row else None
-    if row and table is not None and table.kind == "table":
-        parts.append(_("Row {n}").format(n=row[1] + 1))
-    question = qn.question_for(path) or qn.question_for(paths.strip_index(path))
-    if question is not None and question.kind != "table":
-        parts.append(_(question.label))
-    elif path and question is None:
-        parts.append(path)
-    return " · ".join(parts)
+    return qn.path_words(path)
 
 
 def finding_prompt(finding: Finding) -> Text:
@@ -106,6 +94,8 @@ class ReviewPanel(Vertical, can_focus=False):
         box.add_options([Option(finding_prompt(f), id=str(i))
                          for i, f in enumerate(self._findings)])
         box.display = bool(self._findings)
+        if self._findings:
+            box.highlighted = 0  # Enter on arriving goes to the first problem
         errors = sum(f.severity is Severity.ERROR for f in findings)
         others = len(findings) - errors
         if not findings:
