@@ -27,7 +27,8 @@ class BatchResult:
     error: Finding | None = None
     rendered: bool = False
     has_website: bool = True
-    texts: list[str] = field(default_factory=list)  # the documents, when not written
+    # The documents, when not written (bytes for the protocol's spreadsheet).
+    texts: list[str | bytes] = field(default_factory=list)
 
 
 def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment: bool = False,

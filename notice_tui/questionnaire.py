@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from notice_tui.i18n import N_, _, current_language
-from notice_tui.profile import model
+from notice_tui.profile import model, paths
 
 Kind = Literal[
     "text",          # one line of free text
@@ -657,12 +657,9 @@ def step(step_id: str) -> Step:
     return next(s for s in STEPS if s.id == step_id)
 
 
-_INDEX = re.compile(r"\[\d+\]")
-
-
 def normalise(path: str) -> str:
     """processors[2].name -> processors[].name: the shape a question declares."""
-    return _INDEX.sub("[]", path)
+    return paths.generic(path)
 
 
 def iter_questions() -> Iterable[tuple[Step, str, Question]]:
@@ -787,11 +784,11 @@ def path_words(path: str) -> str:
     """Where a key path is asked, in the form's words: "Leverandører · Rad 3 · Overføring"."""
     step = step_for_path(path)
     parts = [_(step.title)]
-    match = re.match(r"^(.*?)\[(\d+)\](?:\.(.*))?$", path)
-    table = question_for(match.group(1)) if match else None
-    if match and table is not None and table.kind == "table":
-        parts.append(_("Row {n}").format(n=int(match.group(2)) + 1))
-    question = question_for(path) or question_for(re.sub(r"\[\d+\]$", "", path))
+    row = paths.first_index(path)
+    table = question_for(row[0]) if row else None
+    if row and table is not None and table.kind == "table":
+        parts.append(_("Row {n}").format(n=row[1] + 1))
+    question = question_for(path) or question_for(paths.strip_index(path))
     if question is not None and question.kind != "table":
         parts.append(_(question.label))
     elif path and question is None:
@@ -856,7 +853,7 @@ def _key_label(token: str, near: str) -> str | None:
     path = near
     while path:
         prefixes.append(path)
-        shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+        shorter = paths.parent(path)
         path = "" if shorter == path else shorter
     for candidate in [*(f"{p}.{token}" for p in prefixes), token]:
         label = label_for(candidate)

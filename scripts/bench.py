@@ -303,10 +303,7 @@ def large_profile(cookies: int, processors: int) -> str:
     services = [s.name for s in load_catalog().services]
     names = [services[i % len(services)] if i % 2 == 0 else f"Leverandør {i} AS"
              for i in range(processors)]
-    procs = [{"name": n, "service": "drift", "location": "Norge", "transfer": None}
-             for n in names]
-    for proc in procs:
-        del proc["transfer"]
+    procs = [{"name": n, "service": "drift", "location": "Norge"} for n in names]
     rows = [{"name": f"c_{i}", "provider": names[i % processors] if i % 5 else f"Ukjent {i}",
              "category": ("necessary", "statistics", "marketing", "preferences")[i % 4],
              "purpose": "Husker et valg", "duration": f"{1 + i % 24}mo"} for i in range(cookies)]

@@ -55,3 +55,29 @@ def test_value_modules_are_named_for_what_they_hold() -> None:
     assert not (PACKAGE / "profile" / "values.py").exists()
     assert not (PACKAGE / "checks" / "rules.py").exists()
     assert (PACKAGE / "checks" / "rules_controller.py").exists()
+
+
+# Each of these is done in one place: (what, the one module, a pattern of a copy).
+ONE_PLACE = [
+    ("path is under path", "profile/paths.py", r'startswith\([^)]*\+ *"\["'),
+    ("index parsing", "profile/paths.py", r'\\\[\(?\\d\+\)?\\\]'),
+    ("line and column", "profile/paths.py", r"\blc\.(?:key|value|item)\("),
+    ("white space folding", "profile/text.py", r'" "\.join\([^)]*casefold\(\)\.split\(\)\)'),
+    ("wildcard matching", "cookie_names.py", r"\bfnmatch\b"),
+    ("duration syntax", "profile/durations.py", r"s\|min\|h\|d\|w\|mo\|y"),
+]
+
+
+def test_each_of_these_is_done_in_one_place() -> None:
+    import re
+
+    found = []
+    for what, home, pattern in ONE_PLACE:
+        for path in sorted(PACKAGE.rglob("*.py")):
+            where = str(path.relative_to(PACKAGE))
+            if where == home:
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if re.search(pattern, line):
+                    found.append(f"{what}: {where}:{n}: {line.strip()}")
+    assert found == []

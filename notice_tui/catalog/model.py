@@ -2,20 +2,19 @@
 
 The values mirror the profile format (docs/profile-spec.md) so that an entry
 can be copied into a profile's `processors` and `website.cookies` unchanged.
-They are defined here rather than imported from notice_tui.profile so the
-catalogue stays a leaf module that the profile, the checks and the wizard can
-all import without cycles.
+Vocabularies and the duration syntax come from notice_tui.profile, so an entry
+can never hold what a profile cannot.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from notice_tui import cookie_names
 from notice_tui.i18n import N_, _
+from notice_tui.profile.durations import PATTERN
 
 Kind = Literal[
     "analytics",
@@ -83,8 +82,8 @@ from notice_tui.profile.model import (  # noqa: E402
 # and Germany are the same thing.
 EEA_LOCATIONS: frozenset[str] = frozenset({"Norge", "EU/EØS"})
 
-# Same grammar as the profile's durations; duplicated on purpose (see module doc).
-DURATION_RE = re.compile(r"^(session|[1-9][0-9]*(s|min|h|d|w|mo|y))$")
+# The one syntax of a period, the profile's (apply.py reads scanned durations into it).
+DURATION_RE = PATTERN
 
 SERVICE_KEYS: tuple[str, ...] = (
     "name",
@@ -139,14 +138,14 @@ class CatalogCookie:
 
     @property
     def is_pattern(self) -> bool:
-        # Only "*" is supported: scanners report real names such as
+        # Only "prefix*" is supported: scanners report real names such as
         # "_ga_ABC123", and "[" or "?" would be surprising in a cookie name.
-        return "*" in self.name
+        return cookie_names.is_pattern(self.name)
 
     def matches(self, cookie_name: str) -> bool:
         """True when `cookie_name` is this cookie, or fits its `*` pattern."""
         if self.is_pattern:
-            return cookie_names.matches(cookie_name, self.name)
+            return cookie_names.covers(self.name, cookie_name)
         return cookie_name == self.name
 
     def as_profile_cookie(self, provider: str) -> dict[str, Any]:

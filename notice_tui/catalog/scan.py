@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from notice_tui.profile.text import fold
+
 from .model import CATEGORIES, DURATION_RE
 from .reports import CsvError
 
@@ -202,7 +204,7 @@ def parse_duration_text(text: str) -> str | None:
     but "1 year 4 days" is None, as are "persistent", dates, decimals and
     ranges, since a notice must not state a period the site does not use.
     """
-    norm = " ".join(text.casefold().split())
+    norm = fold(text)
     if not norm:
         return None
     if _norm(text) in _SESSION_WORDS:

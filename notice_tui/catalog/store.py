@@ -18,6 +18,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from notice_tui.profile.text import fold
+
 from .model import KIND_LABELS, CatalogCookie, CatalogError, Service
 
 _PUNCTUATION = re.compile(r"[^0-9a-zæøå]+")
@@ -35,10 +37,6 @@ _KIND_MIN_PREFIX = 3
 # left by an older version) would unpickle into objects missing attributes.
 # Bump this whenever a field of either class is added, removed or changes meaning.
 CACHE_FORMAT = 3
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _compact(text: str) -> str:
@@ -66,7 +64,7 @@ class Catalog:
         by_name: dict[str, Service] = {}
         for svc in self.services:
             for name in svc.names:
-                key = _fold(name)
+                key = fold(name)
                 if key in by_name and by_name[key] is not svc:
                     raise CatalogError(
                         f"name {name!r} of {svc.name!r} is already used by {by_name[key].name!r}"
@@ -101,12 +99,12 @@ class Catalog:
 
     def find(self, name: str) -> Service | None:
         """The service whose name or alias is `name`, ignoring case and extra spaces."""
-        return self._by_name.get(_fold(name))
+        return self._by_name.get(fold(name))
 
     def by_kind(self, kind: str) -> tuple[Service, ...]:
         """Services of one kind ("analytics", "crm" ...), sorted by name."""
         return tuple(
-            sorted((s for s in self.services if s.kind == kind), key=lambda s: _fold(s.name))
+            sorted((s for s in self.services if s.kind == kind), key=lambda s: fold(s.name))
         )
 
     @property
@@ -127,9 +125,9 @@ class Catalog:
         "Goo" also offers YouTube). Ties sort by name, so results are stable
         for the UI.
         """
-        q = _fold(query)
+        q = fold(query)
         if not q:
-            ranked = sorted(self.services, key=lambda s: _fold(s.name))
+            ranked = sorted(self.services, key=lambda s: fold(s.name))
             return ranked[:limit] if limit is not None else ranked
         qc = _compact(query)
         by_kind = {kind: _kind_score(q, qc, words) for kind, words in _kind_words().items()}
@@ -140,7 +138,7 @@ class Catalog:
             scores.append(_score(q, qc, svc.entity, base=_ENTITY_PENALTY))
             found = [s for s in scores if s is not None]
             if found:
-                scored.append((min(found), _fold(svc.name), svc))
+                scored.append((min(found), fold(svc.name), svc))
         scored.sort(key=lambda item: (item[0], item[1]))
         result = [svc for _, _, svc in scored]
         return result[:limit] if limit is not None else result
@@ -164,7 +162,7 @@ class Catalog:
 
 
 def _score(q: str, qc: str, text: str, base: int) -> int | None:
-    t = _fold(text)
+    t = fold(text)
     tc = _compact(text)
     if q == t or (qc and qc == tc):
         return base + 0
@@ -196,7 +194,7 @@ def _kind_words() -> dict[str, tuple[tuple[str, str], ...]]:
         # i18n keeps one catalogue per language, read once per process; the UI's
         # own `_` would give only the current language.
         forms = [kind, label, *(i18n.translations(lang).gettext(label) for lang in i18n.SUPPORTED)]
-        words[kind] = tuple(dict.fromkeys((_fold(f), _compact(f)) for f in forms))
+        words[kind] = tuple(dict.fromkeys((fold(f), _compact(f)) for f in forms))
     return words
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from notice_tui.checks.rules_common import described, modules
+from notice_tui.checks.rules_common import described, fold, modules
 from notice_tui.i18n import N_, _
 from notice_tui.profile import geography
 from notice_tui.profile.model import BASIS_LETTER, Customers, Profile, Recruitment, Website
@@ -62,7 +62,7 @@ def _plain(markdown: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(_plain(text).casefold().split())
+    return fold(_plain(text))
 
 
 def _has(text: str, needle: str) -> bool:
@@ -71,7 +71,7 @@ def _has(text: str, needle: str) -> bool:
 
 def _sections(markdown: str) -> Iterator[tuple[str, str]]:
     """(heading, body) for every heading of the text, the preamble under ""."""
-    heading, body = "", []
+    heading, body = "", list[str]()
     for line in markdown.splitlines():
         if line.startswith("#"):
             yield heading, "\n".join(body)
@@ -142,7 +142,7 @@ def _has_purposes(profile: Profile) -> bool:
 
 def _abroad(profile: Profile) -> list[tuple[str, str]]:
     """(name, transfer) of every processor the notice must list as a transfer."""
-    out = []
+    out: list[tuple[str, str]] = []
     for proc in profile.processors:
         if geography.in_eea(proc.location) is False or proc.transfer not in (None, "none"):
             out.append((proc.name, proc.transfer or "scc"))

@@ -9,11 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 from notice_tui import cookie_names
 
@@ -29,7 +28,7 @@ from notice_tui.parties import (  # noqa: F401
     processor_names,
     same_party,
 )
-from notice_tui.profile import geography, model
+from notice_tui.profile import fields, geography, model
 from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.profile.memo import per_profile
 from notice_tui.profile.model import Module, Profile
@@ -45,8 +44,8 @@ NAME_KEYS = frozenset(
 )
 
 # Cookie names of analytics and advertising services, for when the catalogue
-# does not know a name. fnmatch patterns, matched case-sensitively because
-# cookie names are.
+# does not know a name. Exact names and "prefix*" families (cookie_names), matched
+# case-sensitively because cookie names are.
 TRACKING_COOKIES: tuple[tuple[str, str], ...] = (
     *(
         (p, "statistics")
@@ -141,7 +140,7 @@ def known_cookie_category(cookie_name: str) -> str | None:
     if found:
         return found
     for pattern, category in TRACKING_COOKIES:
-        if cookie_names.matches(cookie_name, pattern):
+        if cookie_names.covers(pattern, cookie_name):
             return category
     return None
 
@@ -217,15 +216,11 @@ class Text:
 @cache
 def _choice_fields(cls: type) -> frozenset[str]:
     """Fields whose values are fixed choices (legal_basis, category ...), not user text."""
-    hints = typing.get_type_hints(cls, vars(model))
-    names = set()
-    for f in dataclasses.fields(cls):
-        for tp in (hints[f.name], *get_args(hints[f.name])):
-            if get_origin(tp) is Literal or (
-                get_origin(tp) is list and any(get_origin(a) is Literal for a in get_args(tp))
-            ):
-                names.add(f.name)
-    return frozenset(names)
+    return frozenset(
+        k.name for k in fields.keys(cls)
+        if isinstance(k.shape, fields.Choice)
+        or (isinstance(k.shape, fields.Items) and isinstance(k.shape.item, fields.Choice))
+    )
 
 
 def _join(path: str, key: str) -> str:

@@ -7,10 +7,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notice_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, print_findings
 from notice_tui.findings import Severity, has_errors
 from notice_tui.i18n import _
+
+if TYPE_CHECKING:
+    from notice_tui.batch import BatchResult
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -52,7 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from notice_tui.batch import BatchResult, render_many, render_one
+    from notice_tui.batch import render_many, render_one
     from notice_tui.pipeline import safe_name
 
     to_stdout = args.out == "-"
@@ -81,8 +85,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     results: Iterator[BatchResult]
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
-        results = (render_one(path, None, formats, args.fragment, args.date,
-                              args.draft, args.only, args.language) for path, _out in jobs)
+        results = (
+            render_one(path, None, formats, args.fragment, args.date, args.draft, args.only,
+                       args.language)
+            for path, _out in jobs)
     else:
         results = iter(render_many(jobs, formats, fragment=args.fragment,
                                    today=args.date, draft=args.draft, only=args.only,
@@ -111,7 +117,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         for text in res.texts:
             if printed:
                 sys.stdout.write("\n")
-            sys.stdout.write(text)
+            if isinstance(text, bytes):  # a spreadsheet, as it is
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text)
+            else:
+                sys.stdout.write(text)
             printed += 1
         if args.quiet:
             continue

@@ -177,8 +177,8 @@ def cmd_set(args: argparse.Namespace) -> int:
                                    "shorter").format(path=args.path)), file=sys.stderr)
                 return EXIT_PROBLEMS
             result = analyse_document(doc, compliance=False)
-            problems = [f for f in result.schema if f.severity is Severity.ERROR and (
-                f.path == scope or f.path.startswith((scope + ".", scope + "[")))]
+            problems = [f for f in result.schema if f.severity is Severity.ERROR
+                        and paths.is_under(f.path, scope)]
             if problems:
                 print_findings(problems)
                 print(_("not saved"), file=sys.stderr)

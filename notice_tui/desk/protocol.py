@@ -489,7 +489,7 @@ def spreadsheet(protocol: Protocol) -> bytes:
 
     w = protocol.terms
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     sheet.title = str(w["sheet"])[:31]
     gap = PatternFill("solid", fgColor="FFE699")
     bold = Font(bold=True)

@@ -138,16 +138,11 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
     facts.last_updated = profile.last_updated or facts.rendered_on
 
     website = profile.module("website")
+    facts.has_website = website is not None
     for key in model.MODULE_KEYS:
         mod = profile.module(key)
-        if mod is None:
-            continue
-        bases = mod.bases()
-        if key == "website":
-            facts.has_website = True
-            if not bases:
-                continue
-        facts.purposes.append(Purpose(key=key, module=View(mod), bases=bases))
+        if mod is not None and mod.own_purpose:
+            facts.purposes.append(Purpose(key=key, module=View(mod), bases=mod.bases()))
 
     all_parties = parties.parties(profile)
     if isinstance(website, model.Website):
@@ -194,9 +189,9 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
             for cookie in website.cookies:
                 if cookie.category != category:
                     continue
-                party = parties.party_for(profile, cookie.provider)
+                holder = parties.party_for(profile, cookie.provider)
                 row = CookieRow(View(cookie), parties.first_party(profile, cookie),
-                                View(party) if party else None,
+                                View(holder) if holder else None,
                                 by_us=parties.is_controller(profile, cookie.provider))
                 rows.append(row)
                 if category in facts.tracking:

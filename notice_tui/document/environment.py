@@ -7,7 +7,7 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import jinja2
@@ -57,7 +57,13 @@ _JOINERS = {
 }
 
 
-def _join_list(items: list[Any], locale: str | None = None, style: str = "standard") -> Markup:
+# babel.lists.format_list's styles.
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                    "unit-narrow"]
+
+
+def _join_list(items: list[Any], locale: str | None = None,
+               style: ListStyle = "standard") -> Markup:
     """"a, b og c", each item escaped for Markdown."""
     parts = [str(jinja2.filters.escape(i)) for i in items]
     if not parts:

@@ -97,7 +97,8 @@ class View:
         if isinstance(value, str) and _is_model_default(
                 self._obj, name, value):
             return _default_text(self._obj, name, value)
-        return wrap(value, literal=name in _literal_fields(type(self._obj)))
+        cls: type = type(self._obj)
+        return wrap(value, literal=name in _literal_fields(cls))
 
     @property
     def unwrap(self) -> Any:

@@ -13,17 +13,15 @@ import datetime as dt
 import difflib
 import re
 import types
-import typing
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from ruamel.yaml.comments import TaggedScalar
 
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.profile import geography, model, paths, validators
+from notice_tui.profile import fields, geography, model, paths, validators
 from notice_tui.profile.durations import (
     from_words,
     looks_like_duration_attempt,
@@ -34,11 +32,6 @@ from notice_tui.profile.durations import (
 # operators, the byte order mark and the tag characters.
 _HIDDEN = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                      "\ufeff\U000e0000-\U000e007f]")
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
 
 
 def _type_name(tp: Any) -> str:
@@ -73,28 +66,29 @@ class Converter:
 
     # -- structure ------------------------------------------------------------
 
-    def dataclass_(self, cls: type, node: Any, path: str, parent: Any, key: Any) -> Any:
+    def record(self, cls: type, node: Any, path: str, parent: Any, key: Any) -> Any:
         if not isinstance(node, Mapping):
             self.error(path, _("expected {what}, found {found}").format(
                 what=_type_name(cls), found=_describe(node)), parent, key, value=True)
             return None
-        hints = _hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        keys = fields.keys(cls)
+        names = [k.name for k in keys]
         for k in node:
             if not isinstance(k, str):
                 self.error(_join(path, str(k)), _("keys must be text"), node, k)
                 continue
-            if k in fields or k.startswith(("x_", "x-")):
+            if k in names or k.startswith(fields.USER_KEY_PREFIXES):
                 continue
-            close = difflib.get_close_matches(k, list(fields), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(k, names, n=1, cutoff=0.6)
             hint = _("did you mean '{key}'?").format(key=close[0]) if close else _(
-                "valid keys: {keys}").format(keys=", ".join(fields))
+                "valid keys: {keys}").format(keys=", ".join(names))
             self.error(_join(path, k), _("unknown key '{key}'").format(key=k), node, k, hint=hint)
         kwargs: dict[str, Any] = {}
-        for name, f in fields.items():
+        for f in keys:
+            name = f.name
             sub = _join(path, name)
             if name not in node or node[name] is None:
-                if f.metadata.get("required"):
+                if f.required:
                     # Point at the key if it is there but empty, else at the mapping's own key.
                     if name in node:
                         self.error(sub, _("required key '{key}' is empty").format(key=name),
@@ -102,54 +96,101 @@ class Converter:
                     else:
                         self.error(sub, _("required key '{key}' is missing").format(key=name),
                                    parent, key)
-                    kwargs[name] = _placeholder(hints[name])
+                    kwargs[name] = _placeholder(f.type)
                 continue
-            converted = self.value(hints[name], node[name], sub, node, name, f.metadata)
+            converted = self.value(f.shape, node[name], sub, node, name)
             if converted is not _INVALID:
                 kwargs[name] = converted
-            elif f.metadata.get("required"):
-                kwargs[name] = _placeholder(hints[name])
+            elif f.required:
+                kwargs[name] = _placeholder(f.type)
+        for f in keys:
+            if f.when is not None:
+                self.required_when(f, kwargs, node, path)
+            if f.supported is not None:
+                self.supported(f, kwargs, node, path)
         try:
             return cls(**kwargs)
         except TypeError:  # a required field failed; already reported
             return None
 
-    def value(self, tp: Any, raw: Any, path: str, parent: Any, key: Any,
-              metadata: Mapping[str, Any]) -> Any:
+    def required_when(self, f: fields.Key, kwargs: dict[str, Any], node: Any,
+                      path: str) -> None:
+        """A key another one's answer makes necessary (fields.When)."""
+        when = f.when
+        assert when is not None
+        other = kwargs.get(when.other)
+        if when.value == "outside_eea":
+            holds = isinstance(other, str) and geography.in_eea(other) is False
+        else:
+            holds = other == when.value
+        if not holds or kwargs.get(f.name) not in (None, *when.refused):
+            return
+        sub = _join(path, f.name)
+        if when.value == "outside_eea":
+            self.error(sub, _("{name} is in {location}, outside the EU/EEA: say which transfer "
+                              "mechanism applies").format(name=kwargs.get("name", ""),
+                                                          location=other),
+                       node, f.name if f.name in node else when.other, value=f.name in node,
+                       hint=_("one of: adequacy, dpf, scc, bcr, derogation"))
+        else:
+            self.error(sub, _("legal_basis is legitimate_interest: say in words what the "
+                              "interest is"), node, when.other, value=True)
+
+    def supported(self, f: fields.Key, kwargs: dict[str, Any], node: Any, path: str) -> None:
+        """A choice the format knows but the program cannot do yet (a language with no
+        templates); not asked when `supported_unless` names a key that is given."""
+        assert f.supported is not None
+        if f.supported_unless is not None:
+            other = node.get(f.supported_unless)
+            if isinstance(other, list) and other:
+                return
+        options = fields.choice_options(f.shape)
+        raw = node.get(f.name)
+        places: list[tuple[Any, Any, Any, str, bool]]
+        if isinstance(f.shape, fields.Items):
+            places = [(raw, i, v, f"{_join(path, f.name)}[{i}]", False)
+                      for i, v in enumerate(raw if isinstance(raw, list) else [])]
+        else:
+            value = kwargs.get(f.name, f.default)
+            places = [(node, f.name, value, _join(path, f.name), True)]
+        for parent, key, value, sub, is_value in places:
+            if value in options and value not in f.supported:
+                self.error(sub, _("the documents cannot be written in {language} yet: choose "
+                                  "one of {choices}").format(
+                    language=value, choices=", ".join(f.supported)),
+                    parent, key, value=is_value)
+
+    def value(self, shape: fields.Shape, raw: Any, path: str, parent: Any, key: Any) -> Any:
         if isinstance(raw, TaggedScalar):
             raw = raw.value  # a value under a tag of the user's own (!mine text): its text
-        kind = metadata.get("kind")
-        origin = get_origin(tp)
-        if origin in (Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            if kind == "described":
-                return self.described(args, raw, path, parent, key)
-            tp = args[0]
-            origin = get_origin(tp)
-        if metadata.get("local") and isinstance(raw, Mapping):
-            return self.local(tp, raw, path, metadata)
-        if kind == "duration":
+        if isinstance(shape, fields.Local):
+            if isinstance(raw, Mapping):
+                return self.local(shape.plain, raw, path)
+            shape = shape.plain
+        if isinstance(shape, fields.Described):
+            return self.described(shape.cls, raw, path, parent, key)
+        if isinstance(shape, fields.Period):
             return self.duration(raw, path, parent, key)
-        if dataclasses.is_dataclass(tp):
-            result = self.dataclass_(tp, raw, path, parent, key)
+        if isinstance(shape, fields.Record):
+            result = self.record(shape.cls, raw, path, parent, key)
             return _INVALID if result is None else result
-        if origin is list:
-            return self.list_(get_args(tp)[0], raw, path, parent, key, metadata)
-        if origin is Literal:
-            return self.choice(get_args(tp), raw, path, parent, key)
-        if tp is bool:
+        if isinstance(shape, fields.Items):
+            return self.list_(shape, raw, path, parent, key)
+        if isinstance(shape, fields.Choice):
+            return self.choice(shape, raw, path, parent, key)
+        if isinstance(shape, fields.Flag):
             if isinstance(raw, bool):
                 return raw
-            return self.wrong(tp, raw, path, parent, key)
-        if tp is int:
+            return self.wrong(bool, raw, path, parent, key)
+        if isinstance(shape, fields.Whole):
             if isinstance(raw, int) and not isinstance(raw, bool):
                 if path == "schema_version" and raw < 1:
                     self.error(path, _("schema_version starts at 1; {value} is not a version"
                                        ).format(value=raw), parent, key, value=True)
                     return _INVALID
                 return raw
-            return self.wrong(tp, raw, path, parent, key)
-        if tp is dt.date:
+            return self.wrong(int, raw, path, parent, key)
+        if isinstance(shape, fields.Day):
             if isinstance(raw, dt.datetime):
                 return raw.date()
             if isinstance(raw, dt.date):
@@ -159,26 +200,23 @@ class Converter:
                     return dt.date.fromisoformat(raw.strip())
                 except ValueError:
                     pass
-            return self.wrong(tp, raw, path, parent, key)
-        if tp is str:
-            if not isinstance(raw, (str, int, float, dt.date)) or isinstance(raw, bool):
-                return self.wrong(tp, raw, path, parent, key)
-            text = self.visible(str(raw), path, parent, key)
-            if not text.strip():
-                self.error(path, _("must not be empty"), parent, key, value=True)
-                return _INVALID
-            check = _CHECKS.get(kind or "")
-            if check:
-                problem = check(text, parent)
-                if problem:
-                    self.error(path, problem, parent, key, value=True)
-            return text
-        return raw
+            return self.wrong(dt.date, raw, path, parent, key)
+        assert isinstance(shape, fields.Text)
+        if not isinstance(raw, (str, int, float, dt.date)) or isinstance(raw, bool):
+            return self.wrong(str, raw, path, parent, key)
+        text = self.visible(str(raw), path, parent, key)
+        if not text.strip():
+            self.error(path, _("must not be empty"), parent, key, value=True)
+            return _INVALID
+        check = _CHECKS.get(shape.kind or "")
+        if check:
+            problem = check(text, parent)
+            if problem:
+                self.error(path, problem, parent, key, value=True)
+        return text
 
-    def local(self, tp: Any, raw: Mapping[Any, Any], path: str,
-              metadata: Mapping[str, Any]) -> Any:
+    def local(self, shape: fields.Shape, raw: Mapping[Any, Any], path: str) -> Any:
         """`{nb: ..., en: ...}`: the same text in each language the documents use."""
-        plain = {k: v for k, v in metadata.items() if k != "local"}
         texts: dict[str, Any] = {}
         for lang in raw:
             if lang not in model.LANGUAGES:
@@ -186,28 +224,26 @@ class Converter:
                                                "use {choices}").format(
                     value=lang, choices=", ".join(model.LANGUAGES)), raw, lang)
                 continue
-            converted = self.value(tp, raw[lang], f"{path}.{lang}", raw, lang, plain)
+            converted = self.value(shape, raw[lang], f"{path}.{lang}", raw, lang)
             if converted is not _INVALID:
                 texts[str(lang)] = converted
         if not texts:
             if not raw:
                 self.error(path, _("must not be empty"), raw)
             return _INVALID
-        if metadata.get("kind") == "duration":
+        if isinstance(shape, fields.Period):
             periods = {(d.amount, d.unit, d.session) for d in texts.values() if d.is_period}
             if len(periods) > 1 or (periods and any(d.is_free_text for d in texts.values())):
                 self.error(path, _("the languages give different periods: write the period "
                                    "once, and only a criterion in words per language"), raw)
             main = texts.get(self.main) or next(iter(texts.values()))
             return dataclasses.replace(main, texts=tuple((k, d.raw) for k, d in texts.items()))
-        if get_origin(tp) is list:
+        if isinstance(shape, fields.Items):
             return model.LocalList(texts, self.main)
         return model.LocalText(texts, self.main)
 
-    def list_(self, item_tp: Any, raw: Any, path: str, parent: Any, key: Any,
-              metadata: Mapping[str, Any]) -> Any:
-        if isinstance(raw, str) and get_origin(item_tp) is not Literal and not (
-            dataclasses.is_dataclass(item_tp)):
+    def list_(self, shape: fields.Items, raw: Any, path: str, parent: Any, key: Any) -> Any:
+        if isinstance(raw, str) and shape.single:
             # A single word where a list was meant: accept it, as a person would.
             return [self.visible(raw, path, parent, key)]
         if not isinstance(raw, list):
@@ -218,12 +254,13 @@ class Converter:
             if item is None:
                 self.error(sub, _("empty list item"), raw, i)
                 continue
-            converted = self.value(item_tp, item, sub, raw, i, {})
+            converted = self.value(shape.item, item, sub, raw, i)
             if converted is not _INVALID:
                 out.append(converted)
         return out
 
-    def choice(self, choices: tuple[str, ...], raw: Any, path: str, parent: Any, key: Any) -> Any:
+    def choice(self, shape: fields.Choice, raw: Any, path: str, parent: Any, key: Any) -> Any:
+        choices = shape.options
         if isinstance(raw, str) and raw in choices:
             return raw
         shown = raw if isinstance(raw, (str, int, float, bool)) else _describe(raw)
@@ -251,7 +288,7 @@ class Converter:
             return _INVALID
         return parse_duration(text)
 
-    def described(self, args: list[Any], raw: Any, path: str, parent: Any, key: Any) -> Any:
+    def described(self, cls: type, raw: Any, path: str, parent: Any, key: Any) -> Any:
         if raw is False:
             return False
         if raw is True:
@@ -260,8 +297,7 @@ class Converter:
             return True
         if isinstance(raw, str):
             return model.Described(description=self.visible(raw, path, parent, key))
-        cls = next(a for a in args if dataclasses.is_dataclass(a))
-        result = self.dataclass_(cls, raw, path, parent, key)
+        result = self.record(cls, raw, path, parent, key)
         return _INVALID if result is None else result
 
     def visible(self, text: str, path: str, parent: Any, key: Any) -> str:
@@ -293,6 +329,8 @@ def _placeholder(tp: Any) -> Any:
     """A stand-in for a missing required value, so one error does not hide the rest."""
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
+        if type(None) in get_args(tp):
+            return None  # a key that may be left out: missing it is, until it is given
         tp = next(a for a in get_args(tp) if a is not type(None))
         origin = get_origin(tp)
     if tp is model.Duration:
@@ -301,11 +339,9 @@ def _placeholder(tp: Any) -> Any:
         return []
     if origin is Literal:
         return get_args(tp)[0]
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         kwargs = {
-            f.name: _placeholder(_hints(tp)[f.name])
-            for f in dataclasses.fields(tp)
-            if f.metadata.get("required")
+            k.name: _placeholder(k.type) for k in fields.keys(tp) if k.required
         }
         return tp(**kwargs)
     return {str: "", int: 0, bool: False, dt.date: dt.date.today()}.get(tp, "")
@@ -356,62 +392,5 @@ _CHECKS: dict[str, Callable[[str, Any], str | None]] = {
 def to_profile(tree: Any, file: str | None = None) -> tuple[model.Profile | None, list[Finding]]:
     main = tree.get("language") if isinstance(tree, Mapping) else None
     conv = Converter(file, main if main in model.LANGUAGES else "nb")
-    profile = conv.dataclass_(model.Profile, tree, "", tree, None)
-    if profile is not None:
-        _cross_checks(conv, profile, tree)
+    profile = conv.record(model.Profile, tree, "", tree, None)
     return profile, conv.findings
-
-
-def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
-    """Rules that span keys, which the spec makes part of the format itself."""
-    # A list item that was not a mapping is dropped from the model, and the indices of
-    # model and tree no longer match; that item is already reported, so wait for a fix.
-    aligned = len(profile.processors) == len(_list_at(tree, "processors"))
-    for i, proc in enumerate(profile.processors if aligned else []):
-        node = tree["processors"][i]
-        path = f"processors[{i}]"
-        inside = geography.in_eea(proc.location)
-        if inside is False and proc.transfer in (None, "none"):
-            conv.error(f"{path}.transfer",
-                       _("{name} is in {location}, outside the EU/EEA: say which transfer "
-                         "mechanism applies").format(name=proc.name, location=proc.location),
-                       node, "transfer" if "transfer" in node else "location",
-                       value="transfer" in node,
-                       hint=_("one of: adequacy, dpf, scc, bcr, derogation"))
-    for key in model.MODULE_KEYS:
-        mod = getattr(profile, key)
-        if mod is not None:
-            _module_checks(conv, mod, key, tree[key])
-    aligned = len(profile.other_activities) == len(_list_at(tree, "other_activities"))
-    for i, act in enumerate(profile.other_activities if aligned else []):
-        node = tree["other_activities"][i]
-        if act.legal_basis is None:
-            conv.error(f"other_activities[{i}].legal_basis",
-                       _("required key '{key}' is missing").format(key="legal_basis"), node)
-        _module_checks(conv, act, f"other_activities[{i}]", node)
-    # Only the languages the documents are written in need their templates: a profile
-    # written in nynorsk (`language: nn`) may well render `languages: [en]` alone.
-    listed = _list_at(tree, "languages")
-    wanted = [(i, v) for i, v in enumerate(listed) if v in model.LANGUAGES] if listed else [
-        (None, profile.language)]
-    for i, lang in wanted:
-        if lang in model.SUPPORTED_LANGUAGES:
-            continue
-        node, key = (listed, i) if i is not None else (tree, "language")
-        conv.error(f"languages[{i}]" if i is not None else "language",
-                   _("the documents cannot be written in {language} yet: choose one of {choices}"
-                     ).format(language=lang, choices=", ".join(model.SUPPORTED_LANGUAGES)),
-                   node, key, value=i is None)
-
-
-def _list_at(tree: Any, key: str) -> list[Any]:
-    """The list under `key`, or none: a wrong type there (true, 5) is already reported."""
-    value = tree.get(key)
-    return value if isinstance(value, list) else []
-
-
-def _module_checks(conv: Converter, mod: model.Module, path: str, node: Any) -> None:
-    if mod.legal_basis == "legitimate_interest" and not (mod.legitimate_interest or "").strip():
-        conv.error(f"{path}.legitimate_interest",
-                   _("legal_basis is legitimate_interest: say in words what the interest is"),
-                   node, "legal_basis", value=True)

@@ -104,9 +104,13 @@ def parse_duration(value: object) -> Duration:
     return Duration(raw=text, amount=int(match.group(2)), unit=match.group(3))
 
 
+# "12 months", "2 år", "12": meant as a period, whether or not in the syntax.
+ATTEMPT = re.compile(r"^\s*\d+\s*[A-Za-zæøåÆØÅ.]*\s*$")
+
+
 def looks_like_duration_attempt(text: str) -> bool:
     """True for "12 months", "2 år", "12": meant as a period, but not in the syntax."""
-    return bool(re.match(r"^\s*\d+\s*[A-Za-zæøåÆØÅ.]*\s*$", text))
+    return bool(ATTEMPT.match(text))
 
 
 # A period in words, as people type it ("3 år", "12 mnd", "30 days"): the unit it means.
@@ -116,14 +120,14 @@ _WORD_UNITS = (
     (r"timer|time|hours?|h", "h"), (r"minutter|minutt|minutes?|min", "min"),
     (r"sekunder|sekund|seconds?|s", "s"),
 )
-_WORDS = re.compile(
+WORDS = re.compile(
     r"^\s*([1-9][0-9]{0,5})\s*(" + "|".join(w for w, _u in _WORD_UNITS) + r")\s*$",
     re.IGNORECASE)
 
 
 def from_words(text: str) -> str | None:
     """"3 år" -> "3y", "12 måneder" -> "12mo"; None for anything that is no such period."""
-    match = _WORDS.match(text)
+    match = WORDS.match(text)
     if not match:
         return None
     word = match.group(2).casefold()

@@ -4,6 +4,7 @@ the countries with an adequacy decision."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 EEA_WORDS = {"eu/eøs", "eu/eea", "eøs", "eea", "eu", "eu-eøs", "eu og eøs", "europa"}
@@ -95,3 +96,25 @@ def in_eea(location: str) -> bool | None:
 def has_adequacy(location: str) -> bool:
     code = country_code(location)
     return code in ADEQUACY_CODES if code else False
+
+
+_PART_SEPARATOR = re.compile(r",|/|\bog\b|\band\b")
+
+
+def names_of(wanted: Callable[[str], bool], *, whole: bool = False) -> list[str]:
+    """Every name (casefolded) that country_code reads as a country `wanted` accepts.
+
+    For the JSON Schema, which has no country table of its own. With `whole` false,
+    names that in_eea would split into parts ("trinidad og tobago") are left out: there
+    each part decides, not the name.
+    """
+    candidates = {*_COMMON, *_country_names(), *(c.casefold() for c in _all_codes())}
+    found = []
+    for name in sorted(candidates):
+        code = country_code(name)
+        if code is None or not wanted(code):
+            continue
+        if not whole and _PART_SEPARATOR.search(name):
+            continue
+        found.append(name)
+    return found

@@ -17,7 +17,7 @@ def per_profile(build: Callable[[P], T]) -> Callable[[P], T]:
     Profiles are unhashable dataclasses, so they cannot key a WeakKeyDictionary: the
     cache is keyed by id, and a weak reference tells a reused id apart.
     """
-    cache: dict[int, tuple[weakref.ref[P], T]] = {}  # type: ignore[type-var]
+    cache: dict[int, tuple[weakref.ref[P], T]] = {}
 
     def cached(profile: P) -> T:
         hit = cache.get(id(profile))
@@ -26,7 +26,7 @@ def per_profile(build: Callable[[P], T]) -> Callable[[P], T]:
         value = build(profile)
         for key in [k for k, (ref, _v) in cache.items() if ref() is None]:
             del cache[key]
-        cache[id(profile)] = (weakref.ref(profile), value)  # type: ignore[arg-type]
+        cache[id(profile)] = (weakref.ref(profile), value)
         return value
 
     cached.__doc__ = build.__doc__

@@ -1,18 +1,19 @@
 """The profile as typed data: one class per module of the profile spec (docs/profile-spec.md).
 
-The same classes drive validation (convert.py), the JSON Schema (jsonschema.py),
-the documents (document/) and the checks (checks/). Field metadata says what a
-value is (`kind`) and what it means (`doc`); defaults per module live here, once.
+The same classes drive validation (convert.py) and the JSON Schema (jsonschema.py),
+both through the shapes fields.py reads from them, the documents (document/) and the
+checks (checks/). Field metadata says what a value is (`kind`), what it means (`doc`)
+and when it is needed (`when`); defaults and legal bases per module live here, once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from notice_tui.profile import paths
 from notice_tui.profile.durations import Duration
 
 SCHEMA_VERSION = 1
@@ -94,7 +95,7 @@ class LocalText(str):
         return (LocalText, (self.texts, self.main))
 
 
-class LocalList(list):  # type: ignore[type-arg]
+class LocalList(list[str]):
     """A list the profile gives per language (`data: {nb: [...], en: [...]}`); see LocalText."""
 
     texts: dict[str, list[str]]
@@ -108,7 +109,7 @@ class LocalList(list):  # type: ignore[type-arg]
     def in_language(self, lang: str) -> list[str]:
         return list(self.texts.get(lang, self))
 
-    def __reduce__(self) -> tuple[Any, ...]:  # type: ignore[override]
+    def __reduce__(self) -> tuple[Any, ...]:
         return (LocalList, (self.texts, self.main))
 
 
@@ -138,8 +139,12 @@ def field_for(path: str) -> Any | None:
 
     cls: Any = Profile
     found = None
-    for part in re.split(r"\.|\[\d+\]", path):
-        if not part:
+    try:
+        parts = paths.parse(path)
+    except paths.PathError:
+        return None
+    for part in parts:
+        if isinstance(part, int):
             continue
         if not dataclasses.is_dataclass(cls):
             return None
@@ -153,6 +158,18 @@ def field_for(path: str) -> Any | None:
         args += [a for t in list(args) for a in typing.get_args(t)]
         cls = next((a for a in args if dataclasses.is_dataclass(a)), None)
     return found
+
+
+@dataclass(frozen=True)
+class When:
+    """A key that becomes required by another's value: `other` equal to `value`, or
+    (value "outside_eea") naming a place outside the EU/EEA. `refused` are values that
+    do not count as an answer (transfer: none). Read by fields.py for the converter
+    and the JSON Schema alike."""
+
+    other: str
+    value: str
+    refused: tuple[str, ...] = ()
 
 
 def meta(doc: str, kind: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -238,7 +255,8 @@ class Module:
     enabled: bool = opt("false switches the module off but keeps its answers", default=True)
     legal_basis: LegalBasis | None = opt("Legal basis (GDPR art. 6 nr. 1)")
     legitimate_interest: str | None = opt(
-        "Why our interest outweighs yours (required with legitimate_interest)", local=True
+        "Why our interest outweighs yours (required with legitimate_interest)", local=True,
+        when=When("legal_basis", "legitimate_interest"),
     )
     retention: Duration | None = opt(
         'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration",
@@ -266,6 +284,11 @@ class Module:
     def bases(self) -> list[str]:
         """Every legal basis this processing rests on, the main one first."""
         return [self.basis]
+
+    @property
+    def own_purpose(self) -> bool:
+        """Listed as a purpose of its own in the notice's summary and sections."""
+        return True
 
     @property
     def retention_anchor(self) -> str | None:
@@ -369,6 +392,11 @@ class Recruitment(Module):
         "If hired, the application and CV go into the personnel file", default=False
     )
 
+    def bases(self) -> list[str]:
+        # Keeping an application for later openings is asked for, so it rests on consent.
+        extra = ["consent"] if self.keep_longer_with_consent else []
+        return list(dict.fromkeys([self.basis, *extra]))
+
 
 @dataclass(kw_only=True)
 class Employees(Module):
@@ -438,11 +466,18 @@ class Website(Module):
             bases.append("legitimate_interest")
         return bases
 
+    @property
+    def own_purpose(self) -> bool:
+        """Only with logs or necessary cookies: tracking is listed per cookie category."""
+        return bool(self.bases())
+
 
 @dataclass(kw_only=True)
 class OtherActivity(Module):
     DEFAULT_BASIS = ""
 
+    # An activity of the user's own has no usual basis to fall back on.
+    legal_basis: LegalBasis | None = req("Legal basis (GDPR art. 6 nr. 1)")
     title: str = req("Heading of the activity (\"Seminarer og kurs\")", local=True)
     purpose: str = req("Why the data is processed", local=True)
     data: list[str] = req("What data is processed", local=True)
@@ -458,7 +493,8 @@ class Processor:
     location: str = req('Where data is processed: a country or "EU/EØS"', local=True)
     data: list[str] = opt("What data it holds", default=[], local=True)
     transfer: Transfer | None = opt(
-        "Transfer safeguard; required when outside the EEA", choices=TRANSFERS
+        "Transfer safeguard; required when outside the EEA", choices=TRANSFERS,
+        when=When("location", "outside_eea", refused=("none",)),
     )
     url: str | None = opt("Link to its privacy policy", "url")
     role: Role | None = opt(
@@ -539,12 +575,15 @@ MODULE_KEYS = ("contact", "bookings", "customers", "newsletter", "recruitment", 
 class Profile:
     schema_version: int = req("Version of the profile format")
     controller: Controller = req("The business (behandlingsansvarlig)")
+    # Documents are written only in the languages with templates: `language` alone when
+    # `languages` does not list them (a profile written in nynorsk may render only [en]).
     language: Language = opt(
-        "Language of the documents, and of the texts this profile is written in", default="nb"
+        "Language of the documents, and of the texts this profile is written in", default="nb",
+        supported=SUPPORTED_LANGUAGES, supported_unless="languages",
     )
     languages: list[Language] = opt(
         "Several document languages at once ([nb, en]); default: language", default=[],
-        choices=LANGUAGES,
+        choices=LANGUAGES, supported=SUPPORTED_LANGUAGES,
     )
     last_updated: dt.date | None = opt('"Sist oppdatert"; default: the date of rendering')
     version_label: str | None = opt('Shown as "Versjon 2.3" when set')

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -52,6 +52,50 @@ def format_path(parts: list[Part]) -> str:
     return out
 
 
+def is_under(path: str, root: str) -> bool:
+    """`path` is `root` or inside it: controller.address.city is under controller, and
+    processors[2].name under processors; processors_old is not under processors."""
+    return path == root or path.startswith((root + ".", root + "["))
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def generic(path: str) -> str:
+    """processors[2].name -> processors[].name: the shape a question or field declares."""
+    return _INDEX.sub("[]", path)
+
+
+def first_index(path: str) -> tuple[str, int] | None:
+    """processors[2].name -> ("processors", 2): the list and row a path is in, if any."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return None
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            return format_path(parts[:i]), part
+    return None
+
+
+def parent(path: str) -> str:
+    """processors[2].name -> processors[2] -> processors -> "": one step up."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return ""
+    return format_path(parts[:-1])
+
+
+def strip_index(path: str) -> str:
+    """processors[2] -> processors: a list item's path as the list's."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return path
+    return format_path(parts[:-1]) if len(parts) > 1 and isinstance(parts[-1], int) else path
+
+
 # What `get` returns for a path the tree does not have, when asked to tell it from None.
 MISSING = object()
 
@@ -80,17 +124,17 @@ def set_value(tree: Any, path: str | list[Part], value: Any) -> None:
                 raise PathError(format_path(parts))
             node = node[part]
         else:
-            if not isinstance(node, Mapping):  # a list, which is entered by [index]
+            if not isinstance(node, MutableMapping):  # a list, which is entered by [index]
                 raise PathError(format_path(parts))
             child = node.get(part)
             if child is None:
                 child = CommentedSeq() if isinstance(nxt, int) else CommentedMap()
                 node[part] = child
             node = child
-        if not isinstance(node, (Mapping, list)):
+        if not isinstance(node, (MutableMapping, list)):
             raise PathError(format_path(parts), format_path(parts[:depth + 1]))
     last = parts[-1]
-    if isinstance(last, str) and not isinstance(node, Mapping):
+    if isinstance(last, str) and not isinstance(node, MutableMapping):
         raise PathError(format_path(parts))
     if isinstance(last, int):
         if not isinstance(node, list):
@@ -112,7 +156,7 @@ def delete(tree: Any, path: str | list[Part]) -> bool:
     if isinstance(last, int) and isinstance(parent, list) and last < len(parent):
         del parent[last]
         return True
-    if isinstance(last, str) and isinstance(parent, Mapping) and last in parent:
+    if isinstance(last, str) and isinstance(parent, MutableMapping) and last in parent:
         del parent[last]
         return True
     return False

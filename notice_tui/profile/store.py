@@ -18,7 +18,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -542,7 +542,9 @@ class _Yaml12Resolver(VersionedResolver):
             for versions, tag, regexp, chars in implicit_resolvers:
                 if (1, 2) in versions:
                     for ch in chars:
-                        cls._rules.setdefault(ch, []).append((tag, regexp))
+                        # ruamel's LazyEval stands in for the compiled pattern.
+                        pattern = cast(re.Pattern[str], regexp)
+                        cls._rules.setdefault(ch, []).append((tag, pattern))
         return cls._rules.get(first, [])
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -264,7 +264,8 @@ class WizardApp(App[int]):
 
     def action_command_palette(self) -> None:
         # Textual's own opens with an English placeholder.
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes App[object], and App is invariant in its return type: any app will do.
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
                                             id="--command-palette"))
 

@@ -8,10 +8,11 @@ so the editing rules can be tested without a screen.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import copy
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,7 +129,7 @@ class Session:
             if key in tree:
                 del tree[key]
         website = tree.get("website")
-        if isinstance(website, Mapping):
+        if isinstance(website, MutableMapping):
             if "url" in website:
                 website["url"] = ""
             if "cookies_reviewed" in website:
@@ -311,7 +312,7 @@ class Session:
             path = parent_of(path)[0]
 
     @staticmethod
-    def _toggle_paths() -> set[str]:
+    def _toggle_paths() -> builtins.set[str]:  # `set` in here is Session.set
         found = {p for s in qn.STEPS if s.toggle for p in s.toggle.paths}
         found |= {q.path for s in qn.STEPS for q in s.questions if q.kind == "present"}
         return found
@@ -345,7 +346,7 @@ class Session:
         self._reshape()
         value = paths.get(self.tree, path)
         if on:
-            if isinstance(value, Mapping) and value.get("enabled") is False:
+            if isinstance(value, MutableMapping) and value.get("enabled") is False:
                 del value["enabled"]
             elif path in self.stash:
                 self._write(path, self.stash.pop(path))
@@ -355,7 +356,7 @@ class Session:
                 self._write(path, CommentedMap())
             self._touch()
             return
-        if _is_module_path(path) and isinstance(value, Mapping) and value:
+        if _is_module_path(path) and isinstance(value, CommentedMap) and value:
             edit.insert_key(value, "enabled", False, path) if "enabled" not in value \
                 else value.__setitem__("enabled", False)
         else:
@@ -584,6 +585,8 @@ class Session:
     def _checks_despite(self, analysis: Analysis) -> list[Finding]:
         from notice_tui.checks import run_checks
 
+        if analysis.profile is None:
+            return []
         try:
             return run_checks(analysis.profile, self.doc.positions, self.doc.display_name)
         except Exception:  # rules expect a valid profile; this one is half typed
@@ -596,8 +599,7 @@ class Session:
     def findings_at(self, path: str, *, nested: bool = True) -> list[Finding]:
         out = []
         for f in self.findings:
-            if f.path == path or (nested and (f.path.startswith(path + ".") or
-                                              f.path.startswith(path + "["))):
+            if f.path == path or (nested and paths.is_under(f.path, path)):
                 out.append(f)
         return out
 
@@ -608,8 +610,7 @@ class Session:
         """Whether a finding is shown yet (see `revealed`)."""
         if not self.is_new or step.id in self.revealed:
             return True
-        return any(finding.path == p or finding.path.startswith(p + ".") or
-                   finding.path.startswith(p + "[") for p in self.touched)
+        return any(paths.is_under(finding.path, p) for p in self.touched)
 
     def reveal_all(self) -> None:
         self.revealed.update(qn.STEP_IDS)
@@ -664,8 +665,7 @@ class Session:
 # -- helpers ---------------------------------------------------------------------------------------
 
 def _under_any(path: str, roots: list[str]) -> bool:
-    return any(path == r or path.startswith(r + ".") or path.startswith(r + "[")
-               for r in roots)
+    return any(paths.is_under(path, r) for r in roots)
 
 
 def _same(current: Any, value: Any) -> bool:

@@ -34,7 +34,7 @@ from notice_tui.batch import draft_list
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
-from notice_tui.profile import postal
+from notice_tui.profile import paths, postal
 from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import ConflictError, ProfileError, SaveError
 from notice_tui.tui.commands import WizardCommands
@@ -152,7 +152,8 @@ class FormScroll(VerticalScroll, can_focus=False):
             return
         # The spacer is the form's end (it is not drawn, so it has no place of its own to
         # ask for); its first line is the blank margin above the first row it stands for.
-        top = self.virtual_size.height - int(self._spacer.styles.height.value)
+        height = self._spacer.styles.height
+        top = self.virtual_size.height - int(height.value if height is not None else 0)
         if top + 1 < self.scroll_y + self.scrollable_content_region.height:
             self.call_next(self.complete)  # the window grew: those rows came into view
 
@@ -713,8 +714,7 @@ class WizardScreen(Screen[None]):
             return
         for widget in form.query("FieldRow, ListEditor"):
             wpath = getattr(widget, "path", "")
-            if (path == wpath or path.startswith(wpath + ".") or path.startswith(wpath + "[")) \
-                    and len(wpath) > best_len and widget.display:
+            if paths.is_under(path, wpath) and len(wpath) > best_len and widget.display:
                 best, best_len = widget, len(wpath)
         if isinstance(best, FieldRow):
             best.focus_editor()
@@ -992,4 +992,4 @@ def added_text(name: str, report: AddReport, *, filled: bool, dropped: bool) -> 
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:
-    return any(path == r or path.startswith(r + ".") or path.startswith(r + "[") for r in roots)
+    return any(paths.is_under(path, r) for r in roots)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -25,9 +25,13 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
+from notice_tui.profile import paths
 from notice_tui.profile.durations import from_words, parse_duration
 
 OTHER = "\x00other"  # the "another value" entry of a choice-or-text list
@@ -87,9 +91,10 @@ def finding_text(findings: Iterable[Finding], base: str = "",
         out.append(mark, style=style)
         if base and f.path != base:
             rest = f.path[len(base):].lstrip(".") if f.path.startswith(base) else f.path
-            item = re.fullmatch(r"\[(\d+)\]", rest)
-            if item and items is not None and int(item.group(1)) < len(items):
-                rest = str(items[int(item.group(1))])
+            row = paths.first_index(rest)
+            if row is not None and rest == f"[{row[1]}]" and items is not None \
+                    and row[1] < len(items):
+                rest = str(items[row[1]])
             else:
                 rest = qn.label_for(f.path) or qn.path_words(f.path)
             out.append(f"{rest}: ", style="dim")
@@ -110,7 +115,8 @@ class WrappingCheckbox(Checkbox):
     """
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
-        return self.render().get_height(self.styles, width)
+        # The styles are the rules Textual itself passes (Widget.get_content_height).
+        return self.render().get_height(cast("RulesMap", self.styles), width)
 
 
 class CheckGroup(Vertical, can_focus=False):

@@ -23,6 +23,7 @@ from textual.widgets import Button, DataTable, Label, Static
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding
 from notice_tui.i18n import N_, _
+from notice_tui.profile import paths
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.widgets.fields import FieldRow, choice_label, field_id, finding_text, list_text
 
@@ -142,9 +143,10 @@ class ListEditor(Vertical, can_focus=False):
         await form.mount_all(widgets)
         self.show_findings(self.session.findings_at(self.path))
         if focus == "first":
-            fields = self.query("#row-form FieldRow")
-            if fields:
-                fields.first().focus_editor()
+            fields = self.query("#row-form FieldRow").results(FieldRow)
+            first = next(fields, None)
+            if first is not None:
+                first.focus_editor()
         elif focus:
             self._focus_path(focus)
 
@@ -153,13 +155,11 @@ class ListEditor(Vertical, can_focus=False):
         box = self.query_one(".field-findings", Static)
         current = f"{self.path}[{self.row}]" if self.row is not None else None
         others = [f for f in findings
-                  if current is None or not (f.path == current or f.path.startswith(current + "."))]
+                  if current is None or not paths.is_under(f.path, current)]
         box.update(self._row_findings(others) if others else "")
         box.set_class(bool(others), "shown")
         for row in self.query(FieldRow):
-            row.show_findings([f for f in findings if f.path == row.path or
-                               f.path.startswith(row.path + ".") or
-                               f.path.startswith(row.path + "[")])
+            row.show_findings([f for f in findings if paths.is_under(f.path, row.path)])
 
     def _row_findings(self, findings: list[Finding]) -> Text:
         """Findings of other rows, named by row number and name, not by key path."""
@@ -211,9 +211,10 @@ class ListEditor(Vertical, can_focus=False):
     def _selected(self, event: DataTable.RowSelected) -> None:
         # Enter on a row goes to its form.
         event.stop()
-        fields = self.query("#row-form FieldRow")
-        if fields:
-            fields.first().focus_editor()
+        fields = self.query("#row-form FieldRow").results(FieldRow)
+        first = next(fields, None)
+        if first is not None:
+            first.focus_editor()
 
     @on(Button.Pressed, "#add")
     def action_add(self) -> None:
@@ -264,8 +265,7 @@ class ListEditor(Vertical, can_focus=False):
     def _focus_path(self, path: str) -> None:
         """Focus the field a finding names: the row's field whose path holds it, or for a
         finding about the whole row, its first field; the table only without a form."""
-        rows = [r for r in self.query(FieldRow) if r.display and (
-            path == r.path or path.startswith(r.path + ".") or path.startswith(r.path + "["))]
+        rows = [r for r in self.query(FieldRow) if r.display and paths.is_under(path, r.path)]
         if not rows and self.row is not None and path == f"{self.path}[{self.row}]":
             rows = [r for r in self.query(FieldRow) if r.display]
         if rows:
