@@ -327,6 +327,15 @@ ACTIVITY_COLUMNS = (
              when=When("legal_basis", equals="legitimate_interest")),
     Question("retention", N_("How long you keep it"), kind="duration"),
     Question("retention_note", N_("Counted from")),
+    Question("data_subjects", N_("Whose data it is"),
+             N_("The people the data is about; the protocol (art. 30) needs it."),
+             kind="list-of-text", placeholder="kursdeltakere"),
+)
+
+CHANGE_COLUMNS = (
+    Question("date", N_("Date"), kind="date", required=True, placeholder="2026-11-22"),
+    Question("text", N_("What changed, for the reader"), required=True,
+             placeholder="Vi bruker nå Klaviyo til nyhetsbrevet"),
 )
 
 
@@ -630,7 +639,7 @@ STEPS: tuple[Step, ...] = (
         "review", N_("Review & export"),
         N_("Everything that is missing or wrong is listed here; pick a line to go to it. "
            "Then write the documents as HTML or Markdown."),
-        roots=("schema_version", "language", "last_updated", "version_label"),
+        roots=("schema_version", "language", "last_updated", "version_label", "changes"),
         questions=(
             Question("last_updated", N_("Last updated"),
                      N_('The date shown as "Sist oppdatert". Leave it empty to use the date of '
@@ -638,6 +647,10 @@ STEPS: tuple[Step, ...] = (
                      kind="date", placeholder="2026-11-22"),
             Question("version_label", N_("Version"), N_('Shown as "Versjon 2.3" when set.'),
                      placeholder="2.3"),
+            Question("changes", N_("Change log"),
+                     N_("What changed, in your words: the notice shows the last five, newest "
+                        "first. `notice-tui diff --record` writes a first draft."),
+                     kind="table", columns=CHANGE_COLUMNS, summary=("date", "text")),
         ),
     ),
 )
