@@ -356,3 +356,22 @@ def test_the_wizard_keeps_the_change_log_at_review(tmp_path: Path) -> None:
     assert "date: 2026-11-30" in got and "text: Vi bruker nå Klaviyo" in got
     notice = run("render", str(path), "--only", "privacy", "--format", "md", "--out", "-").stdout
     assert "- **30. november 2026:** Vi bruker nå Klaviyo." in notice
+
+
+def test_the_shipped_change_log_names_only_services_the_catalogue_knows() -> None:
+    from notice_tui.catalog import load_catalog
+    from notice_tui.desk.catalog_changes import FACTS, load_log
+
+    catalog = load_catalog()
+    for change in load_log():
+        assert catalog.find(change.service) is not None, change
+        assert set(change.facts) <= set(FACTS)
+
+
+def test_a_broken_change_log_is_named_not_a_traceback(clients: Path, tmp_path: Path) -> None:
+    log = tmp_path / "facts_changed.yaml"
+    log.write_text("- service: Mailchimp\n  version: '0.2.0'\n  date: 2026-11-20\n"
+                   "  facts: [colour]\n", encoding="utf-8")
+    code, _out, err = status(str(clients), "--catalog-log", str(log))
+    assert code == 2
+    assert "facts_changed.yaml[0].facts" in err and "Traceback" not in err

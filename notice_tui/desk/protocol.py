@@ -301,13 +301,16 @@ class _Builder:
     def basis(self, p: Purpose, name: str) -> Cell:
         if not p.bases or not all(p.bases):
             return [self.missing("basis", f"{self.prefix(p)}.legal_basis", name)]
-        items = [Markup(f"{self.t['basis'][b]} (artikkel 6 nr. 1 bokstav {self.t['letter'][b]})")
+        wb = self.w["basis"]
+        items = [Markup(f"{self.t['basis'][b]} ({wb['article6']} {self.t['letter'][b]})")
                  for b in p.bases]
         cell = _join(items)
         cell[0] = _cap(cell[0])
         sens = getattr(p.module, "sensitive", None)
         if sens:
-            cell += [Markup(f"; artikkel 9 nr. 2 bokstav {sens.art9_basis}")]
+            # Bokstav b needs its basis in Norwegian law, as the notice cites it.
+            suffix = wb["article9_b"] if sens.art9_basis == "b" else Markup("")
+            cell += [Markup(f"; {wb['article9']} {sens.art9_basis}{suffix}")]
         return cell
 
     def processors(self, p: Purpose) -> Cell:

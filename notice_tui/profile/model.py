@@ -504,8 +504,8 @@ class Profile:
         'av nettstedet")'
     )
     changes: list[Change] = opt(
-        'Change log shown in the notice, newest last or in any order: [{date, text}]; '
-        '`diff --record` appends one', default=[]
+        'Change log, in any order: [{date, text}]; the notice shows the five newest, newest '
+        'first; `diff --record` appends one', default=[]
     )
 
     def module(self, key: str) -> Module | None:
