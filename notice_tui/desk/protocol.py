@@ -231,7 +231,8 @@ class _Builder:
             items.append(_user(r.partners))
         if items:
             cell = _join(items)
-            cell[0] = _cap(cell[0])
+            if isinstance(cell[0], Markup):  # our wording; a supplier's name stays as written
+                cell[0] = _cap(cell[0])
             return cell
         if self.facts.recipients_complete or (p.tracking is not None and p.tracking.own):
             return [self.w["recipients"]["nobody"]]
