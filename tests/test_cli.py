@@ -278,3 +278,46 @@ def test_set_appends_to_a_list_with_plus_or_the_length(tmp_path: Path) -> None:
     assert "Visma" not in prof.read_text(encoding="utf-8")
     help_text = run("set", "--help").stdout
     assert "processors[+]" in help_text
+
+
+def test_warnings_and_tips_leave_the_exit_code_at_0_as_the_readme_says(tmp_path: Path) -> None:
+    prof = tmp_path / "kafe.yaml"
+    prof.write_text((SAMPLES / "fjordkaffe.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("set", str(prof), "website.cookies_reviewed", "2024-01-01").returncode == 0
+    res = run("check", str(prof))
+    assert "warning: website.cookies_reviewed" in res.stdout and "hint:" in res.stdout
+    assert res.returncode == 0
+    res = run("render", str(prof), "--out", str(tmp_path / "out"))
+    assert "warning: website.cookies_reviewed" in res.stderr
+    assert res.returncode == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "| exit code | `check` | `render` |" in readme
+    assert "| 0 | no profile has an error (warnings and tips may be printed) |" in readme
+    assert "Only errors change the exit code" in readme
+
+
+def _run_nb(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NOTICE_TUI_LANG": "nb"}
+    return subprocess.run([sys.executable, "-m", "notice_tui", *args], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def test_argparse_speaks_the_ui_language() -> None:
+    res = _run_nb("render", "--help")
+    assert res.returncode == 0
+    assert res.stdout.startswith("bruk: notice-tui render")
+    assert "\nargumenter:\n" in res.stdout and "\nvalg:\n" in res.stdout
+    assert "vis denne hjelpeteksten og avslutt" in res.stdout
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in res.stdout
+    res = _run_nb("render")
+    assert res.returncode == 2
+    assert "notice-tui render: feil: disse argumentene mangler: PROFILE" in res.stderr
+    res = _run_nb("render", "x.yaml", "--format", "pdf")
+    assert "ugyldig valg: 'pdf' (velg blant 'md', 'html')" in res.stderr
+    res = _run_nb("check", "x.yaml", "--nonsense")
+    assert "ukjente argumenter: --nonsense" in res.stderr
+    # --lang en, or an English setting, keeps argparse's own words.
+    res = _run_nb("--lang", "en", "render", "--help")
+    assert res.stdout.startswith("usage: notice-tui render")
+    assert "show this help message and exit" in res.stdout

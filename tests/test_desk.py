@@ -375,3 +375,18 @@ def test_a_broken_change_log_is_named_not_a_traceback(clients: Path, tmp_path: P
     code, _out, err = status(str(clients), "--catalog-log", str(log))
     assert code == 2
     assert "facts_changed.yaml[0].facts" in err and "Traceback" not in err
+
+
+def test_status_with_several_document_languages(tmp_path: Path) -> None:
+    root = tmp_path / "klienter"
+    root.mkdir()
+    path = root / "alfa.yaml"
+    path.write_text(profile("Alfa Kafé AS").replace("language: nb\n",
+                                                    "language: nb\nlanguages: [nb, en]\n"),
+                    encoding="utf-8")
+    out = tmp_path / "ut"
+    res = run("render", str(path), "--out", str(out), "--format", "md")
+    assert res.returncode == 0, res.stderr
+    code, text, err = status(str(root), "--out", str(out))
+    assert code == 0, err
+    assert "languages nb, en" in text and "documents up to date" in text

@@ -30,7 +30,7 @@ from notice_tui.parties import (  # noqa: F401
     same_party,
 )
 from notice_tui.profile import geography, model
-from notice_tui.profile.durations import Duration
+from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.profile.memo import per_profile
 from notice_tui.profile.model import Module, Profile
 
@@ -233,6 +233,15 @@ def _join(path: str, key: str) -> str:
 
 
 def _walk(value: Any, path: str, key: str, kind: str | None) -> Iterator[Text]:
+    if isinstance(value, (model.LocalText, model.LocalList)):
+        # Every language's text is checked, each at its own key (`purpose.en`).
+        for lang, text in value.texts.items():
+            yield from _walk(text, f"{path}.{lang}", key, kind)
+        return
+    if isinstance(value, Duration) and value.texts:
+        for lang, text in value.texts:
+            yield from _walk(parse_duration(text), f"{path}.{lang}", key, kind)
+        return
     if isinstance(value, str):
         if value.strip():
             yield Text(path, value, key, kind)

@@ -80,11 +80,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
         results = (render_one(path, None, formats, args.fragment, args.date,
-                              args.draft, args.only) for path, _out in jobs)
+                              args.draft, args.only, args.language) for path, _out in jobs)
     else:
         results = iter(render_many(jobs, formats, fragment=args.fragment,
                                    today=args.date, draft=args.draft, only=args.only,
-                                   workers=args.jobs))
+                                   workers=args.jobs, languages=args.language))
     code = EXIT_OK
     printed = 0
     for res in results:

@@ -28,12 +28,26 @@ HANDLERS = {
 COMMANDS = tuple(HANDLERS)
 
 
+def languages_arg(text: str) -> list[str]:
+    """`--language nn` or `--language nb,en`: document languages the templates exist for."""
+    from notice_tui.profile.model import SUPPORTED_LANGUAGES
+
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [lang for lang in wanted if lang not in SUPPORTED_LANGUAGES]
+    if not wanted or unknown:
+        raise argparse.ArgumentTypeError(
+            _("'{value}': the documents can be written in {choices}").format(
+                value=text, choices=", ".join(SUPPORTED_LANGUAGES)))
+    return list(dict.fromkeys(wanted))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="notice-tui",
         description=_("Write a Norwegian privacy notice and cookie declaration from a profile."),
     )
-    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}")
+    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}",
+                        help=_("show the program's version and exit"))
     parser.add_argument("--lang", help=_("language of the program: nb or en"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -58,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "activities (art. 30) as .xlsx, .md and .html"))
     p.add_argument("--with", dest="with_", choices=("protocol",),
                    help=_("write the protocol (.xlsx, .md and .html) beside the documents"))
+    p.add_argument("--language", type=languages_arg, metavar="LANG[,LANG]",
+                   help=_("write the documents in these languages this time (nb, nn, en; "
+                          "several: nb,en), instead of the profile's language or languages"))
     p.add_argument("--jobs", type=int, metavar="N",
                    help=_("processes to render with (default: one per core)"))
     p.add_argument("-q", "--quiet", action="store_true",

@@ -57,8 +57,10 @@ def _library_check_email(value: str) -> str | None:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
+        from notice_tui.profile.email_reasons import email_reason
+
         return _("not a valid e-mail address: {value} ({reason})").format(
-            value=value, reason=str(exc)
+            value=value, reason=email_reason(exc)
         )
     return None
 

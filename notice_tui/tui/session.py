@@ -176,7 +176,16 @@ class Session:
             if isinstance(value, Mapping) or (isinstance(value, str) and value.strip()):
                 return True
             return value
-        return paths.get(self.tree, path, default)
+        return paths.get(self.tree, self._in_own_language(path), default)
+
+    def _in_own_language(self, path: str) -> str:
+        """A text given per language (`purpose: {nb: ..., en: ...}`) is asked and answered
+        in the profile's own language; the other languages' texts stay as they are."""
+        node = paths.get(self.tree, path, None)
+        if isinstance(node, Mapping) and node and all(k in model.LANGUAGES for k in node):
+            own = self.tree.get("language") if isinstance(self.tree, Mapping) else None
+            return f"{path}.{own if own in model.LANGUAGES else 'nb'}"
+        return path
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -198,6 +207,7 @@ class Session:
             value = from_words(value) or value
         if isinstance(value, str):
             value = tidy_answer(value, question.kind if question else "text")
+        path = self._in_own_language(path)
         required = bool(question and question.required)
         current = self.get(path, paths.MISSING)
         if _empty(value):

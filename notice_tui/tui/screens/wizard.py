@@ -647,8 +647,9 @@ class WizardScreen(Screen[None]):
                 try:
                     from notice_tui.document import render_documents
 
-                    privacy = render_documents(analysis.profile, self.session.today).get(
-                        "privacy")
+                    # The checklist reads the bokmål wording; every language says the same.
+                    privacy = render_documents(analysis.profile, self.session.today,
+                                               language="nb").get("privacy")
                     markdown = privacy.markdown if privacy else ""
                 except Exception:  # a half-typed profile may not render; no checklist then
                     markdown = ""
