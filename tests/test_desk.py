@@ -390,3 +390,18 @@ def test_status_with_several_document_languages(tmp_path: Path) -> None:
     code, text, err = status(str(root), "--out", str(out))
     assert code == 0, err
     assert "languages nb, en" in text and "documents up to date" in text
+
+
+def test_the_change_log_in_each_document_language(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(profile("Alfa Kafé AS").replace("language: nb\n",
+                                                    "language: nb\nlanguages: [nb, en]\n")
+                    + "changes:\n  - date: 2026-11-30\n    text: {nb: Ny leverandør, "
+                      "en: A new supplier}\n", encoding="utf-8")
+    out = tmp_path / "ut"
+    res = run("render", str(path), "--only", "privacy", "--format", "md", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    nb = (out / "nb" / "personvernerklaering.md").read_text(encoding="utf-8")
+    en = next((out / "en").glob("*.md")).read_text(encoding="utf-8")
+    assert "- **30. november 2026:** Ny leverandør." in nb
+    assert "*Recent changes*" in en and "A new supplier." in en and "30 November 2026" in en
