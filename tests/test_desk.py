@@ -405,3 +405,16 @@ def test_the_change_log_in_each_document_language(tmp_path: Path) -> None:
     en = next((out / "en").glob("*.md")).read_text(encoding="utf-8")
     assert "- **30. november 2026:** Ny leverandør." in nb
     assert "*Recent changes*" in en and "A new supplier." in en and "30 November 2026" in en
+
+
+def test_diff_record_writes_each_document_language(tmp_path: Path) -> None:
+    old, new = _versions(tmp_path)
+    for path in (old, new):
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "language: nb\n", "language: nb\nlanguages: [nb, en]\n"), encoding="utf-8")
+    res = run("diff", str(old), str(new), "--record", "--date", "2026-11-30", lang="nb")
+    assert res.returncode == 0, res.stderr
+    assert "Retention for enquiries: 12 months → 6 months" in run(
+        "get", str(new), "changes[0].text.en").stdout
+    assert "Lagringstid for henvendelser" in run("get", str(new), "changes[0].text.nb").stdout
+    assert run("check", str(new)).returncode == 0
