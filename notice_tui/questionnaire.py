@@ -332,6 +332,15 @@ ACTIVITY_COLUMNS = (
              N_("Tick the suppliers that hold this data. A new one: type its name below "
                 "and press Enter."),
              kind="systems"),
+    Question("data_subjects", N_("Whose data it is"),
+             N_("The people the data is about; the protocol (art. 30) needs it."),
+             kind="list-of-text", placeholder="kursdeltakere"),
+)
+
+CHANGE_COLUMNS = (
+    Question("date", N_("Date"), kind="date", required=True, placeholder="2026-11-22"),
+    Question("text", N_("What changed, for the reader"), required=True,
+             placeholder="Vi bruker nå Klaviyo til nyhetsbrevet"),
 )
 
 
@@ -638,7 +647,8 @@ STEPS: tuple[Step, ...] = (
         "review", N_("Review & export"),
         N_("Everything that is missing or wrong is listed here; pick a line to go to it. "
            "Then write the documents as HTML or Markdown."),
-        roots=("schema_version", "language", "languages", "last_updated", "version_label"),
+        roots=("schema_version", "language", "languages", "last_updated", "version_label",
+               "changes"),
         questions=(
             Question("last_updated", N_("Last updated"),
                      N_('The date shown as "Sist oppdatert". Leave it empty to use the date of '
@@ -646,6 +656,10 @@ STEPS: tuple[Step, ...] = (
                      kind="date", placeholder="2026-11-22"),
             Question("version_label", N_("Version"), N_('Shown as "Versjon 2.3" when set.'),
                      placeholder="2.3"),
+            Question("changes", N_("Change log"),
+                     N_("What changed, in your words: the notice shows the last five, newest "
+                        "first. `notice-tui diff --record` writes a first draft."),
+                     kind="table", columns=CHANGE_COLUMNS, summary=("date", "text")),
         ),
     ),
 )

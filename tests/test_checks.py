@@ -449,6 +449,9 @@ CASES: list[Case] = [
     Case("processor-unused", doc(processors(processor("SuperOffice"))), "processors[0].name",
          doc(contact("retention: 12mo\nsystems: [SuperOffice]"),
              processors(processor("SuperOffice")))),
+    Case("processor-dpa-missing", doc(processors(processor("Tripletex"))),
+         "processors[0].dpa_signed",
+         doc(processors(processor("Tripletex") + "    dpa_signed: 2026-01-15\n"))),
     # Documents in another language than the profile's texts.
     Case("language-untranslated",
          doc("languages: [nb, en]\n", activity()), "other_activities",

@@ -312,3 +312,109 @@ def test_notice_shows_the_last_five_changes_newest_first_escaped(tmp_path: Path)
     plain.write_text(profile("Alfa Kafé AS"), encoding="utf-8")
     text = run("render", str(plain), "--only", "privacy", "--format", "md", "--out", "-").stdout
     assert "Siste endringer" not in text
+
+
+def test_the_wizard_keeps_the_change_log_at_review(tmp_path: Path) -> None:
+    import asyncio
+    import datetime as dt
+
+    from pilot_support import settle, wizard
+    from textual.widgets import Input
+
+    from notice_tui.tui.app import WizardApp
+    from notice_tui.tui.widgets.fields import field_id
+
+    path = tmp_path / "alfa.yaml"
+    path.write_text(profile("Alfa Kafé AS"), encoding="utf-8")
+
+    async def scenario() -> None:
+        app = WizardApp(path, today=dt.date(2026, 12, 1))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot)
+            screen = wizard(app)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert screen.step.id == "review"
+            await screen.complete_form()
+            screen.query_one("#f-changes #add").scroll_visible(animate=False)
+            await settle(pilot)
+            await pilot.click("#f-changes #add")
+            await settle(pilot)
+            await screen.complete_form()
+            for key, text in (("changes[0].date", "2026-11-30"),
+                              ("changes[0].text", "Vi bruker nå Klaviyo")):
+                editor = screen.query_one(f"#{field_id(key)} #editor", Input)
+                editor.focus()
+                await pilot.pause()
+                editor.value = text
+                await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+
+    asyncio.run(scenario())
+    got = run("get", str(path), "changes[0]").stdout
+    assert "date: 2026-11-30" in got and "text: Vi bruker nå Klaviyo" in got
+    notice = run("render", str(path), "--only", "privacy", "--format", "md", "--out", "-").stdout
+    assert "- **30. november 2026:** Vi bruker nå Klaviyo." in notice
+
+
+def test_the_shipped_change_log_names_only_services_the_catalogue_knows() -> None:
+    from notice_tui.catalog import load_catalog
+    from notice_tui.desk.catalog_changes import FACTS, load_log
+
+    catalog = load_catalog()
+    for change in load_log():
+        assert catalog.find(change.service) is not None, change
+        assert set(change.facts) <= set(FACTS)
+
+
+def test_a_broken_change_log_is_named_not_a_traceback(clients: Path, tmp_path: Path) -> None:
+    log = tmp_path / "facts_changed.yaml"
+    log.write_text("- service: Mailchimp\n  version: '0.2.0'\n  date: 2026-11-20\n"
+                   "  facts: [colour]\n", encoding="utf-8")
+    code, _out, err = status(str(clients), "--catalog-log", str(log))
+    assert code == 2
+    assert "facts_changed.yaml[0].facts" in err and "Traceback" not in err
+
+
+def test_status_with_several_document_languages(tmp_path: Path) -> None:
+    root = tmp_path / "klienter"
+    root.mkdir()
+    path = root / "alfa.yaml"
+    path.write_text(profile("Alfa Kafé AS").replace("language: nb\n",
+                                                    "language: nb\nlanguages: [nb, en]\n"),
+                    encoding="utf-8")
+    out = tmp_path / "ut"
+    res = run("render", str(path), "--out", str(out), "--format", "md")
+    assert res.returncode == 0, res.stderr
+    code, text, err = status(str(root), "--out", str(out))
+    assert code == 0, err
+    assert "languages nb, en" in text and "documents up to date" in text
+
+
+def test_the_change_log_in_each_document_language(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(profile("Alfa Kafé AS").replace("language: nb\n",
+                                                    "language: nb\nlanguages: [nb, en]\n")
+                    + "changes:\n  - date: 2026-11-30\n    text: {nb: Ny leverandør, "
+                      "en: A new supplier}\n", encoding="utf-8")
+    out = tmp_path / "ut"
+    res = run("render", str(path), "--only", "privacy", "--format", "md", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    nb = (out / "nb" / "personvernerklaering.md").read_text(encoding="utf-8")
+    en = next((out / "en").glob("*.md")).read_text(encoding="utf-8")
+    assert "- **30. november 2026:** Ny leverandør." in nb
+    assert "*Recent changes*" in en and "A new supplier." in en and "30 November 2026" in en
+
+
+def test_diff_record_writes_each_document_language(tmp_path: Path) -> None:
+    old, new = _versions(tmp_path)
+    for path in (old, new):
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "language: nb\n", "language: nb\nlanguages: [nb, en]\n"), encoding="utf-8")
+    res = run("diff", str(old), str(new), "--record", "--date", "2026-11-30", lang="nb")
+    assert res.returncode == 0, res.stderr
+    assert "Retention for enquiries: 12 months → 6 months" in run(
+        "get", str(new), "changes[0].text.en").stdout
+    assert "Lagringstid for henvendelser" in run("get", str(new), "changes[0].text.nb").stdout
+    assert run("check", str(new)).returncode == 0

@@ -203,14 +203,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if not lines:
             err(_("nothing to record"))
             return EXIT_OK
-        # The change log is the reader's: in the documents' language, not the UI's.
-        with language(new.language):
-            text = summary(diff_profiles(old, new))
-        return _record(new_path, args.date or dt.date.today(), text)
+        # The change log is the reader's: in the documents' languages, not the UI's;
+        # one the program does not speak (nynorsk) is left for the user to write.
+        from notice_tui.i18n import SUPPORTED
+
+        texts: dict[str, str] = {}
+        for lang in new.document_languages:
+            if lang in SUPPORTED:
+                with language(lang):
+                    texts[lang] = summary(diff_profiles(old, new))
+        if not texts:
+            with language(new.language):
+                texts[new.language] = summary(diff_profiles(old, new))
+        return _record(new_path, args.date or dt.date.today(), texts)
     return EXIT_OK
 
 
-def _record(path: Path, date: dt.date, text: str) -> int:
+def _record(path: Path, date: dt.date, texts: dict[str, str]) -> int:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from notice_tui.profile.store import ProfileError, SaveError, load, profile_lock
@@ -230,7 +239,10 @@ def _record(path: Path, date: dt.date, text: str) -> int:
                 return EXIT_UNREADABLE
             entry = CommentedMap()
             entry["date"] = date
-            entry["text"] = text
+            if len(texts) == 1:
+                entry["text"] = next(iter(texts.values()))
+            else:  # a text per document language, as every text a reader sees may be
+                entry["text"] = CommentedMap(texts)
             entries.append(entry)
             doc.save()
     except ProfileError as exc:

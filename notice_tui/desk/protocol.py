@@ -241,7 +241,8 @@ class _Builder:
             items.append(_user(r.partners))
         if items:
             cell = _join(items)
-            cell[0] = _cap(cell[0])
+            if isinstance(cell[0], Markup):  # our wording; a supplier's name stays as written
+                cell[0] = _cap(cell[0])
             return cell
         if self.facts.recipients_complete or (p.tracking is not None and p.tracking.own):
             return [self.w["recipients"]["nobody"]]
@@ -318,7 +319,9 @@ class _Builder:
         cell[0] = _cap(cell[0])
         sens = getattr(p.module, "sensitive", None)
         if sens:
-            cell += [Markup("; " + cite["art9"].format(letter=sens.art9_basis))]
+            # Bokstav b needs its basis in Norwegian law, as the notice cites it.
+            suffix = cite["art9_b"] if sens.art9_basis == "b" else ""
+            cell += [Markup("; " + cite["art9"].format(letter=sens.art9_basis) + suffix)]
         return cell
 
     def processors(self, p: Purpose) -> Cell:

@@ -16,7 +16,6 @@ from notice_tui.profile import model
 from notice_tui.profile.durations import Duration
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
-DOCUMENT_STEMS = ("personvernerklaering", "informasjonskapsler")
 # Cookie lists older than this are flagged: the live site has most likely moved on.
 COOKIES_STALE = Duration("12mo", 12, "mo")
 
@@ -111,28 +110,26 @@ def uses_service(profile: model.Profile, service: str) -> list[str]:
     return where
 
 
-def documents_state(profile_path: Path, out: Path, several: bool) -> str:
+def documents_state(profile_path: Path, out: Path, several: bool,
+                    languages: list[str] | None = None) -> str:
     """Whether the documents `render --out OUT` wrote are older than the profile.
 
     `render` writes one profile's documents into OUT itself, several profiles' into
-    OUT/<file name>/: both places are looked in.
+    OUT/<file name>/, and several languages into a folder per language: all of
+    these places are looked in.
     """
+    from notice_tui.document.render import FILE_STEMS, file_stem
     from notice_tui.pipeline import safe_name
 
-    folders = [out / safe_name(profile_path.stem)]
-    if not several:
-        folders.append(out)
-    # Each language names its files its own way, and several languages write one
-    # folder each (nb/, en/): every one of them is looked for.
-    from notice_tui.document.render import file_stem
-
-    langs = model.SUPPORTED_LANGUAGES
-    stems = dict.fromkeys([*DOCUMENT_STEMS, *(file_stem(kind, lang) for lang in langs
-                                              for kind in ("privacy", "cookies"))])
-    for folder in folders:
-        docs = [place / f"{stem}.{ext}" for place in (folder, *(folder / lang for lang in langs))
-                for stem in stems for ext in ("html", "md")]
-        found = [d for d in docs if d.is_file()]
+    langs = [lang for lang in (languages or ["nb"]) if lang in model.SUPPORTED_LANGUAGES]
+    stems = set(FILE_STEMS.values()) | {file_stem(kind, lang)  # type: ignore[arg-type]
+                                        for kind in FILE_STEMS for lang in langs}
+    bases = [out / safe_name(profile_path.stem)] + ([out] if not several else [])
+    for base in bases:
+        folders = [base, *(base / lang for lang in langs)]
+        found = [folder / f"{stem}.{ext}" for folder in folders for stem in sorted(stems)
+                 for ext in ("html", "md")]
+        found = [d for d in found if d.is_file()]
         if not found:
             continue
         made = min(d.stat().st_mtime for d in found)
@@ -167,14 +164,15 @@ def profile_status(path: Path, *, today: dt.date, out: Path | None = None,
     controller = tree.get("controller")
     if isinstance(controller, dict) and isinstance(controller.get("name"), str):
         status.business = controller["name"]
-    languages = [tree.get("language") or "nb"]
-    extra = tree.get("languages")
-    if isinstance(extra, list):  # the key another part of notice-tui is adding
-        languages += [str(x) for x in extra]
-    status.languages = [str(x) for x in dict.fromkeys(languages)]
-    if out is not None:
-        status.documents = documents_state(path, out, several)
     profile = result.profile
+    if profile is not None:
+        status.languages = list(profile.document_languages)
+    else:  # as far as the file says, when it cannot be read as a whole
+        extra = tree.get("languages")
+        status.languages = [str(x) for x in dict.fromkeys(
+            extra if isinstance(extra, list) and extra else [tree.get("language") or "nb"])]
+    if out is not None:
+        status.documents = documents_state(path, out, several, status.languages)
     if profile is None:
         return status
     status.languages = profile.document_languages

@@ -613,8 +613,8 @@ class Profile:
         'av nettstedet")', local=True,
     )
     changes: list[Change] = opt(
-        'Change log shown in the notice, newest last or in any order: [{date, text}]; '
-        '`diff --record` appends one', default=[]
+        'Change log, in any order: [{date, text}]; the notice shows the five newest, newest '
+        'first; `diff --record` appends one', default=[]
     )
 
     @property
