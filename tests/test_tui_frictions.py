@@ -527,3 +527,30 @@ async def test_an_open_select_says_how_to_close_it_in_bokmal(tmp_path: Path) -> 
         await settle(pilot)
         footer = " ".join(str(key.render()) for key in screen.query_one(Footer).query("*"))
         assert "Lukk menyen" in footer and "Dismiss" not in footer, footer
+
+
+# -- 12. quitting with "Lagre" while the profile has errors ----------------------------------
+
+@pilot_test
+async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None:
+    from notice_tui.tui.screens.dialogs import ConfirmDialog, QuitDialog
+
+    path = _profile(tmp_path, PIXEL)
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "controller.name", "Salong Saks AS")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitDialog)
+        await pilot.click("#save")
+        await settle(pilot)
+        assert "Salong Saks AS" in path.read_text(encoding="utf-8")
+        assert app.is_running and isinstance(app.screen, ConfirmDialog)
+        assert "ikke klare" in str(app.screen.query_one(".dialog-message").render())
+        await pilot.click("#no")  # stay and fix
+        await settle(pilot)
+        assert wizard(app).step.id == "business"
+        await pilot.press("ctrl+q")  # saved: nothing to ask about changes
+        await settle(pilot)
+    assert not app.is_running

@@ -844,14 +844,29 @@ class WizardScreen(Screen[None]):
 
     def ask_quit(self, then: Any) -> None:
         """Unsaved changes: save, discard or stay. `then` runs when leaving is fine."""
-        from notice_tui.tui.screens.dialogs import QuitDialog
+        from notice_tui.tui.screens.dialogs import ConfirmDialog, QuitDialog
+
+        def saved() -> None:
+            # As ctrl+s says it: saved is not ready. Leaving now would hide that.
+            errors = sum(f.severity is Severity.ERROR for f in self.session.findings)
+            if not errors:
+                then()
+                return
+            self.app.push_screen(ConfirmDialog(
+                _("Saved, with errors"),
+                Text(ngettext("The profile is saved, but it still has {n} error, so the "
+                              "documents are not ready to publish. Leave anyway?",
+                              "The profile is saved, but it still has {n} errors, so the "
+                              "documents are not ready to publish. Leave anyway?",
+                              errors).format(n=errors)),
+                _("Leave"), _("Stay and fix")), lambda ok: then() if ok else None)
 
         def answered(choice: str | None) -> None:
             if choice == "save":
                 if self.session.path is None:
-                    self.action_save_as(then=then)
-                elif self.save_to(self.session.path, then=then):
-                    then()
+                    self.action_save_as(then=saved)
+                elif self.save_to(self.session.path, then=saved):
+                    saved()
             elif choice == "discard":
                 self.session.discard_recovery()
                 then()
