@@ -554,3 +554,42 @@ async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None
         await pilot.press("ctrl+q")  # saved: nothing to ask about changes
         await settle(pilot)
     assert not app.is_running
+
+
+# -- 13. export next to the profile as saved; a folder must be named, in ASCII ------------
+
+@pilot_test
+async def test_export_goes_next_to_the_profile_saved_as(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notice_tui.tui.screens.dialogs import PathDialog
+
+    start = tmp_path / "start"
+    start.mkdir()
+    monkeypatch.chdir(start)
+    app = WizardApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_profile()
+        await settle(pilot)
+        screen = wizard(app)
+        await type_into(pilot, "controller.name", "Saksefryd Frisør")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        folder = screen.query_one("#export-folder", Input)
+        assert folder.value == "Saksefryd-Frisor-dokumenter"  # beside where it started
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        clients = tmp_path / "kunder"
+        clients.mkdir()
+        app.screen.query_one("#path", Input).value = str(clients / "saksefryd.yaml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (clients / "saksefryd.yaml").is_file()
+        assert Path(folder.value) == clients / "Saksefryd-Frisor-dokumenter"
+        folder.value = "   "
+        folder.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not any(start.iterdir()) and not (clients / "Saksefryd-Frisor-dokumenter").exists()
+        assert any("mappen" in n.message for n in app._notifications)

@@ -765,6 +765,7 @@ class WizardScreen(Screen[None]):
         """Save; False when not saved (yet). When the file changed on disk since it was
         opened, a dialog asks what to do, and `then` runs if that ends in a save."""
         self.session.reveal_all()
+        folder_before = str(self._export_folder())
         try:
             target = self.session.save(path, force=force)
         except ConflictError:
@@ -783,7 +784,19 @@ class WizardScreen(Screen[None]):
                                  count).format(n=count), severity="warning")
         self._update_title()
         self.query_one(StepList).set_statuses(self._statuses())
+        self._follow_export_folder(folder_before)
         return True
+
+    def _follow_export_folder(self, before: str) -> None:
+        """After "save as", the export goes next to the file as saved now, unless the
+        user typed a folder of their own."""
+        review = self._forms.get("review")
+        if review is None:
+            return
+        for panel in review.query("ExportPanel"):
+            field = panel.query_one("#export-folder")
+            if field.value.strip() in (before, ""):  # type: ignore[attr-defined]
+                cast("ExportPanel", panel).set_folder(self._export_folder())
 
     def _ask_conflict(self, path: Path, then: Any) -> None:
         from notice_tui.tui.screens.dialogs import ConflictDialog
@@ -810,7 +823,7 @@ class WizardScreen(Screen[None]):
         from notice_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
 
         current = self.session.path
-        default = current or Path.cwd() / f"{safe_name(self.session.name or 'profil')}.yaml"
+        default = current or Path.cwd() / f"{ascii_name(self.session.name or 'profil')}.yaml"
 
         def chosen(path: Path | None) -> None:
             if path is None:
@@ -888,7 +901,7 @@ class WizardScreen(Screen[None]):
     def _export_folder(self) -> Path:
         path = self.session.path
         base = path.resolve().parent if path else Path.cwd()
-        folder = base / f"{safe_name(self.session.name or 'dokumenter')}-dokumenter"
+        folder = base / f"{ascii_name(self.session.name or 'dokumenter')}-dokumenter"
         # Shorter to read (and to fit 80 columns) when it is below where we started.
         with contextlib.suppress(ValueError):
             return folder.relative_to(Path.cwd())
@@ -967,6 +980,21 @@ class WizardScreen(Screen[None]):
                 _("Export draft"), _("Fix first")), check_existing)
         else:
             check_existing()
+
+
+def ascii_name(text: str) -> str:
+    """A file or folder name in plain ASCII: "Saksefryd Frisør" -> "Saksefryd-Frisor".
+
+    Names with æ, ø or å trip up some web hosts, zip tools and shells; the documents
+    themselves keep the business's name as written.
+    """
+    import unicodedata
+
+    for letter, plain in (("æ", "ae"), ("Æ", "Ae"), ("ø", "o"), ("Ø", "O"), ("å", "a"),
+                          ("Å", "A"), ("ß", "ss")):
+        text = text.replace(letter, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return safe_name(text)
 
 
 def added_text(name: str, report: AddReport, *, filled: bool, dropped: bool) -> str:

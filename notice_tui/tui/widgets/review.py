@@ -164,7 +164,13 @@ class ExportPanel(Vertical, can_focus=False):
             formats.append("html")
         if self.query_one("#export-md", Checkbox).value:
             formats.append("md")
-        folder = self.query_one("#export-folder", Input).value.strip() or "."
+        field = self.query_one("#export-folder", Input)
+        folder = field.value.strip()
+        if not folder:
+            # Not the folder the app happens to run in: the user says where.
+            self.notify(_("Write the folder to export to."), severity="warning")
+            field.focus()
+            return
         self.post_message(self.ExportRequested(Path(folder).expanduser(), formats))
 
     def focus_export(self) -> None:
