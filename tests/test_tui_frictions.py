@@ -593,3 +593,23 @@ async def test_export_goes_next_to_the_profile_saved_as(
         await settle(pilot)
         assert not any(start.iterdir()) and not (clients / "Saksefryd-Frisor-dokumenter").exists()
         assert any("mappen" in n.message for n in app._notifications)
+
+
+# -- 14. focus starts in the same place, new or reopened ------------------------------------
+
+@pilot_test
+async def test_focus_starts_in_the_same_field_for_a_new_and_a_reopened_profile(
+        tmp_path: Path) -> None:
+    places = []
+    for opened in (False, True):
+        app = WizardApp(_profile(tmp_path) if opened else None, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if not opened:
+                app.new_profile()
+                await settle(pilot)
+            focused = app.focused
+            row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None) \
+                if focused is not None else None
+            places.append(row.path if row is not None else repr(focused))
+    assert places == ["controller.name", "controller.name"]

@@ -224,10 +224,9 @@ class WizardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # A new profile starts typing at once; an opened one starts by choosing a step.
-        self.show_step(self.step.id, focus=self.session.is_new)
-        if not self.session.is_new:
-            self.query_one(StepList).focus()
+        # New or opened, the first field of the step has the focus: one place to start
+        # from, the step list one shift+tab away.
+        self.show_step(self.step.id, focus=True)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         if self.session.dirty:
             self._autosave()
