@@ -613,3 +613,70 @@ async def test_focus_starts_in_the_same_field_for_a_new_and_a_reopened_profile(
                 if focused is not None else None
             places.append(row.path if row is not None else repr(focused))
     assert places == ["controller.name", "controller.name"]
+
+
+# -- 15. a scanner's CSV, pasted or as a file -----------------------------------------------
+
+SCAN = ("Name,Provider,Category,Expiry,Purpose\n"
+        "_ga,Google,Statistics,2 years,Skiller besøkende fra hverandre\n"
+        "sesjon,salong.no,Necessary,Session,Holder innloggingen\n")
+
+
+@pilot_test
+async def test_a_pasted_scan_with_headings_is_imported_as_import_cookies_does(
+        tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from notice_tui.catalog.apply import import_cookies
+    from notice_tui.profile.store import parse_text
+    from notice_tui.tui.screens.dialogs import PasteDialog
+
+    app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await screen.complete_form()
+        screen.query_one("#f-website-cookies #paste").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PasteDialog)
+        app.screen.query_one("#paste", TextArea).text = SCAN
+        await pilot.click("#ok")
+        await settle(pilot)
+        wizard_tree = _data_of(screen.session.tree)
+    by_cli = parse_text(SITE, "cli.yaml")
+    import_cookies(by_cli.tree, SCAN)
+    assert wizard_tree == _data_of(by_cli.tree)
+    assert [c["name"] for c in wizard_tree["website"]["cookies"]] == ["sesjon", "_ga"]
+
+
+@pilot_test
+async def test_import_file_reads_a_scan_from_disk(tmp_path: Path) -> None:
+    from notice_tui.tui.screens.dialogs import PathDialog
+
+    scan = tmp_path / "skann.csv"
+    scan.write_text(SCAN, encoding="utf-8")
+    app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await screen.complete_form()
+        screen.query_one("#f-website-cookies #import").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#path", Input).value = str(scan)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "_ga" in [c["name"] for c in screen.session.rows("website.cookies")]
+        said = [n.message for n in app._notifications]
+        assert any("La til 1 informasjonskapsel fra skanningen" in m and "1 sto der allerede"
+                   in m for m in said), said
+
+
+def _data_of(tree: object) -> object:
+    return json.loads(json.dumps(tree, default=str))

@@ -29,7 +29,7 @@ from notice_tui.recent import add_recent
 
 if TYPE_CHECKING:
     from notice_tui.catalog import Service
-    from notice_tui.catalog.apply import AddReport
+    from notice_tui.catalog.apply import AddReport, ImportReport
 
 
 def parent_of(path: str) -> tuple[str, str | int]:
@@ -454,6 +454,19 @@ class Session:
                 self.add_row(path, row)
                 added += 1
         return added
+
+    def import_cookies(self, csv_text: str) -> ImportReport:
+        """Merge a cookie scanner's CSV into the cookie list, as `import-cookies` does.
+
+        Raises CsvError, changing nothing, when the text is not such a CSV.
+        """
+        from notice_tui.catalog.apply import import_cookies
+
+        report = import_cookies(self.tree, csv_text)
+        if report.changed:
+            self._touch()
+            self._reshape()
+        return report
 
     def apply_service(self, path: str, service: Service) -> tuple[AddReport, bool]:
         """Apply a catalogue service picked while typing at `path`, as `add-service` does.

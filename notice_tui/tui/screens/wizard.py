@@ -45,7 +45,8 @@ from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
-    from notice_tui.catalog.apply import AddReport
+    from notice_tui.catalog.apply import AddReport, ImportReport
+    from notice_tui.catalog.apply import CsvError as CsvErrorType
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
@@ -561,10 +562,14 @@ class WizardScreen(Screen[None]):
                           columns=columns)
         if editor.path == "website.cookies":
             help_text += " " + _("A cookie name alone is filled in from the catalogue when "
-                                 "it is a known one.")
+                                 "it is a known one. A cookie scanner's CSV export, with its "
+                                 "headings, is read as import-cookies reads it.")
 
         def done(text: str | None) -> None:
             if not text:
+                return
+            if editor.path == "website.cookies" and self._import_scan(editor, text,
+                                                                      pasted=True):
                 return
             added = self.session.paste_rows(editor.path, text)
             self.notify(ngettext("Added {n} row.", "Added {n} rows.", added).format(n=added))
@@ -573,6 +578,46 @@ class WizardScreen(Screen[None]):
                 self._changed(editor.path)
 
         self.app.push_screen(PasteDialog(_("Paste a list"), help_text), done)
+
+    def on_list_editor_import_requested(self, event: ListEditor.ImportRequested) -> None:
+        from notice_tui.tui.screens.dialogs import PathDialog
+
+        editor = event.editor
+        start = self.session.path.parent if self.session.path else Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            text = _read_scan_file(path)
+            if isinstance(text, Exception):
+                self.notify(str(text), title=_("Not imported"), severity="error",
+                            markup=False)
+                return
+            self._import_scan(editor, text, pasted=False)
+
+        self.app.push_screen(PathDialog(
+            _("Import a cookie scan"), str(start) + "/", button=_("Import"), mode="open",
+            help_text=_("The CSV file a cookie scanner exported (Cookiebot, CookieYes, "
+                        "Cookie-Script …), with its headings."),
+            suffixes=(".csv", ".txt", ".tsv")), chosen)
+
+    def _import_scan(self, editor: ListEditor, text: str, *, pasted: bool) -> bool:
+        """Read a scan into the cookies; False when a paste is no scan (plain rows)."""
+        from notice_tui.catalog.apply import CsvError
+
+        try:
+            report = self.session.import_cookies(text)
+        except CsvError as exc:
+            if pasted and exc.code == "no_header":
+                return False  # rows without headings: the paste's own columns
+            self.notify(csv_error_text(exc), title=_("Not imported"), severity="error",
+                        markup=False)
+            return True
+        self.notify(import_text(report), markup=False, timeout=10)
+        if report.changed:
+            editor.reload(len(self.session.rows(editor.path)) - 1)
+            self._changed(editor.path)
+        return True
 
     def _changed(self, path: str, rebuild_focus: str | None = None) -> None:
         """Something in the profile changed: show it now, check it after a short pause."""
@@ -994,6 +1039,66 @@ def ascii_name(text: str) -> str:
         text = text.replace(letter, plain)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return safe_name(text)
+
+
+def _read_scan_file(path: Path) -> str | Exception:
+    from notice_tui.catalog.apply import CsvError, decode_csv
+
+    limit = 5 * 1024 * 1024  # as import-cookies: a large site's scan is some hundred KB
+    try:
+        if not path.is_file():
+            return ValueError(_("{file}: no such file").format(file=path))
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        return ValueError(_("{file}: cannot read the file: {reason}").format(
+            file=path, reason=exc.strerror or exc))
+    if len(data) > limit:
+        return ValueError(_("{file}: the file is too large for a cookie scan").format(
+            file=path))
+    try:
+        return decode_csv(data)
+    except CsvError as exc:
+        return ValueError(f"{path.name}: {csv_error_text(exc)}")
+
+
+def csv_error_text(exc: CsvErrorType) -> str:
+    """Why a scan cannot be read, in the words import-cookies uses (the same msgids)."""
+    messages = {
+        "empty": _("the file is empty"),
+        "binary": _("this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV "
+                    "first"),
+        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, "
+                      "Windows-1252)"),
+        "syntax": _("not valid CSV: {detail}"),
+        "no_header": _("found no column of cookie names: the first lines need a heading such "
+                       "as Name, Navn, Cookie or Cookie ID"),
+        "too_many_rows": _("more than {detail} rows: this is not a cookie scan"),
+    }
+    return messages.get(exc.code, "{detail}").format(detail=exc.detail)
+
+
+def import_text(report: ImportReport) -> str:
+    """What reading a scan did, as done: counts, and what was left out and why."""
+    parts = [ngettext("Added {n} cookie from the scan.", "Added {n} cookies from the scan.",
+                      len(report.added)).format(n=len(report.added))]
+    if report.present:
+        parts.append(ngettext("{n} was listed already.", "{n} were listed already.",
+                              len(report.present)).format(n=len(report.present)))
+    if report.skipped:
+        parts.append(ngettext(
+            "{n} row is left out: it lacks a category, duration, purpose or provider the "
+            "catalogue could fill in.",
+            "{n} rows are left out: they lack a category, duration, purpose or provider the "
+            "catalogue could fill in.", len(report.skipped)).format(n=len(report.skipped)))
+    if report.processors_added:
+        parts.append(_("Added the suppliers {names}.").format(
+            names=", ".join(report.processors_added)))
+    if report.needs_review:
+        parts.append(ngettext("Check {n} of them: a value the scan gave was read as another.",
+                              "Check {n} of them: values the scan gave were read as others.",
+                              len(report.needs_review)).format(n=len(report.needs_review)))
+    return " ".join(parts)
 
 
 def added_text(name: str, report: AddReport, *, filled: bool, dropped: bool) -> str:
