@@ -680,3 +680,40 @@ async def test_import_file_reads_a_scan_from_disk(tmp_path: Path) -> None:
 
 def _data_of(tree: object) -> object:
     return json.loads(json.dumps(tree, default=str))
+
+
+# -- 16. the joint-controller tip goes once the page statistics are described -------------
+
+@pilot_test
+async def test_the_social_media_tip_goes_once_the_page_statistics_are_described(
+        tmp_path: Path) -> None:
+    text = SALON.replace("contact: {retention: 12mo}",
+                         "contact: {channels: [social_media], social_media_platforms: [Facebook],"
+                         " retention: 12mo}")
+    app = WizardApp(_profile(tmp_path, text), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+
+        def tip() -> bool:
+            return any(f.rule == "social-media-joint-controller"
+                       for f in screen.session.findings)
+
+        assert tip()
+        screen.show_step("other")
+        await settle(pilot)
+        await screen.complete_form()
+        toggle = screen.current_form.query_one("#step-toggle", Checkbox)
+        toggle.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        screen.query_one("#f-other_activities #add").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_into(pilot, "other_activities[0].title", "Sidestatistikk på Facebook")
+        await type_into(pilot, "other_activities[0].purpose", "Se hvor mange som besøker siden")
+        await type_into(pilot, "other_activities[0].data", "besøkstall")
+        screen.session.set("other_activities[0].legal_basis", "consent")
+        await settle(pilot)
+        assert screen.session.analysis.valid, [f.format() for f in screen.session.analysis.schema]
+        assert not tip()
