@@ -713,7 +713,7 @@ async def test_the_social_media_tip_goes_once_the_page_statistics_are_described(
         await type_into(pilot, "other_activities[0].title", "Sidestatistikk på Facebook")
         await type_into(pilot, "other_activities[0].purpose", "Se hvor mange som besøker siden")
         await type_into(pilot, "other_activities[0].data", "besøkstall")
-        screen.session.set("other_activities[0].legal_basis", "consent")
+        screen.session.answer("other_activities[0].legal_basis", "consent")
         await settle(pilot)
         assert screen.session.analysis.valid, [f.format() for f in screen.session.analysis.schema]
         assert not tip()

@@ -190,7 +190,7 @@ class Session:
     def _reshape(self) -> None:
         self.structure_rev += 1
 
-    def set(self, path: str, value: Any) -> bool:
+    def answer(self, path: str, value: Any) -> bool:
         """Write one answer. An empty answer removes an optional key. True if anything changed."""
         self.touched.add(path)
         if path.startswith("processors[") and path.endswith("].name"):
@@ -376,7 +376,7 @@ class Session:
                 if step.id == "website" and isinstance(site, str) and site.strip() \
                         and not paths.get(self.tree, "website.url"):
                     # Asked once: the address from the first step is the site's.
-                    self.set("website.url", site)
+                    self.answer("website.url", site)
             else:
                 for p in step.toggle.paths:
                     if p in self.stash:
@@ -491,10 +491,10 @@ class Session:
                 self.remove_row("processors", index)
             else:
                 for key, value in service.as_processor().items():
-                    self.set(f"processors[{index}].{key}", value)
+                    self.answer(f"processors[{index}].{key}", value)
         elif parent == "website.cookies":
             base = f"website.cookies[{index}]"
-            self.set(f"{base}.provider", provider)
+            self.answer(f"{base}.provider", provider)
             name = str(self.get(f"{base}.name") or "")
             match = next((c for c in service.cookies if name and c.matches(name)), None)
             existing_cookies = {str(r.get("name")) for r in self.rows("website.cookies")
@@ -506,9 +506,9 @@ class Session:
                 for key, value in match.as_profile_cookie(provider).items():
                     if key == "name" and name:
                         continue
-                    self.set(f"{base}.{key}", value)
+                    self.answer(f"{base}.{key}", value)
         else:
-            self.set(path, provider)
+            self.answer(path, provider)
         report = add_service(self.tree, service)
         if report.changed:
             self._touch()
@@ -548,7 +548,7 @@ class Session:
         chosen = self.get(systems_path)
         chosen = [str(v) for v in chosen] if isinstance(chosen, list) else []
         if name not in chosen:
-            self.set(systems_path, [*chosen, name])
+            self.answer(systems_path, [*chosen, name])
         self._reshape()
         return name
 

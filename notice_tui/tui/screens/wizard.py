@@ -501,7 +501,7 @@ class WizardScreen(Screen[None]):
     @on(FieldRow.Edited)
     def _edited(self, event: FieldRow.Edited) -> None:
         try:
-            changed = self.session.set(event.path, event.value)
+            changed = self.session.answer(event.path, event.value)
         except (PathError, TypeError) as exc:
             # The profile's shape does not hold this answer (a hand-written scalar
             # where a mapping belongs): say so rather than crash; the review lists why.
