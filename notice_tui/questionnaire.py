@@ -311,6 +311,10 @@ PROCESSOR_COLUMNS = (
     Question("data", N_("What data it holds"), kind="list-of-text",
              placeholder="e-postadresse, navn"),
     Question("url", N_("Link to its privacy policy"), kind="url"),
+    Question("dpa_signed", N_("Data processing agreement signed"),
+             N_("The day you signed or accepted it; the protocol's processor register shows "
+                "it. Not for a supplier that decides for itself."),
+             kind="date", placeholder="2026-01-15"),
 )
 
 ACTIVITY_COLUMNS = (

@@ -161,7 +161,8 @@ async def test_a_catalogue_toast_counts_what_it_added(tmp_path: Path) -> None:
         screen.show_step("website")
         await settle(pilot)
         await screen.complete_form()
-        await pilot.click("#f-website-cookies #add")
+        screen.query_one("#f-website-cookies #add").focus()
+        await pilot.press("enter")
         await settle(pilot)
         await _pick(pilot, "website.cookies[1].provider", "Meta Pix")
         said = [n.message for n in app._notifications]
@@ -273,6 +274,7 @@ async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
         await settle(pilot)
         add = screen.query_one("#f-processors #add")
         add.focus()
+        await pilot.pause()
         _to_bottom(app)
         await pilot.press("enter")
         await settle(pilot)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from notice_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, print_findings
-from notice_tui.findings import has_errors
+from notice_tui.findings import Severity, has_errors
 from notice_tui.i18n import _
 
 
@@ -28,6 +28,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print_findings([exc.finding], sys.stdout)
             continue
         findings = result.findings
+        if args.protocol and result.valid and result.profile is not None:
+            from notice_tui.checks.rules_protocol import protocol_findings
+            from notice_tui.findings import Severity
+
+            findings = sorted(
+                findings + protocol_findings(result.profile, result.doc.positions,
+                                             result.doc.display_name, findings),
+                key=lambda f: (list(Severity).index(f.severity), f.line or 0))
         report.extend(findings)
         if args.format == "text":
             print_findings(findings, sys.stdout)
@@ -47,6 +55,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from notice_tui.pipeline import safe_name
 
     to_stdout = args.out == "-"
+    formats = list(dict.fromkeys(args.format or ["html"]))  # in the order given, once each
     several = len(args.profiles) > 1
     jobs: list[tuple[str, str | None]] = []
     used: set[str] = set()
@@ -63,14 +72,19 @@ def cmd_render(args: argparse.Namespace) -> int:
             stem = f"{base}-{n}"
         used.add(stem.casefold())
         jobs.append((path, str(Path(args.out) / stem)))
+    if args.only == "protocol" or args.with_ == "protocol":
+        from notice_tui.cli.desk import render_protocols
+
+        if args.only == "protocol":
+            return render_protocols(args, jobs, findings=True)
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
-        results = (render_one(path, None, [args.format], args.fragment, args.date,
-                              args.draft, args.only) for path, _out in jobs)
+        results = (render_one(path, None, formats, args.fragment, args.date,
+                              args.draft, args.only, args.language) for path, _out in jobs)
     else:
-        results = iter(render_many(jobs, [args.format], fragment=args.fragment,
+        results = iter(render_many(jobs, formats, fragment=args.fragment,
                                    today=args.date, draft=args.draft, only=args.only,
-                                   workers=args.jobs))
+                                   workers=args.jobs, languages=args.language))
     code = EXIT_OK
     printed = 0
     for res in results:
@@ -78,7 +92,9 @@ def cmd_render(args: argparse.Namespace) -> int:
             print_findings([res.error])
             code = max(code, EXIT_UNREADABLE)
             continue
-        print_findings(res.findings)
+        # Quiet: errors only, for a script or a scheduled job that reads its exit code.
+        print_findings([f for f in res.findings if f.severity is Severity.ERROR]
+                       if args.quiet else res.findings)
         if not res.rendered:
             if res.findings and not has_errors([f for f in res.findings if f.rule == "schema"]):
                 print(_("{file}: not rendered: answer what check reports as errors, or "
@@ -95,11 +111,15 @@ def cmd_render(args: argparse.Namespace) -> int:
                 sys.stdout.write("\n")
             sys.stdout.write(text)
             printed += 1
+        if args.quiet:
+            continue
         for written in res.written:
             print(_("wrote {path}").format(path=written), file=sys.stderr)
         if not res.has_website and not args.only and not to_stdout:
             print(_("{file}: no website in the profile, so no cookie declaration").format(
                 file=res.profile), file=sys.stderr)
+    if args.with_ == "protocol":
+        code = max(code, render_protocols(args, jobs, findings=False))
     return code
 
 

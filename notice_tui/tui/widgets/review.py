@@ -149,6 +149,8 @@ class ExportPanel(Vertical, can_focus=False):
         with Horizontal(id="export-formats"):
             yield Checkbox("HTML", value=True, id="export-html", compact=True)
             yield Checkbox("Markdown", value=True, id="export-md", compact=True)
+            yield Checkbox(_("Protocol (art. 30)"), value=False, id="export-protocol",
+                           compact=True)
         with Horizontal(classes="list-buttons"):
             yield Button(_("Export"), id="export", variant="primary", compact=True)
             yield Button(_("Choose folder…"), id="export-browse", compact=True)
@@ -164,6 +166,8 @@ class ExportPanel(Vertical, can_focus=False):
             formats.append("html")
         if self.query_one("#export-md", Checkbox).value:
             formats.append("md")
+        if self.query_one("#export-protocol", Checkbox).value:
+            formats.append("protocol")
         field = self.query_one("#export-folder", Input)
         folder = field.value.strip()
         if not folder:
