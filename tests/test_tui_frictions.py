@@ -661,13 +661,17 @@ async def test_import_file_reads_a_scan_from_disk(tmp_path: Path) -> None:
     scan = tmp_path / "skann.csv"
     scan.write_text(SCAN, encoding="utf-8")
     app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = wizard(app)
         screen.show_step("website")
         await settle(pilot)
         await screen.complete_form()
-        screen.query_one("#f-website-cookies #import").focus()
+        button = screen.query_one("#f-website-cookies #import")
+        button.focus()
+        await settle(pilot)
+        view = screen.current_form.scrollable_content_region
+        assert button.region.width and button.region.right <= view.right  # all of it shows
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PathDialog)

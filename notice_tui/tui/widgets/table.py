@@ -78,6 +78,8 @@ class ListEditor(Vertical, can_focus=False):
             yield Button(_("Remove"), id="remove", compact=True)
             yield Button(_("Up"), id="up", compact=True)
             yield Button(_("Down"), id="down", compact=True)
+        # A row of their own: at 80 columns one row does not hold all six buttons.
+        with Horizontal(classes="list-buttons list-buttons-more"):
             yield Button(_("Paste list…"), id="paste", compact=True)
             if self.path == "website.cookies":
                 yield Button(_("Import file…"), id="import", compact=True)
