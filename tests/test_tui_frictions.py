@@ -63,6 +63,9 @@ async def test_each_choice_of_a_group_is_its_own_tab_stop(tmp_path: Path) -> Non
         await pilot.press("space")  # the second channel, not a field below the group
         await settle(pilot)
         assert screen.session.get("contact.channels") == ["phone", "email"]
+        # Ticked or not reads without colour: an X only when ticked.
+        shown = [str(box.render()) for box in group.query(Checkbox)]
+        assert shown[0].startswith("▐X▌") and shown[2].startswith("▐ ▌"), shown
 
 
 @pilot_test
