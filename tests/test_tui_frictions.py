@@ -552,6 +552,7 @@ async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None
         await settle(pilot)
         assert "Salong Saks AS" in path.read_text(encoding="utf-8")
         assert app.is_running and isinstance(app.screen, ConfirmDialog)
+        assert not list(app._notifications)  # no toast over the dialog's buttons
         assert "ikke klare" in str(app.screen.query_one(".dialog-message").render())
         await pilot.click("#no")  # stay and fix
         await settle(pilot)

@@ -810,7 +810,8 @@ class WizardScreen(Screen[None]):
             return
         self.save_to(self.session.path)
 
-    def save_to(self, path: Path, *, force: bool = False, then: Any = None) -> bool:
+    def save_to(self, path: Path, *, force: bool = False, then: Any = None,
+                quiet: bool = False) -> bool:
         """Save; False when not saved (yet). When the file changed on disk since it was
         opened, a dialog asks what to do, and `then` runs if that ends in a save."""
         self.session.reveal_all()
@@ -824,9 +825,10 @@ class WizardScreen(Screen[None]):
             self.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
             return False
         self._autosaved = self.session.revision
-        self.notify(_("Saved {path}").format(path=target), markup=False)
+        if not quiet:  # quitting says it in its own dialog, which toasts would cover
+            self.notify(_("Saved {path}").format(path=target), markup=False)
         self.session.analyse()
-        if has_errors(self.session.findings):
+        if has_errors(self.session.findings) and not quiet:
             count = sum(f.severity is Severity.ERROR for f in self.session.findings)
             self.notify(ngettext("The profile still has {n} error; see the review step.",
                                  "The profile still has {n} errors; see the review step.",
@@ -868,7 +870,7 @@ class WizardScreen(Screen[None]):
 
         self.app.push_screen(ConflictDialog(path), answered)
 
-    def action_save_as(self, then: Any = None) -> None:
+    def action_save_as(self, then: Any = None, quiet: bool = False) -> None:
         from notice_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
 
         current = self.session.path
@@ -883,7 +885,7 @@ class WizardScreen(Screen[None]):
                 path = path.with_name(path.name + ".yaml")
 
             def write(ok: bool | None = True) -> None:
-                if ok and self.save_to(path, then=then) and then is not None:
+                if ok and self.save_to(path, then=then, quiet=quiet) and then is not None:
                     then()
 
             if path.exists() and (current is None or path.resolve() != current.resolve()):
@@ -926,8 +928,8 @@ class WizardScreen(Screen[None]):
         def answered(choice: str | None) -> None:
             if choice == "save":
                 if self.session.path is None:
-                    self.action_save_as(then=saved)
-                elif self.save_to(self.session.path, then=saved):
+                    self.action_save_as(then=saved, quiet=True)
+                elif self.save_to(self.session.path, then=saved, quiet=True):
                     saved()
             elif choice == "discard":
                 self.session.discard_recovery()
