@@ -787,7 +787,7 @@ def path_words(path: str) -> str:
     """Where a key path is asked, in the form's words: "Leverandører · Rad 3 · Overføring"."""
     step = step_for_path(path)
     parts = [_(step.title)]
-    if path in step.roots:
+    if path in step.roots and question_for(path) is None:
         return parts[0]  # the step's part as a whole
     match = re.match(r"^(.*?)\[(\d+)\](?:\.(.*))?$", path)
     table = question_for(match.group(1)) if match else None
