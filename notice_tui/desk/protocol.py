@@ -59,6 +59,7 @@ class Protocol:
     columns: list[str]
     terms: dict[str, Any]
     made: dt.date
+    language: str = "nb"  # the profile's own language: the business's record is in it
 
     @property
     def missing(self) -> list[Missing]:
@@ -110,7 +111,16 @@ def _cap(part: Part) -> Part:
 
 
 def _user(value: Any) -> UserText:
-    return UserText(clean_text(str(value)))
+    return UserText(clean_text(str(_local(value))))
+
+
+def _local(value: Any) -> Any:
+    """A text (or list) given per language, in the record's language."""
+    from notice_tui.document.view import LANGUAGE
+
+    if isinstance(value, (model.LocalText, model.LocalList)):
+        return value.in_language(LANGUAGE.get())
+    return value
 
 
 class _Builder:
@@ -187,7 +197,7 @@ class _Builder:
             if "necessary" in self.facts.cookie_groups:
                 items.append(wd["necessary_cookies"])
         else:
-            items = [_user(x) for x in mod.data]
+            items = [_user(x) for x in _local(mod.data)]
             if p.key == "newsletter" and mod.tracks_opens:
                 items.append(wd["opens"])
         cell = _join(items)
@@ -195,7 +205,7 @@ class _Builder:
             cell[0] = _cap(cell[0])
         if mod.sensitive:
             cell += [Markup("; "), wd["sensitive"], Markup(" "),
-                     _user(", ".join(str(x) for x in mod.sensitive.data))]
+                     _user(", ".join(str(x) for x in _local(mod.sensitive.data)))]
         return cell
 
     def parties_of(self, p: Purpose) -> list[Any]:
@@ -289,7 +299,7 @@ class _Builder:
 
     def security(self, name: str) -> Cell:
         s = self.profile.security
-        items: list[Part] = [_user(m) for m in (s.measures if s else [])]
+        items: list[Part] = [_user(m) for m in (_local(s.measures) if s else [])]
         if s and s.breach_routine:
             items.append(self.w["security"]["breach_routine"])
         if not items:
@@ -301,13 +311,14 @@ class _Builder:
     def basis(self, p: Purpose, name: str) -> Cell:
         if not p.bases or not all(p.bases):
             return [self.missing("basis", f"{self.prefix(p)}.legal_basis", name)]
-        items = [Markup(f"{self.t['basis'][b]} (artikkel 6 nr. 1 bokstav {self.t['letter'][b]})")
+        cite = self.w["citations"]
+        items = [Markup(f"{self.t['basis'][b]} ({cite['art6'].format(letter=self.t['letter'][b])})")
                  for b in p.bases]
         cell = _join(items)
         cell[0] = _cap(cell[0])
         sens = getattr(p.module, "sensitive", None)
         if sens:
-            cell += [Markup(f"; artikkel 9 nr. 2 bokstav {sens.art9_basis}")]
+            cell += [Markup("; " + cite["art9"].format(letter=sens.art9_basis))]
         return cell
 
     def processors(self, p: Purpose) -> Cell:
@@ -403,22 +414,28 @@ class _Builder:
 
 def build_protocol(profile: model.Profile, today: dt.date | None = None) -> Protocol:
     from notice_tui.document.environment import load_terms
+    from notice_tui.document.view import LANGUAGE
 
     lang = profile.language if profile.language in model.SUPPORTED_LANGUAGES else "nb"
-    facts = build_facts(profile, today)
-    w, t = load_wording(lang), load_terms(lang)
-    b = _Builder(profile, facts, w, t)
-    controller = b.controller()
-    purposes = list(facts.purposes)
-    # A website with only consent cookies has no purpose of its own in the notice;
-    # the tracking purposes carry it.
-    rows = [b.row(p, controller) for p in purposes]
-    columns = list(REQUIRED) + [c for c in OPTIONAL if any(r.cells[c] for r in rows)]
-    return Protocol(
-        title=f"{w['title']} – {clean_text(profile.controller.name)}",
-        controller=controller, rows=rows, processors=b.processor_rows(rows, purposes),
-        columns=columns, terms=w, made=facts.rendered_on,
-    )
+    # Texts given per language, and the program's own defaults, in the record's language.
+    token = LANGUAGE.set(lang)
+    try:
+        facts = build_facts(profile, today)
+        w, t = load_wording(lang), load_terms(lang)
+        b = _Builder(profile, facts, w, t)
+        controller = b.controller()
+        purposes = list(facts.purposes)
+        # A website with only consent cookies has no purpose of its own in the notice;
+        # the tracking purposes carry it.
+        rows = [b.row(p, controller) for p in purposes]
+        columns = list(REQUIRED) + [c for c in OPTIONAL if any(r.cells[c] for r in rows)]
+        return Protocol(
+            title=f"{w['title']} – {clean_text(profile.controller.name)}",
+            controller=controller, rows=rows, processors=b.processor_rows(rows, purposes),
+            columns=columns, terms=w, made=facts.rendered_on, language=lang,
+        )
+    finally:
+        LANGUAGE.reset(token)
 
 
 # --- the three files -----------------------------------------------------------------------
@@ -428,7 +445,8 @@ def document(protocol: Protocol) -> Any:
     """The protocol as a Document: Markdown and HTML the way the notice is published."""
     from notice_tui.document.render import Document
 
-    return Document("protocol", protocol.title, markdown(protocol))  # type: ignore[arg-type]
+    return Document("protocol", protocol.title, markdown(protocol),  # type: ignore[arg-type]
+                    protocol.language)
 
 
 def outputs(profile: model.Profile, folder: Any, today: dt.date | None = None) -> list[Any]:
@@ -445,17 +463,22 @@ def files_of(protocol: Protocol) -> dict[str, str | bytes]:
     return {
         f"{FILE_STEM}.xlsx": spreadsheet(protocol),
         f"{FILE_STEM}.md": doc.published_markdown,
-        f"{FILE_STEM}.html": doc.html_page("nb"),
+        f"{FILE_STEM}.html": doc.html_page(),
     }
 
 
 def markdown(protocol: Protocol) -> str:
     from notice_tui.document.environment import environment
     from notice_tui.document.render import _tidy
+    from notice_tui.document.view import LANGUAGE
 
     env = environment()
-    lang = "nb"
-    text = env.get_template(f"{lang}/protocol.md.j2").render(pr=protocol, w=protocol.terms)
+    token = LANGUAGE.set(protocol.language)  # dates in the record's language
+    try:
+        text = env.get_template(f"{protocol.language}/protocol.md.j2").render(
+            pr=protocol, w=protocol.terms)
+    finally:
+        LANGUAGE.reset(token)
     return _tidy(text)
 
 

@@ -74,8 +74,13 @@ def _default_text(obj: Any, name: str, value: str) -> Any:
 
     defaults = load_terms(LANGUAGE.get()).get("defaults", {})
     if name == "retention_anchor":
+        # A module without its own starting point (OtherActivity) has the general one.
+        anchors = defaults.get("anchors", {})
         key = type(obj).__name__.casefold()
-        return defaults.get("anchors", {}).get(key, UserText(value))
+        found = anchors.get(key)
+        if found is None and value == model.Module.ANCHOR:
+            found = anchors.get("module")
+        return found if found is not None else UserText(value)
     return defaults.get("ip_logging_purpose", UserText(value))
 
 

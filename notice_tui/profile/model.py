@@ -495,7 +495,8 @@ class Change:
     """One entry of the notice's change log, in the business's own words."""
 
     date: dt.date = req("When the change took effect")
-    text: str = req('What changed, for the reader ("Vi bruker nå Klaviyo til nyhetsbrevet")')
+    text: str = req('What changed, for the reader ("Vi bruker nå Klaviyo til nyhetsbrevet")',
+                    local=True)
 
 
 @dataclass(kw_only=True)
