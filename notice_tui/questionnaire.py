@@ -798,6 +798,8 @@ def path_words(path: str) -> str:
     """Where a key path is asked, in the form's words: "Leverandører · Rad 3 · Overføring"."""
     step = step_for_path(path)
     parts = [_(step.title)]
+    if path in step.roots and question_for(path) is None:
+        return parts[0]  # the step's part as a whole
     row = paths.first_index(path)
     table = question_for(row[0]) if row else None
     if row and table is not None and table.kind == "table":

@@ -87,10 +87,10 @@ def test_the_wizard_keeps_the_header_too(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_bytes((HEADER + BASE).encode())
     session = Session.open(profile)
-    session.set("controller.contact_person", "Ola")
+    session.answer("controller.contact_person", "Ola")
     session.save()
     assert profile.read_text().startswith(HEADER + "schema_version: 1\n")
-    session.set("controller.contact_person", "Kari")
+    session.answer("controller.contact_person", "Kari")
     session.save()  # and again, after the first save forgot the text it was read from
     assert profile.read_text().startswith(HEADER + "schema_version: 1\n")
 
@@ -297,7 +297,7 @@ async def test_the_wizard_asks_before_writing_over_a_change_on_disk(tmp_path: Pa
         assert screen.session.get("controller.contact_person") == "Kari"
         assert not screen.session.dirty
         # Now a change here, and one there: overwrite is a choice, made knowingly.
-        screen.session.set("controller.name", "Wizard AS")
+        screen.session.answer("controller.name", "Wizard AS")
         profile.write_text(profile.read_text().replace("A AS", "Shell AS"))
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -27,7 +27,7 @@ def test_a_key_the_wizard_adds_leaves_the_next_heading_where_it_was(tmp_path: Pa
     path = tmp_path / "kunde.yaml"
     path.write_text(PROFILE, encoding="utf-8")
     session = Session.open(path)
-    session.set("controller.phone", "+47 32 00 00 00")
+    session.answer("controller.phone", "+47 32 00 00 00")
     session.save()
     text = path.read_text(encoding="utf-8")
     assert "  email: post@kunde.no\n  phone: +47 32 00 00 00\n\n# Mottakere\nrecipients:\n" \

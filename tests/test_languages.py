@@ -454,8 +454,8 @@ def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(
 
     session = Session.open(sample_copy("saksefryd-frisor"))
     assert session.get("controller.description") == "frisørsalong i Bodø"
-    assert session.set("controller.description", "frisør i Bodø sentrum")
-    assert session.set("bookings.data", ["navn", "mobilnummer"])
+    assert session.answer("controller.description", "frisør i Bodø sentrum")
+    assert session.answer("bookings.data", ["navn", "mobilnummer"])
     tree = session.tree
     assert dict(tree["controller"]["description"]) == {
         "nb": "frisør i Bodø sentrum", "en": "a hair salon in Bodø"}

@@ -543,7 +543,7 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
             for path, value in (("controller.email", "post@@fjordkaffe"),
                                 ("controller.org_number", "12345"),
                                 ("controller.website", "fjordkaffe dot no")):
-                screen.session.set(path, value)
+                screen.session.answer(path, value)
             screen.show_step("contact")
             await settle(pilot)
             screen.show_step("business")  # its findings are shown beside the rows again

@@ -63,6 +63,9 @@ async def test_each_choice_of_a_group_is_its_own_tab_stop(tmp_path: Path) -> Non
         await pilot.press("space")  # the second channel, not a field below the group
         await settle(pilot)
         assert screen.session.get("contact.channels") == ["phone", "email"]
+        # Ticked or not reads without colour: an X only when ticked.
+        shown = [str(box.render()) for box in group.query(Checkbox)]
+        assert shown[0].startswith("▐X▌") and shown[2].startswith("▐ ▌"), shown
 
 
 @pilot_test
@@ -161,7 +164,8 @@ async def test_a_catalogue_toast_counts_what_it_added(tmp_path: Path) -> None:
         screen.show_step("website")
         await settle(pilot)
         await screen.complete_form()
-        await pilot.click("#f-website-cookies #add")
+        screen.query_one("#f-website-cookies #add").focus()
+        await pilot.press("enter")
         await settle(pilot)
         await _pick(pilot, "website.cookies[1].provider", "Meta Pix")
         said = [n.message for n in app._notifications]
@@ -273,6 +277,7 @@ async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
         await settle(pilot)
         add = screen.query_one("#f-processors #add")
         add.focus()
+        await pilot.pause()
         _to_bottom(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -527,3 +532,198 @@ async def test_an_open_select_says_how_to_close_it_in_bokmal(tmp_path: Path) -> 
         await settle(pilot)
         footer = " ".join(str(key.render()) for key in screen.query_one(Footer).query("*"))
         assert "Lukk menyen" in footer and "Dismiss" not in footer, footer
+
+
+# -- 12. quitting with "Lagre" while the profile has errors ----------------------------------
+
+@pilot_test
+async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None:
+    from notice_tui.tui.screens.dialogs import ConfirmDialog, QuitDialog
+
+    path = _profile(tmp_path, PIXEL)
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "controller.name", "Salong Saks AS")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitDialog)
+        await pilot.click("#save")
+        await settle(pilot)
+        assert "Salong Saks AS" in path.read_text(encoding="utf-8")
+        assert app.is_running and isinstance(app.screen, ConfirmDialog)
+        assert not list(app._notifications)  # no toast over the dialog's buttons
+        assert "ikke klare" in str(app.screen.query_one(".dialog-message").render())
+        await pilot.click("#no")  # stay and fix
+        await settle(pilot)
+        assert wizard(app).step.id == "business"
+        await pilot.press("ctrl+q")  # saved: nothing to ask about changes
+        await settle(pilot)
+    assert not app.is_running
+
+
+# -- 13. export next to the profile as saved; a folder must be named, in ASCII ------------
+
+@pilot_test
+async def test_export_goes_next_to_the_profile_saved_as(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notice_tui.tui.screens.dialogs import PathDialog
+
+    start = tmp_path / "start"
+    start.mkdir()
+    monkeypatch.chdir(start)
+    app = WizardApp(today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_profile()
+        await settle(pilot)
+        screen = wizard(app)
+        await type_into(pilot, "controller.name", "Saksefryd Frisør")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        folder = screen.query_one("#export-folder", Input)
+        assert folder.value == "Saksefryd-Frisor-dokumenter"  # beside where it started
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        clients = tmp_path / "kunder"
+        clients.mkdir()
+        app.screen.query_one("#path", Input).value = str(clients / "saksefryd.yaml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (clients / "saksefryd.yaml").is_file()
+        assert Path(folder.value) == clients / "Saksefryd-Frisor-dokumenter"
+        folder.value = "   "
+        folder.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not any(start.iterdir()) and not (clients / "Saksefryd-Frisor-dokumenter").exists()
+        assert any("mappen" in n.message for n in app._notifications)
+
+
+# -- 14. focus starts in the same place, new or reopened ------------------------------------
+
+@pilot_test
+async def test_focus_starts_in_the_same_field_for_a_new_and_a_reopened_profile(
+        tmp_path: Path) -> None:
+    places = []
+    for opened in (False, True):
+        app = WizardApp(_profile(tmp_path) if opened else None, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if not opened:
+                app.new_profile()
+                await settle(pilot)
+            focused = app.focused
+            row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None) \
+                if focused is not None else None
+            places.append(row.path if row is not None else repr(focused))
+    assert places == ["controller.name", "controller.name"]
+
+
+# -- 15. a scanner's CSV, pasted or as a file -----------------------------------------------
+
+SCAN = ("Name,Provider,Category,Expiry,Purpose\n"
+        "_ga,Google,Statistics,2 years,Skiller besøkende fra hverandre\n"
+        "sesjon,salong.no,Necessary,Session,Holder innloggingen\n")
+
+
+@pilot_test
+async def test_a_pasted_scan_with_headings_is_imported_as_import_cookies_does(
+        tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from notice_tui.catalog.apply import import_cookies
+    from notice_tui.profile.store import parse_text
+    from notice_tui.tui.screens.dialogs import PasteDialog
+
+    app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await screen.complete_form()
+        screen.query_one("#f-website-cookies #paste").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PasteDialog)
+        app.screen.query_one("#paste", TextArea).text = SCAN
+        await pilot.click("#ok")
+        await settle(pilot)
+        wizard_tree = _data_of(screen.session.tree)
+    by_cli = parse_text(SITE, "cli.yaml")
+    import_cookies(by_cli.tree, SCAN)
+    assert wizard_tree == _data_of(by_cli.tree)
+    assert [c["name"] for c in wizard_tree["website"]["cookies"]] == ["sesjon", "_ga"]
+
+
+@pilot_test
+async def test_import_file_reads_a_scan_from_disk(tmp_path: Path) -> None:
+    from notice_tui.tui.screens.dialogs import PathDialog
+
+    scan = tmp_path / "skann.csv"
+    scan.write_text(SCAN, encoding="utf-8")
+    app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        screen.show_step("website")
+        await settle(pilot)
+        await screen.complete_form()
+        button = screen.query_one("#f-website-cookies #import")
+        button.focus()
+        await settle(pilot)
+        view = screen.current_form.scrollable_content_region
+        assert button.region.width and button.region.right <= view.right  # all of it shows
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        app.screen.query_one("#path", Input).value = str(scan)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "_ga" in [c["name"] for c in screen.session.rows("website.cookies")]
+        said = [n.message for n in app._notifications]
+        assert any("La til 1 informasjonskapsel fra skanningen" in m and "1 sto der allerede"
+                   in m for m in said), said
+
+
+def _data_of(tree: object) -> object:
+    return json.loads(json.dumps(tree, default=str))
+
+
+# -- 16. the joint-controller tip goes once the page statistics are described -------------
+
+@pilot_test
+async def test_the_social_media_tip_goes_once_the_page_statistics_are_described(
+        tmp_path: Path) -> None:
+    text = SALON.replace("contact: {retention: 12mo}",
+                         "contact: {channels: [social_media], social_media_platforms: [Facebook],"
+                         " retention: 12mo}")
+    app = WizardApp(_profile(tmp_path, text), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+
+        def tip() -> bool:
+            return any(f.rule == "social-media-joint-controller"
+                       for f in screen.session.findings)
+
+        assert tip()
+        screen.show_step("other")
+        await settle(pilot)
+        await screen.complete_form()
+        toggle = screen.current_form.query_one("#step-toggle", Checkbox)
+        toggle.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        screen.query_one("#f-other_activities #add").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_into(pilot, "other_activities[0].title", "Sidestatistikk på Facebook")
+        await type_into(pilot, "other_activities[0].purpose", "Se hvor mange som besøker siden")
+        await type_into(pilot, "other_activities[0].data", "besøkstall")
+        screen.session.answer("other_activities[0].legal_basis", "consent")
+        await settle(pilot)
+        assert screen.session.analysis.valid, [f.format() for f in screen.session.analysis.schema]
+        assert not tip()

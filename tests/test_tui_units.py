@@ -72,8 +72,8 @@ def test_findings_land_on_their_step() -> None:
 def test_new_keys_are_inserted_in_reading_order(
         sample_copy: Callable[[str], Path]) -> None:
     session = Session.open(sample_copy("minimal"))
-    session.set("controller.org_number", "310123455")
-    session.set("controller.phone", "+47 32 00 00 00")
+    session.answer("controller.org_number", "310123455")
+    session.answer("controller.phone", "+47 32 00 00 00")
     assert list(session.tree["controller"]) == ["name", "org_number", "email", "phone"]
 
 
@@ -82,9 +82,9 @@ def test_clearing_and_retyping_keeps_the_line_as_it_was(
     path = sample_copy("fjordkaffe")
     before = path.read_text(encoding="utf-8")
     session = Session.open(path)
-    session.set("controller.phone", "")
+    session.answer("controller.phone", "")
     assert session.get("controller.phone") is None
-    session.set("controller.phone", "+47 32 00 00 00")
+    session.answer("controller.phone", "+47 32 00 00 00")
     session.save()
     assert path.read_text(encoding="utf-8") == before
 
@@ -172,16 +172,16 @@ def test_empty_answers_write_nothing(kind: str, sample_copy: Callable[[str], Pat
     path = sample_copy("minimal")
     session = Session.open(path)
     if kind == "text":
-        assert not session.set("controller.contact_person", "")
+        assert not session.answer("controller.contact_person", "")
     else:
-        assert not session.set("customers.invoicing", False)
+        assert not session.answer("customers.invoicing", False)
     assert not session.dirty
     assert load(path).tree == session.tree
 
 
 def test_dates_are_written_as_dates(sample_copy: Callable[[str], Path]) -> None:
     session = Session.open(sample_copy("minimal"))
-    session.set("last_updated", dt.date(2026, 11, 22))
+    session.answer("last_updated", dt.date(2026, 11, 22))
     assert "last_updated: 2026-11-22" in session.doc.dumps()
 
 
@@ -213,9 +213,9 @@ def test_a_period_typed_in_words_is_saved_as_a_period(tmp_path: Path) -> None:
     path.write_text("schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n"
                     "contact: {channels: [phone]}\n", encoding="utf-8")
     session = Session.open(path)
-    session.set("contact.retention", "3 år")
+    session.answer("contact.retention", "3 år")
     assert session.get("contact.retention") == "3y"
-    session.set("contact.retention", "til saken er avsluttet")  # a criterion stays words
+    session.answer("contact.retention", "til saken er avsluttet")  # a criterion stays words
     assert session.get("contact.retention") == "til saken er avsluttet"
 
 
@@ -226,11 +226,11 @@ def test_answers_are_tidied_as_a_person_meant_them(tmp_path: Path) -> None:
     path.write_text("schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n",
                     encoding="utf-8")
     session = Session.open(path)
-    session.set("controller.contact_person", "   ")  # blank is no answer
+    session.answer("controller.contact_person", "   ")  # blank is no answer
     assert session.get("controller.contact_person") is None
-    session.set("controller.contact_person", "Kari  Nordmann,  daglig leder")
+    session.answer("controller.contact_person", "Kari  Nordmann,  daglig leder")
     assert session.get("controller.contact_person") == "Kari Nordmann, daglig leder"
-    session.set("controller.website", "fjordkaffe.no")
+    session.answer("controller.website", "fjordkaffe.no")
     assert session.get("controller.website") == "https://fjordkaffe.no"
     # The website step starts from the address the first step already has.
     session.set_step_on(qn.step("website"), True)

@@ -332,13 +332,28 @@ def _art9_consent_finding(path: str) -> Finding:
 _JOINT_PAGES = frozenset({"facebook", "instagram", "meta", "linkedin"})
 
 
+def _page_statistics_described(profile: Profile, platform: str) -> bool:
+    """What the tip asks for is there: an activity about the page statistics (named by
+    the platform or as statistics), or the platform as a joint controller."""
+    names = {fold(platform)} | ({"meta", "facebook", "instagram"}
+                                if fold(platform) in ("facebook", "instagram", "meta") else set())
+    for activity in profile.activities:
+        words = fold(f"{activity.title} {activity.purpose}")
+        about_stats = any(w in words for w in ("statisti", "innsikt", "insights"))
+        about_pages = any(w in words for w in ("side", "page", "sosiale medier", "social"))
+        if any(n in words for n in names) or (about_stats and about_pages):
+            return True
+    return any(p.role == "joint_controller" and any(n in fold(p.name) for n in names)
+               for p in profile.processors)
+
+
 @rule("social-media-joint-controller", Severity.HINT)
 def social_media_joint_controller(profile: Profile) -> Iterator[Finding]:
     """A business page on Facebook, Instagram or LinkedIn: joint control with the platform."""
     mod = profile.module("contact")
     platforms = getattr(mod, "social_media_platforms", []) or []
     for j, name in enumerate(platforms):
-        if fold(name) in _JOINT_PAGES:
+        if fold(name) in _JOINT_PAGES and not _page_statistics_described(profile, name):
             yield Finding(
                 path=f"contact.social_media_platforms[{j}]",
                 message=_("with a page on {name} you share responsibility for the visitor "

@@ -31,7 +31,7 @@ from notice_tui.recent import add_recent
 
 if TYPE_CHECKING:
     from notice_tui.catalog import Service
-    from notice_tui.catalog.apply import AddReport
+    from notice_tui.catalog.apply import AddReport, ImportReport
 
 
 def parent_of(path: str) -> tuple[str, str | int]:
@@ -201,7 +201,7 @@ class Session:
     def _reshape(self) -> None:
         self.structure_rev += 1
 
-    def set(self, path: str, value: Any) -> bool:
+    def answer(self, path: str, value: Any) -> bool:
         """Write one answer. An empty answer removes an optional key. True if anything changed."""
         self.touched.add(path)
         if path.startswith("processors[") and path.endswith("].name"):
@@ -388,7 +388,7 @@ class Session:
                 if step.id == "website" and isinstance(site, str) and site.strip() \
                         and not paths.get(self.tree, "website.url"):
                     # Asked once: the address from the first step is the site's.
-                    self.set("website.url", site)
+                    self.answer("website.url", site)
             else:
                 for p in step.toggle.paths:
                     if p in self.stash:
@@ -467,6 +467,19 @@ class Session:
                 added += 1
         return added
 
+    def import_cookies(self, csv_text: str) -> ImportReport:
+        """Merge a cookie scanner's CSV into the cookie list, as `import-cookies` does.
+
+        Raises CsvError, changing nothing, when the text is not such a CSV.
+        """
+        from notice_tui.catalog.apply import import_cookies
+
+        report = import_cookies(self.tree, csv_text)
+        if report.changed:
+            self._touch()
+            self._reshape()
+        return report
+
     def apply_service(self, path: str, service: Service) -> tuple[AddReport, bool]:
         """Apply a catalogue service picked while typing at `path`, as `add-service` does.
 
@@ -490,10 +503,10 @@ class Session:
                 self.remove_row("processors", index)
             else:
                 for key, value in service.as_processor().items():
-                    self.set(f"processors[{index}].{key}", value)
+                    self.answer(f"processors[{index}].{key}", value)
         elif parent == "website.cookies":
             base = f"website.cookies[{index}]"
-            self.set(f"{base}.provider", provider)
+            self.answer(f"{base}.provider", provider)
             name = str(self.get(f"{base}.name") or "")
             match = next((c for c in service.cookies if name and c.matches(name)), None)
             existing_cookies = {str(r.get("name")) for r in self.rows("website.cookies")
@@ -505,9 +518,9 @@ class Session:
                 for key, value in match.as_profile_cookie(provider).items():
                     if key == "name" and name:
                         continue
-                    self.set(f"{base}.{key}", value)
+                    self.answer(f"{base}.{key}", value)
         else:
-            self.set(path, provider)
+            self.answer(path, provider)
         report = add_service(self.tree, service)
         if report.changed:
             self._touch()
@@ -547,7 +560,7 @@ class Session:
         chosen = self.get(systems_path)
         chosen = [str(v) for v in chosen] if isinstance(chosen, list) else []
         if name not in chosen:
-            self.set(systems_path, [*chosen, name])
+            self.answer(systems_path, [*chosen, name])
         self._reshape()
         return name
 

@@ -133,17 +133,19 @@ class ConflictDialog(Dialog):
 
 
 class _Tree(DirectoryTree):
-    """Folders, and profile files unless only folders are wanted."""
+    """Folders, and files with one of `suffixes` unless only folders are wanted."""
 
-    def __init__(self, path: Path, folders_only: bool, **kwargs: Any) -> None:
+    def __init__(self, path: Path, folders_only: bool,
+                 suffixes: tuple[str, ...] = (".yaml", ".yml"), **kwargs: Any) -> None:
         super().__init__(path, **kwargs)
         self.folders_only = folders_only
+        self.suffixes = suffixes
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         for p in paths:
             if p.name.startswith("."):
                 continue
-            if p.is_dir() or (not self.folders_only and p.suffix in (".yaml", ".yml")):
+            if p.is_dir() or (not self.folders_only and p.suffix.lower() in self.suffixes):
                 yield p
 
 
@@ -152,8 +154,9 @@ class PathDialog(Dialog):
 
     def __init__(self, title: str, initial: str, *, button: str,
                  mode: Literal["open", "save", "folder"] = "open",
-                 help_text: str = "") -> None:
+                 help_text: str = "", suffixes: tuple[str, ...] = (".yaml", ".yml")) -> None:
         super().__init__()
+        self._suffixes = suffixes
         self._title = title
         self._initial = initial
         self._button = button
@@ -170,7 +173,7 @@ class PathDialog(Dialog):
             folder = start if start.is_dir() else start.parent
             if not folder.is_dir():
                 folder = Path.cwd()
-            yield _Tree(folder, self._mode == "folder", id="tree")
+            yield _Tree(folder, self._mode == "folder", self._suffixes, id="tree")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._button, id="ok", variant="primary")
                 yield Button(_("Cancel"), id="cancel")

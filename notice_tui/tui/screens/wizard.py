@@ -46,7 +46,8 @@ from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
-    from notice_tui.catalog.apply import AddReport
+    from notice_tui.catalog.apply import AddReport, ImportReport
+    from notice_tui.catalog.apply import CsvError as CsvErrorType
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
@@ -226,10 +227,9 @@ class WizardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # A new profile starts typing at once; an opened one starts by choosing a step.
-        self.show_step(self.step.id, focus=self.session.is_new)
-        if not self.session.is_new:
-            self.query_one(StepList).focus()
+        # New or opened, the first field of the step has the focus: one place to start
+        # from, the step list one shift+tab away.
+        self.show_step(self.step.id, focus=True)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         if self.session.dirty:
             self._autosave()
@@ -503,14 +503,14 @@ class WizardScreen(Screen[None]):
     @on(FieldRow.Edited)
     def _edited(self, event: FieldRow.Edited) -> None:
         try:
-            changed = self.session.set(event.path, event.value)
+            changed = self.session.answer(event.path, event.value)
         except (PathError, TypeError) as exc:
             # The profile's shape does not hold this answer (a hand-written scalar
             # where a mapping belongs): say so rather than crash; the review lists why.
             self.notify(_("Cannot write {path}: {reason}").format(path=event.path, reason=exc),
                         severity="error", markup=False)
             return
-        if changed and postal.fill_town(event.path, self.session.get, self.session.set):
+        if changed and postal.fill_town(event.path, self.session.get, self.session.answer):
             # The town came from the postal code: build the form again to show it.
             self._changed(event.path, rebuild_focus=event.row.id)
         elif changed:
@@ -567,10 +567,14 @@ class WizardScreen(Screen[None]):
                           columns=columns)
         if editor.path == "website.cookies":
             help_text += " " + _("A cookie name alone is filled in from the catalogue when "
-                                 "it is a known one.")
+                                 "it is a known one. A cookie scanner's CSV export, with its "
+                                 "headings, is read as import-cookies reads it.")
 
         def done(text: str | None) -> None:
             if not text:
+                return
+            if editor.path == "website.cookies" and self._import_scan(editor, text,
+                                                                      pasted=True):
                 return
             added = self.session.paste_rows(editor.path, text)
             self.notify(ngettext("Added {n} row.", "Added {n} rows.", added).format(n=added))
@@ -579,6 +583,46 @@ class WizardScreen(Screen[None]):
                 self._changed(editor.path)
 
         self.app.push_screen(PasteDialog(_("Paste a list"), help_text), done)
+
+    def on_list_editor_import_requested(self, event: ListEditor.ImportRequested) -> None:
+        from notice_tui.tui.screens.dialogs import PathDialog
+
+        editor = event.editor
+        start = self.session.path.parent if self.session.path else Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            text = _read_scan_file(path)
+            if isinstance(text, Exception):
+                self.notify(str(text), title=_("Not imported"), severity="error",
+                            markup=False)
+                return
+            self._import_scan(editor, text, pasted=False)
+
+        self.app.push_screen(PathDialog(
+            _("Import a cookie scan"), str(start) + "/", button=_("Import"), mode="open",
+            help_text=_("The CSV file a cookie scanner exported (Cookiebot, CookieYes, "
+                        "Cookie-Script …), with its headings."),
+            suffixes=(".csv", ".txt", ".tsv")), chosen)
+
+    def _import_scan(self, editor: ListEditor, text: str, *, pasted: bool) -> bool:
+        """Read a scan into the cookies; False when a paste is no scan (plain rows)."""
+        from notice_tui.catalog.apply import CsvError
+
+        try:
+            report = self.session.import_cookies(text)
+        except CsvError as exc:
+            if pasted and exc.code == "no_header":
+                return False  # rows without headings: the paste's own columns
+            self.notify(csv_error_text(exc), title=_("Not imported"), severity="error",
+                        markup=False)
+            return True
+        self.notify(import_text(report), markup=False, timeout=10)
+        if report.changed:
+            editor.reload(len(self.session.rows(editor.path)) - 1)
+            self._changed(editor.path)
+        return True
 
     def _changed(self, path: str, rebuild_focus: str | None = None) -> None:
         """Something in the profile changed: show it now, check it after a short pause."""
@@ -766,10 +810,12 @@ class WizardScreen(Screen[None]):
             return
         self.save_to(self.session.path)
 
-    def save_to(self, path: Path, *, force: bool = False, then: Any = None) -> bool:
+    def save_to(self, path: Path, *, force: bool = False, then: Any = None,
+                quiet: bool = False) -> bool:
         """Save; False when not saved (yet). When the file changed on disk since it was
         opened, a dialog asks what to do, and `then` runs if that ends in a save."""
         self.session.reveal_all()
+        folder_before = str(self._export_folder())
         try:
             target = self.session.save(path, force=force)
         except ConflictError:
@@ -779,16 +825,29 @@ class WizardScreen(Screen[None]):
             self.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
             return False
         self._autosaved = self.session.revision
-        self.notify(_("Saved {path}").format(path=target), markup=False)
+        if not quiet:  # quitting says it in its own dialog, which toasts would cover
+            self.notify(_("Saved {path}").format(path=target), markup=False)
         self.session.analyse()
-        if has_errors(self.session.findings):
+        if has_errors(self.session.findings) and not quiet:
             count = sum(f.severity is Severity.ERROR for f in self.session.findings)
             self.notify(ngettext("The profile still has {n} error; see the review step.",
                                  "The profile still has {n} errors; see the review step.",
                                  count).format(n=count), severity="warning")
         self._update_title()
         self.query_one(StepList).set_statuses(self._statuses())
+        self._follow_export_folder(folder_before)
         return True
+
+    def _follow_export_folder(self, before: str) -> None:
+        """After "save as", the export goes next to the file as saved now, unless the
+        user typed a folder of their own."""
+        review = self._forms.get("review")
+        if review is None:
+            return
+        for panel in review.query("ExportPanel"):
+            field = panel.query_one("#export-folder")
+            if field.value.strip() in (before, ""):  # type: ignore[attr-defined]
+                cast("ExportPanel", panel).set_folder(self._export_folder())
 
     def _ask_conflict(self, path: Path, then: Any) -> None:
         from notice_tui.tui.screens.dialogs import ConflictDialog
@@ -811,11 +870,11 @@ class WizardScreen(Screen[None]):
 
         self.app.push_screen(ConflictDialog(path), answered)
 
-    def action_save_as(self, then: Any = None) -> None:
+    def action_save_as(self, then: Any = None, quiet: bool = False) -> None:
         from notice_tui.tui.screens.dialogs import ConfirmDialog, PathDialog
 
         current = self.session.path
-        default = current or Path.cwd() / f"{safe_name(self.session.name or 'profil')}.yaml"
+        default = current or Path.cwd() / f"{ascii_name(self.session.name or 'profil')}.yaml"
 
         def chosen(path: Path | None) -> None:
             if path is None:
@@ -826,7 +885,7 @@ class WizardScreen(Screen[None]):
                 path = path.with_name(path.name + ".yaml")
 
             def write(ok: bool | None = True) -> None:
-                if ok and self.save_to(path, then=then) and then is not None:
+                if ok and self.save_to(path, then=then, quiet=quiet) and then is not None:
                     then()
 
             if path.exists() and (current is None or path.resolve() != current.resolve()):
@@ -849,14 +908,29 @@ class WizardScreen(Screen[None]):
 
     def ask_quit(self, then: Any) -> None:
         """Unsaved changes: save, discard or stay. `then` runs when leaving is fine."""
-        from notice_tui.tui.screens.dialogs import QuitDialog
+        from notice_tui.tui.screens.dialogs import ConfirmDialog, QuitDialog
+
+        def saved() -> None:
+            # As ctrl+s says it: saved is not ready. Leaving now would hide that.
+            errors = sum(f.severity is Severity.ERROR for f in self.session.findings)
+            if not errors:
+                then()
+                return
+            self.app.push_screen(ConfirmDialog(
+                _("Saved, with errors"),
+                Text(ngettext("The profile is saved, but it still has {n} error, so the "
+                              "documents are not ready to publish. Leave anyway?",
+                              "The profile is saved, but it still has {n} errors, so the "
+                              "documents are not ready to publish. Leave anyway?",
+                              errors).format(n=errors)),
+                _("Leave"), _("Stay and fix")), lambda ok: then() if ok else None)
 
         def answered(choice: str | None) -> None:
             if choice == "save":
                 if self.session.path is None:
-                    self.action_save_as(then=then)
-                elif self.save_to(self.session.path, then=then):
-                    then()
+                    self.action_save_as(then=saved, quiet=True)
+                elif self.save_to(self.session.path, then=saved, quiet=True):
+                    saved()
             elif choice == "discard":
                 self.session.discard_recovery()
                 then()
@@ -878,7 +952,7 @@ class WizardScreen(Screen[None]):
     def _export_folder(self) -> Path:
         path = self.session.path
         base = path.resolve().parent if path else Path.cwd()
-        folder = base / f"{safe_name(self.session.name or 'dokumenter')}-dokumenter"
+        folder = base / f"{ascii_name(self.session.name or 'dokumenter')}-dokumenter"
         # Shorter to read (and to fit 80 columns) when it is below where we started.
         with contextlib.suppress(ValueError):
             return folder.relative_to(Path.cwd())
@@ -963,6 +1037,81 @@ class WizardScreen(Screen[None]):
                 _("Export draft"), _("Fix first")), check_existing)
         else:
             check_existing()
+
+
+def ascii_name(text: str) -> str:
+    """A file or folder name in plain ASCII: "Saksefryd Frisør" -> "Saksefryd-Frisor".
+
+    Names with æ, ø or å trip up some web hosts, zip tools and shells; the documents
+    themselves keep the business's name as written.
+    """
+    import unicodedata
+
+    for letter, plain in (("æ", "ae"), ("Æ", "Ae"), ("ø", "o"), ("Ø", "O"), ("å", "a"),
+                          ("Å", "A"), ("ß", "ss")):
+        text = text.replace(letter, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return safe_name(text)
+
+
+def _read_scan_file(path: Path) -> str | Exception:
+    from notice_tui.catalog.apply import CsvError, decode_csv
+
+    limit = 5 * 1024 * 1024  # as import-cookies: a large site's scan is some hundred KB
+    try:
+        if not path.is_file():
+            return ValueError(_("{file}: no such file").format(file=path))
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        return ValueError(_("{file}: cannot read the file: {reason}").format(
+            file=path, reason=exc.strerror or exc))
+    if len(data) > limit:
+        return ValueError(_("{file}: the file is too large for a cookie scan").format(
+            file=path))
+    try:
+        return decode_csv(data)
+    except CsvError as exc:
+        return ValueError(f"{path.name}: {csv_error_text(exc)}")
+
+
+def csv_error_text(exc: CsvErrorType) -> str:
+    """Why a scan cannot be read, in the words import-cookies uses (the same msgids)."""
+    messages = {
+        "empty": _("the file is empty"),
+        "binary": _("this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV "
+                    "first"),
+        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, "
+                      "Windows-1252)"),
+        "syntax": _("not valid CSV: {detail}"),
+        "no_header": _("found no column of cookie names: the first lines need a heading such "
+                       "as Name, Navn, Cookie or Cookie ID"),
+        "too_many_rows": _("more than {detail} rows: this is not a cookie scan"),
+    }
+    return messages.get(exc.code, "{detail}").format(detail=exc.detail)
+
+
+def import_text(report: ImportReport) -> str:
+    """What reading a scan did, as done: counts, and what was left out and why."""
+    parts = [ngettext("Added {n} cookie from the scan.", "Added {n} cookies from the scan.",
+                      len(report.added)).format(n=len(report.added))]
+    if report.present:
+        parts.append(ngettext("{n} was listed already.", "{n} were listed already.",
+                              len(report.present)).format(n=len(report.present)))
+    if report.skipped:
+        parts.append(ngettext(
+            "{n} row is left out: it lacks a category, duration, purpose or provider the "
+            "catalogue could fill in.",
+            "{n} rows are left out: they lack a category, duration, purpose or provider the "
+            "catalogue could fill in.", len(report.skipped)).format(n=len(report.skipped)))
+    if report.processors_added:
+        parts.append(_("Added the suppliers {names}.").format(
+            names=", ".join(report.processors_added)))
+    if report.needs_review:
+        parts.append(ngettext("Check {n} of them: a value the scan gave was read as another.",
+                              "Check {n} of them: values the scan gave were read as others.",
+                              len(report.needs_review)).format(n=len(report.needs_review)))
+    return " ".join(parts)
 
 
 def added_text(name: str, report: AddReport, *, filled: bool, dropped: bool) -> str:

@@ -118,6 +118,19 @@ class WrappingCheckbox(Checkbox):
         # The styles are the rules Textual itself passes (Widget.get_content_height).
         return self.render().get_height(cast("RulesMap", self.styles), width)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._mark()
+
+    def _mark(self) -> None:
+        # Textual draws an X in both states and tells them apart by colour alone, which
+        # a terminal of few colours (or a reader who sees few) loses: empty when not ticked.
+        self.BUTTON_INNER = "X" if self.value else " "
+
+    def watch_value(self) -> None:
+        self._mark()
+        super().watch_value()
+
 
 class CheckGroup(Vertical, can_focus=False):
     """Several answers, one checkbox each: every box is its own Tab stop, Space ticks it.

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.tui.widgets.fields import finding_text
+from notice_tui.tui.widgets.fields import WrappingCheckbox, finding_text
 
 
 def coverage_items(profile: Any, markdown: str) -> list[tuple[bool | None, str]] | None:
@@ -147,10 +147,10 @@ class ExportPanel(Vertical, can_focus=False):
         yield Static(Text(_("The documents are written into this folder:")), classes="field-help")
         yield Input(value=self._folder, id="export-folder", compact=True)
         with Horizontal(id="export-formats"):
-            yield Checkbox("HTML", value=True, id="export-html", compact=True)
-            yield Checkbox("Markdown", value=True, id="export-md", compact=True)
-            yield Checkbox(_("Protocol (art. 30)"), value=False, id="export-protocol",
-                           compact=True)
+            yield WrappingCheckbox("HTML", value=True, id="export-html", compact=True)
+            yield WrappingCheckbox("Markdown", value=True, id="export-md", compact=True)
+            yield WrappingCheckbox(_("Protocol (art. 30)"), value=False, id="export-protocol",
+                                   compact=True)
         with Horizontal(classes="list-buttons"):
             yield Button(_("Export"), id="export", variant="primary", compact=True)
             yield Button(_("Choose folder…"), id="export-browse", compact=True)
@@ -168,7 +168,13 @@ class ExportPanel(Vertical, can_focus=False):
             formats.append("md")
         if self.query_one("#export-protocol", Checkbox).value:
             formats.append("protocol")
-        folder = self.query_one("#export-folder", Input).value.strip() or "."
+        field = self.query_one("#export-folder", Input)
+        folder = field.value.strip()
+        if not folder:
+            # Not the folder the app happens to run in: the user says where.
+            self.notify(_("Write the folder to export to."), severity="warning")
+            field.focus()
+            return
         self.post_message(self.ExportRequested(Path(folder).expanduser(), formats))
 
     def focus_export(self) -> None:

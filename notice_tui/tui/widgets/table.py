@@ -52,6 +52,13 @@ class ListEditor(Vertical, can_focus=False):
             super().__init__()
             self.editor = editor
 
+    class ImportRequested(Message):
+        """Read a cookie scanner's CSV file into the list."""
+
+        def __init__(self, editor: ListEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
     def __init__(self, question: qn.Question, session: Session, row: int | None = None) -> None:
         super().__init__(id=field_id(question.path), classes="field list-editor")
         localize_bindings(self)
@@ -72,7 +79,11 @@ class ListEditor(Vertical, can_focus=False):
             yield Button(_("Remove"), id="remove", compact=True)
             yield Button(_("Up"), id="up", compact=True)
             yield Button(_("Down"), id="down", compact=True)
+        # A row of their own: at 80 columns one row does not hold all six buttons.
+        with Horizontal(classes="list-buttons list-buttons-more"):
             yield Button(_("Paste list…"), id="paste", compact=True)
+            if self.path == "website.cookies":
+                yield Button(_("Import file…"), id="import", compact=True)
         yield Static("", classes="field-findings")
         yield Vertical(id="row-form", classes="row-form")
 
@@ -248,6 +259,10 @@ class ListEditor(Vertical, can_focus=False):
     @on(Button.Pressed, "#paste")
     def _paste(self) -> None:
         self.post_message(self.PasteRequested(self))
+
+    @on(Button.Pressed, "#import")
+    def _import(self) -> None:
+        self.post_message(self.ImportRequested(self))
 
     def focus_row_field(self, path: str) -> None:
         """Show the row a finding is about and focus its field."""
