@@ -1,0 +1,115 @@
+"""The scan report as JSON (docs/scan-report.md, for other tools) and as HTML (for people).
+
+Every name, domain and address in a scan is the site's text, and a site may be
+anyone's: the HTML escapes all of it, and the JSON is JSON-encoded and nothing else.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from notice_tui.i18n import _, current_language
+from notice_tui.profile.store import atomic_write
+
+from .compare import category_label, kind_label
+from .model import ScanResult, Visit
+
+
+def to_json(result: ScanResult) -> str:
+    return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(result: ScanResult, path: Path) -> None:
+    atomic_write(path, to_json(result), durable=False)
+
+
+def visit_title(name: str) -> str:
+    titles = {
+        "before_consent": _("Before consent"),
+        "after_accept": _("After accepting"),
+        "after_reject": _("After refusing"),
+    }
+    return titles.get(name, name)
+
+
+def banner_text(visit: Visit) -> str:
+    if visit.visit == "before_consent":
+        return _("a consent banner was showing") if visit.banner_seen else _(
+            "no consent banner was found")
+    if visit.banner is None:
+        return _("no consent banner was found, so nothing was clicked")
+    tool = _("the site's own banner") if visit.banner.tool == "own" else visit.banner.tool
+    return _('clicked "{button}" in {tool}').format(button=visit.banner.button, tool=tool)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def to_html(result: ScanResult) -> str:
+    lang = "nb" if current_language() == "nb" else "en"
+    title = _("Cookie scan of {url}").format(url=result.url)
+    parts = [
+        "<!doctype html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;"
+        "padding:0 1rem;line-height:1.4}table{border-collapse:collapse;width:100%}"
+        "th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top;"
+        "overflow-wrap:anywhere}th{background:#eee}.error{color:#a00}.warning{color:#850}"
+        "img{max-width:100%;border:1px solid #bbb}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(title)}</h1>",
+        f"<p>{_e(_('Scanned {when} with {browser}.').format(when=result.scanned_at, browser=result.browser))}</p>",  # noqa: E501
+    ]
+    if result.profile:
+        parts.append(f"<p>{_e(_('Compared with {profile}.').format(profile=result.profile))}</p>")
+    parts.append(f"<h2>{_e(_('Problems'))}</h2>")
+    if result.problems:
+        parts.append("<ul>")
+        labels = {"error": _("error"), "warning": _("warning")}
+        for p in result.problems:
+            parts.append(f'<li class="{_e(p.severity)}"><strong>{_e(labels[p.severity])}</strong>'
+                         f": {_e(p.message)} <code>{_e(p.rule)}</code></li>")
+        parts.append("</ul>")
+    else:
+        parts.append(f"<p>{_e(_('None: the site matches the declaration.'))}</p>")
+    for visit in result.visits:
+        parts.append(f"<h2>{_e(visit_title(visit.visit))}</h2>")
+        parts.append(f"<p>{_e(banner_text(visit))}</p>")
+        parts.append(f"<p>{_e(_('Pages visited'))}:</p><ul>")
+        parts += [f"<li>{_e(page)}</li>" for page in visit.pages]
+        parts.append("</ul>")
+        if visit.failed_pages:
+            parts.append(f"<p>{_e(_('Pages that did not load'))}:</p><ul>")
+            parts += [f"<li>{_e(page)}</li>" for page in visit.failed_pages]
+            parts.append("</ul>")
+        if visit.screenshot:
+            alt = _("The first page, {visit}").format(visit=visit_title(visit.visit).lower())
+            parts.append(f'<p><img src="{_e(visit.screenshot)}" alt="{_e(alt)}"></p>')
+        headings = (_("Name"), _("Kind"), _("Domain"), _("Party"), _("Duration"),
+                    _("Category"), _("Set by"), _("Declared"))
+        parts.append("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headings)
+                     + "</tr></thead><tbody>")
+        for item in visit.items:
+            cells = (
+                item.name, kind_label(item.kind), item.domain,
+                _("first party") if item.first_party else _("third party"),
+                item.duration or "", category_label(item.category) if item.category else "?",
+                item.setter or item.url or "",
+                item.declared_as if item.declared else _("no"),
+            )
+            parts.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+        parts.append("</tbody></table>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def write_html(result: ScanResult, path: Path) -> None:
+    atomic_write(path, to_html(result), durable=False)
