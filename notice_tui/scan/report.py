@@ -48,6 +48,14 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _p(text: str) -> str:
+    return f"<p>{_e(text)}</p>"
+
+
+def _h2(text: str) -> str:
+    return f"<h2>{_e(text)}</h2>"
+
+
 def to_html(result: ScanResult) -> str:
     lang = "nb" if current_language() == "nb" else "en"
     title = _("Cookie scan of {url}").format(url=result.url)
@@ -66,11 +74,13 @@ def to_html(result: ScanResult) -> str:
         "</head>",
         "<body>",
         f"<h1>{_e(title)}</h1>",
-        f"<p>{_e(_('Scanned {when} with {browser}.').format(when=result.scanned_at, browser=result.browser))}</p>",  # noqa: E501
     ]
+    scanned = _("Scanned {when} with {browser}.").format(when=result.scanned_at,
+                                                         browser=result.browser)
+    parts.append(_p(scanned))
     if result.profile:
-        parts.append(f"<p>{_e(_('Compared with {profile}.').format(profile=result.profile))}</p>")
-    parts.append(f"<h2>{_e(_('Problems'))}</h2>")
+        parts.append(_p(_("Compared with {profile}.").format(profile=result.profile)))
+    parts.append(_h2(_("Problems")))
     if result.problems:
         parts.append("<ul>")
         labels = {"error": _("error"), "warning": _("warning")}
@@ -79,15 +89,15 @@ def to_html(result: ScanResult) -> str:
                          f": {_e(p.message)} <code>{_e(p.rule)}</code></li>")
         parts.append("</ul>")
     else:
-        parts.append(f"<p>{_e(_('None: the site matches the declaration.'))}</p>")
+        parts.append(_p(_("None: the site matches the declaration.")))
     for visit in result.visits:
-        parts.append(f"<h2>{_e(visit_title(visit.visit))}</h2>")
-        parts.append(f"<p>{_e(banner_text(visit))}</p>")
-        parts.append(f"<p>{_e(_('Pages visited'))}:</p><ul>")
+        parts.append(_h2(visit_title(visit.visit)))
+        parts.append(_p(banner_text(visit)))
+        parts.append(_p(_("Pages visited:")) + "<ul>")
         parts += [f"<li>{_e(page)}</li>" for page in visit.pages]
         parts.append("</ul>")
         if visit.failed_pages:
-            parts.append(f"<p>{_e(_('Pages that did not load'))}:</p><ul>")
+            parts.append(_p(_("Pages that did not load:")) + "<ul>")
             parts += [f"<li>{_e(page)}</li>" for page in visit.failed_pages]
             parts.append("</ul>")
         if visit.screenshot:
