@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from scan_site.server import Site, serve
 
 from notice_tui.profile.store import load
 from notice_tui.scan.model import ScanError, ScanResult
-from tests.scan_site.server import Site, serve
 
 pytestmark = pytest.mark.browser
 

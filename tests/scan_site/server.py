@@ -98,7 +98,7 @@ def serve() -> Iterator[Site]:
             s.server_close()
 
 
-if __name__ == "__main__":  # look at the site by hand: python -m tests.scan_site.server
+if __name__ == "__main__":  # look at the site by hand: cd tests && python -m scan_site.server
     import time
 
     with serve() as running:
