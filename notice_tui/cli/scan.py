@@ -143,7 +143,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     compare(result, profile)
     _print_result(result, doc)
     for path in reports:
-        if not _write_report(result, path):
+        if not _write_report(result, path, options.screenshots):
             return EXIT_UNREADABLE
     code = EXIT_PROBLEMS if result.problems else EXIT_OK
     if args.apply:
@@ -153,14 +153,14 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return code
 
 
-def _write_report(result: ScanResult, path: Path) -> bool:
+def _write_report(result: ScanResult, path: Path, screenshots: Path | None) -> bool:
     from notice_tui.scan.report import write_html, write_json
 
     try:
         if path.suffix.casefold() == ".json":
             write_json(result, path)
         else:
-            write_html(result, path)
+            write_html(result, path, screenshots)
     except (OSError, SaveError) as exc:
         err(_("{file}: the report could not be written: {reason}").format(
             file=path, reason=getattr(exc, "strerror", None) or exc))

@@ -430,7 +430,17 @@ class _Runner:
                 if not self._load(page, target, fatal=first and name == "before_consent"):
                     visit.failed_pages.append(target)
                     continue
-                visit.pages.append(target)
+                landed = target
+                if name == "before_consent":
+                    # Later visits load the pages this one ended up on after redirects.
+                    landed = urldefrag(page.url)[0] or target
+                    if first and not same_site(host_of(landed), self.start_host):
+                        # Sent on to another site (a shop platform's own domain): that
+                        # is the site whose first and third parties count.
+                        self.start_host = recorder.start_host = host_of(landed)
+                    seen.add(landed)
+                if landed not in visit.pages:
+                    visit.pages.append(landed)
                 if first:
                     self._first_page(page, visit, name)
                 recorder.read_responses(is_tracker)

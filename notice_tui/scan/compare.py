@@ -102,6 +102,10 @@ def classify_and_match(result: ScanResult, profile: Profile | None,
     entries = _declared(profile)
     found: dict[tuple[str, str, str], _Entry] = {}
     for visit in result.visits:
+        for item in visit.items:  # a second comparison (after --apply) starts afresh
+            item.category = item.category_source = item.service = None
+            item.purpose = item.purpose_language = item.declared_as = None
+            item.declared = False
         classifier.classify(visit.items)
         for item in visit.items:
             entry = _match(entries, item)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import posixpath
 from pathlib import Path
+from urllib.parse import quote
 
 from notice_tui.i18n import _, current_language
 from notice_tui.profile.store import atomic_write
@@ -56,7 +59,9 @@ def _h2(text: str) -> str:
     return f"<h2>{_e(text)}</h2>"
 
 
-def to_html(result: ScanResult) -> str:
+def to_html(result: ScanResult, screenshots: str = "") -> str:
+    """The report as a page; `screenshots` is the folder of the screenshots relative to
+    the page ("" when they are beside it)."""
     lang = "nb" if current_language() == "nb" else "en"
     title = _("Cookie scan of {url}").format(url=result.url)
     parts = [
@@ -102,7 +107,8 @@ def to_html(result: ScanResult) -> str:
             parts.append("</ul>")
         if visit.screenshot:
             alt = _("The first page, {visit}").format(visit=visit_title(visit.visit).lower())
-            parts.append(f'<p><img src="{_e(visit.screenshot)}" alt="{_e(alt)}"></p>')
+            src = quote(posixpath.join(screenshots, visit.screenshot))
+            parts.append(f'<p><img src="{_e(src)}" alt="{_e(alt)}"></p>')
         headings = (_("Name"), _("Kind"), _("Domain"), _("Party"), _("Duration"),
                     _("Category"), _("Set by"), _("Declared"))
         parts.append("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headings)
@@ -121,5 +127,10 @@ def to_html(result: ScanResult) -> str:
     return "\n".join(parts)
 
 
-def write_html(result: ScanResult, path: Path) -> None:
-    atomic_write(path, to_html(result), durable=False)
+def write_html(result: ScanResult, path: Path, screenshots: Path | None = None) -> None:
+    """`screenshots`: the folder they were written to, when not beside the page."""
+    folder = ""
+    if screenshots is not None:
+        rel = os.path.relpath(screenshots.resolve(), path.resolve().parent)
+        folder = "" if rel == "." else Path(rel).as_posix()
+    atomic_write(path, to_html(result, folder), durable=False)
