@@ -32,7 +32,7 @@ class BatchResult:
 
 def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment: bool = False,
                today: dt.date | None = None, draft: bool = False,
-               only: str | None = None) -> BatchResult:
+               only: str | None = None, languages: Sequence[str] | None = None) -> BatchResult:
     """Load, check and render one profile; write its files when `out_dir` is given,
     else keep the documents' text in the result.
 
@@ -55,7 +55,8 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
     result.has_website = analysis.profile.module("website") is not None
     errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
     outputs = plan_outputs(analysis.profile, Path(out_dir or "."), formats, fragment=fragment,
-                           today=today, draft=draft_list(errors) if draft else None)
+                           today=today, draft=draft_list(errors) if draft else None,
+                           languages=languages)
     if only:
         outputs = [o for o in outputs if o.kind == only]
     if out_dir is not None:
@@ -77,11 +78,12 @@ def draft_list(errors: Sequence[Finding]) -> list[str]:
 
 
 def _render_chunk(args: tuple) -> list[BatchResult]:
-    jobs, formats, fragment, today, draft, only = args
+    jobs, formats, fragment, today, draft, only, languages = args
     results = []
     for path, out in jobs:
         try:
-            results.append(render_one(path, out, formats, fragment, today, draft, only))
+            results.append(render_one(path, out, formats, fragment, today, draft, only,
+                                      languages))
         except Exception as exc:  # a bug must cost one profile, never the batch
             result = BatchResult(path)
             result.error = Finding(path="", file=path, message=_(
@@ -124,11 +126,12 @@ def worker_count(requested: int | None, work: int) -> int:
 
 def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], *,
                 fragment: bool = False, today: dt.date | None = None, draft: bool = False,
-                only: str | None = None, workers: int | None = None) -> list[BatchResult]:
+                only: str | None = None, workers: int | None = None,
+                languages: Sequence[str] | None = None) -> list[BatchResult]:
     """Render (profile, out_dir) pairs; `workers` processes (default: one per core)."""
     workers = worker_count(workers, len(jobs))
     if workers <= 1 or len(jobs) < 4:
-        return _render_chunk((list(jobs), formats, fragment, today, draft, only))
+        return _render_chunk((list(jobs), formats, fragment, today, draft, only, languages))
     # Few large chunks: each process pays for its imports and template cache once.
     size = -(-len(jobs) // (workers * 4))
     chunks = [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
@@ -141,9 +144,10 @@ def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], 
                                  initializer=_die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
             parts = pool.map(_render_chunk,
-                             [(c, formats, fragment, today, draft, only) for c in chunks])
+                             [(c, formats, fragment, today, draft, only, languages)
+                              for c in chunks])
             return [r for part in parts for r in part]
     except BrokenProcessPool:
         # A worker died (killed, out of memory): finish here, one profile at a time,
         # so one bad file costs its own result and not the whole folder's.
-        return _render_chunk((list(jobs), formats, fragment, today, draft, only))
+        return _render_chunk((list(jobs), formats, fragment, today, draft, only, languages))

@@ -47,6 +47,11 @@ def _load(lang: str) -> _gettext.NullTranslations:
     return _gettext.NullTranslations()
 
 
+def translations(lang: str) -> _gettext.NullTranslations:
+    """A language's catalog, for reading a message in a language other than the UI's."""
+    return _load(lang)
+
+
 def detect_language(explicit: str | None = None) -> str:
     """Pick the UI language: explicit flag, then NOTICE_TUI_LANG, then the locale."""
     for candidate in (explicit, os.environ.get("NOTICE_TUI_LANG")):

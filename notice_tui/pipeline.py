@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notice_tui.files import SaveError, atomic_write
 from notice_tui.findings import Finding, has_errors
 from notice_tui.i18n import _
 from notice_tui.profile.model import Profile
-from notice_tui.profile.store import ProfileDocument, SaveError, atomic_write, load
+from notice_tui.profile.store import ProfileDocument, load
 
 
 @dataclass
@@ -70,21 +71,30 @@ class Output:
     path: Path
     text: str
     kind: str = "privacy"
+    language: str = "nb"
 
 
 def plan_outputs(profile: Profile, out_dir: Path, fmt: str | Sequence[str], *,
                  fragment: bool = False, today: dt.date | None = None,
-                 draft: list[str] | None = None) -> list[Output]:
-    """The files of one profile in one or more formats, from one rendering."""
-    from notice_tui.document import render_documents
+                 draft: list[str] | None = None,
+                 languages: Sequence[str] | None = None) -> list[Output]:
+    """The files of one profile in one or more formats, from one rendering.
 
-    rendered = render_documents(profile, today, draft)
+    One language writes its files into `out_dir`; several write one folder per
+    language (`nb/`, `en/`), so each set keeps its own file names and the pages
+    link to each other the same way wherever the folders are published.
+    """
+    from notice_tui.document.render import render_all
+
+    rendered = render_all(profile, today, draft, languages)
     formats = [fmt] if isinstance(fmt, str) else list(fmt)
+    several = len(rendered) > 1
     return [
-        Output(out_dir / doc.filename(fmt), doc.as_format(fmt, fragment, profile.language),  # type: ignore[arg-type]
-               doc.kind)
+        Output((out_dir / lang if several else out_dir) / doc.filename(fmt),  # type: ignore[arg-type]
+               doc.as_format(fmt, fragment), doc.kind, lang)  # type: ignore[arg-type]
+        for lang, docs in rendered.items()
         for fmt in formats
-        for doc in rendered.documents
+        for doc in docs.documents
     ]
 
 

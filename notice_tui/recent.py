@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from notice_tui.profile.store import SaveError, atomic_write
+from notice_tui.files import SaveError, atomic_write
 
 MAX_RECENT = 10
 ENV_DATA_DIR = "NOTICE_TUI_DATA_DIR"

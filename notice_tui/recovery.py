@@ -22,7 +22,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from notice_tui.profile.store import MAX_BYTES, DiskStamp, SaveError, atomic_write
+from notice_tui.files import SaveError, atomic_write
+from notice_tui.profile.store import MAX_BYTES, DiskStamp
 from notice_tui.recent import data_dir
 
 

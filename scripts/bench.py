@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import gc
+import itertools
 import os
 import random
 import statistics
@@ -289,6 +291,66 @@ async def _measure_typing(path: Path) -> tuple[list[float], float]:
     return echo, settle
 
 
+# -- checks against profile size -------------------------------------------------
+
+def large_profile(cookies: int, processors: int) -> str:
+    """A profile with this many cookies and processors, as YAML (JSON is YAML): half the
+    processors are catalogue services, every cookie names a provider, some unknown."""
+    import json
+
+    from notice_tui.catalog import load_catalog
+
+    services = [s.name for s in load_catalog().services]
+    names = [services[i % len(services)] if i % 2 == 0 else f"Leverandør {i} AS"
+             for i in range(processors)]
+    procs = [{"name": n, "service": "drift", "location": "Norge", "transfer": None}
+             for n in names]
+    for proc in procs:
+        del proc["transfer"]
+    rows = [{"name": f"c_{i}", "provider": names[i % processors] if i % 5 else f"Ukjent {i}",
+             "category": ("necessary", "statistics", "marketing", "preferences")[i % 4],
+             "purpose": "Husker et valg", "duration": f"{1 + i % 24}mo"} for i in range(cookies)]
+    data = {
+        "schema_version": 1,
+        "controller": {"name": "Skalering AS", "email": "post@skalering.no"},
+        "contact": {"channels": ["email"], "retention": "12mo", "systems": names[:10]},
+        "website": {"url": "https://skalering.no", "consent_tool": "Cookiebot",
+                    "cookies": rows},
+        "processors": procs,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def bench_checks_scale() -> None:
+    """The compliance checks on 100 to 800 cookies: doubling the profile may double
+    their time, never more (a 25% margin for noise)."""
+    from notice_tui.checks import run_checks
+    from notice_tui.pipeline import analyse_document
+    from notice_tui.profile.store import parse_text
+
+    times: list[tuple[int, float]] = []
+    for cookies in (100, 200, 400, 800):
+        profile = analyse_document(parse_text(large_profile(cookies, cookies * 3 // 10),
+                                              "skalering.yaml"), compliance=False).profile
+        assert profile is not None
+        run_checks(profile)  # warm: the catalogue and compiled patterns
+        runs = []
+        for _ in range(9):
+            # As timeit does: a collection that happens to fall in one run is not the
+            # checks' growth (the larger profile holds more objects for it to visit).
+            gc.collect()
+            gc.disable()
+            start = time.perf_counter()
+            run_checks(profile)
+            runs.append(time.perf_counter() - start)
+            gc.enable()
+        # The fastest run: the others are the same work plus what the machine did meanwhile.
+        times.append((cookies, min(runs)))
+    for (small, before), (large, after) in itertools.pairwise(times):
+        report(f"checks, {large} cookies against {small}", after * 1000, f"{small} cookies",
+               before * 1000, "at most 2.5x", after <= before * 2.5, unit="ms")
+
+
 def bench_typing() -> None:
     """Keystroke to echo while the preview refreshes, and preview settle time."""
     echo, settle = asyncio.run(_measure_typing(LARGEST))
@@ -305,6 +367,7 @@ BENCHES: dict[str, Callable[[], None]] = {
     "start": bench_wizard_start,
     "memory": bench_wizard_memory,
     "typing": bench_typing,
+    "checks": bench_checks_scale,
 }
 
 

@@ -131,18 +131,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def uncached(text: str) -> Any:
-    before = os.environ.get("NOTICE_TUI_NO_CACHE")
-    os.environ["NOTICE_TUI_NO_CACHE"] = "1"
-    try:
-        return parse_text(text, "uncached.yaml")
-    finally:
-        if before is None:
-            del os.environ["NOTICE_TUI_NO_CACHE"]
-        else:
-            os.environ["NOTICE_TUI_NO_CACHE"] = before
-
-
 def assert_plain_message(finding: Finding) -> None:
     assert finding.message.strip(), finding
     assert not REPR.search(finding.format()), finding.format()
@@ -222,8 +210,6 @@ def test_what_set_writes_loads_again(tmp_path_factory: pytest.TempPathFactory, s
         raise AssertionError(value) from None
     written = paths.get(doc.tree, path)
     assert plain(written) == plain(expected), (path, value)
-    # And the tree cache gave back what the text says (it once lost the "T" of a timestamp).
-    assert dump_tree(uncached(profile.read_text(encoding="utf-8")).tree) == dump_tree(doc.tree)
 
 
 def test_the_hostile_values_reach_every_kind_of_place() -> None:

@@ -510,11 +510,10 @@ def test_a_tab_inside_a_plain_value_is_judged_alike_by_check_and_render(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_timestamp_keeps_its_t_through_the_tree_cache(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]
-                                                        ) -> None:
+def test_a_timestamp_keeps_its_t_through_saves(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     profile = write(tmp_path, BASE + COMPLETE + "x_when: 2026-11-22T10:00:00\n")
-    assert cli(capsys, "check", str(profile))[0] == 0  # read once: the tree is cached
+    assert cli(capsys, "check", str(profile))[0] == 0
     assert cli(capsys, "set", str(profile), "controller.name", "B AS")[0] == 0
     assert cli(capsys, "set", str(profile), "controller.name", "C AS")[0] == 0
     assert profile.read_text().endswith("x_when: 2026-11-22T10:00:00\n")

@@ -632,3 +632,55 @@ def test_import_infers_first_party_from_the_domain() -> None:
     assert added["x_id"]["first_party"] is False
     assert added["x_id"]["provider"] == "tracker.example.com"
     assert report.processors_added == []
+
+
+SALON_SCAN = (
+    "Name,Provider,Category,Duration,Purpose\n"
+    "timma_sid,timma.no,Necessary,Session,Holder bestillingen din mens du booker time\n"
+    "gtm_debug,www.googletagmanager.com,Statistics,1 day,Used to test the tags on the website\n"
+    "pref,saksefryd.no,Preferences,1 year,Remembers the visitor's choice of salon\n"
+)
+
+
+def test_import_reads_a_provider_given_as_a_domain_and_flags_english_purposes(
+        tmp_path: Path) -> None:
+    prof = sample(tmp_path, "saksefryd-frisor.yaml")
+    scan = tmp_path / "scan.csv"
+    scan.write_text(SALON_SCAN, encoding="utf-8")
+    res = run("import-cookies", str(prof), str(scan))
+    assert res.returncode == 0, res.stdout + res.stderr
+    found = cookies(prof)
+    # The salon's own booking system, by its processor entry's address ...
+    assert found["timma_sid"]["provider"] == "Timma"
+    # ... and a catalogue service by its name spelled as a domain, added as a processor.
+    assert found["gtm_debug"]["provider"] == "Google Tag Manager"
+    assert "Google Tag Manager" in processors(prof)
+    assert processors(prof).count("Timma") == 1
+    assert found["pref"]["provider"] == "Saksefryd Frisør AS"
+    out = res.stdout
+    assert ("line 2: timma_sid: the provider 'timma.no' is a domain; used the service it "
+            "belongs to: Timma") in out
+    # English purposes in a bokmål notice are named by line, with the command that fixes them.
+    assert ("line 3: gtm_debug: the purpose is in English ('Used to test the tags on the "
+            "website'), but the documents are in bokmål; write it in bokmål") in out
+    assert "line 4: pref: the purpose is in English" in out
+    assert "line 2: timma_sid: the purpose" not in out
+    index = [c["name"] for c in load(prof).tree["website"]["cookies"]].index("gtm_debug")
+    assert f"notice-tui set {prof} 'website.cookies[{index}].purpose' '...'" in out
+    assert_schema_valid(prof)
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("Used to distinguish users", True),
+    ("Remembers the visitor's language, so the site opens in it next time", True),
+    ("Registers a unique ID that is used to generate statistical data", True),
+    ("Skiller besøkende fra hverandre", False),
+    ("Husker om du har godtatt informasjonskapsler", False),
+    ("Holder deg innlogget", False),
+    ("Analytics", False),
+    ("Brukes for statistikk", False),
+])
+def test_looks_english(text: str, english: bool) -> None:
+    from notice_tui.catalog.apply import looks_english
+
+    assert looks_english(text) is english

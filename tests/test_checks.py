@@ -449,6 +449,23 @@ CASES: list[Case] = [
     Case("processor-unused", doc(processors(processor("SuperOffice"))), "processors[0].name",
          doc(contact("retention: 12mo\nsystems: [SuperOffice]"),
              processors(processor("SuperOffice")))),
+    # Documents in another language than the profile's texts.
+    Case("language-untranslated",
+         doc("languages: [nb, en]\n", activity()), "other_activities",
+         doc("languages: [nb, en]\n", """\
+             other_activities:
+               - title: {nb: Kurs, en: Courses}
+                 purpose: {nb: administrere påmeldinger, en: handle sign-ups}
+                 data: {nb: [navn], en: [name]}
+                 legal_basis: contract
+                 retention: 3mo
+             """)),
+    Case("language-missing-translation",
+         doc("languages: [nb, en]\n", contact("retention: 12mo\n"
+                                               "retention_note: {nb: etter svaret}")),
+         "contact.retention_note",
+         doc("languages: [nb, en]\n", contact("retention: 12mo\nretention_note: "
+                                               "{nb: etter svaret, en: after our answer}"))),
 ]
 
 

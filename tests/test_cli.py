@@ -209,3 +209,115 @@ def test_set_gives_a_web_address_its_scheme(tmp_path: Path) -> None:
     assert run("set", str(prof), "controller.website", "liensnekker.no").returncode == 0
     assert run("get", str(prof), "controller.website").stdout.strip() == \
         "https://liensnekker.no"
+
+
+def test_render_writes_markdown_and_html_when_both_are_asked_for(tmp_path: Path) -> None:
+    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "md", "--format", "html",
+              "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "informasjonskapsler.html", "informasjonskapsler.md",
+        "personvernerklaering.html", "personvernerklaering.md"]
+    assert res.stderr.count("wrote ") == 4
+
+
+def test_render_quiet_prints_only_errors(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    res = run("render", str(SAMPLES / "minimal.yaml"), "--quiet", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert (out / "personvernerklaering.html").is_file()
+    assert res.stderr == "" and res.stdout == ""
+    # Without --quiet the same run says what it wrote, and its tips.
+    loud = run("render", str(SAMPLES / "minimal.yaml"), "--out", str(out))
+    assert "wrote " in loud.stderr
+    res = run("render", str(_with_an_error(tmp_path)), "-q", "--out", str(out))
+    assert res.returncode == 1
+    assert "retention-missing" in res.stderr and "not rendered" in res.stderr
+
+
+def _minimal(tmp_path: Path) -> Path:
+    prof = tmp_path / "kunde.yaml"
+    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return prof
+
+
+def test_set_says_what_it_saved_and_a_postal_code_fills_the_town(tmp_path: Path) -> None:
+    prof = _minimal(tmp_path)
+    res = run("set", str(prof), "controller.address.postal_code", "0150")
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.splitlines() == [
+        f'saved controller.address.postal_code = "0150" in {prof}',
+        'filled in controller.address.city = "Oslo" from the postal code']
+    assert run("get", str(prof), "controller.address.city").stdout.strip() == "Oslo"
+    # A town already there is the user's: a new code leaves it alone.
+    assert run("set", str(prof), "controller.address.city", "Nydalen").returncode == 0
+    res = run("set", str(prof), "controller.address.postal_code", "0151")
+    assert "filled in" not in res.stderr
+    assert run("get", str(prof), "controller.address.city").stdout.strip() == "Nydalen"
+    res = run("set", str(prof), "controller.phone", "+47 22 33 44 55")
+    assert res.stderr.strip() == f'saved controller.phone = "+47 22 33 44 55" in {prof}'
+    res = run("set", str(prof), "controller.phone", "~")
+    assert res.stderr.strip() == f"removed controller.phone from {prof}"
+
+
+def test_set_appends_to_a_list_with_plus_or_the_length(tmp_path: Path) -> None:
+    prof = _minimal(tmp_path)
+    fiken = "{name: Fiken, service: regnskap, location: Norge, transfer: none}"
+    res = run("set", str(prof), "processors[+]", fiken)
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.startswith('saved processors[0] = {"name": "Fiken"')
+    res = run("set", str(prof), "processors[1]", fiken.replace("Fiken", "Tripletex"))
+    assert res.returncode == 0, res.stderr
+    res = run("set", str(prof), "processors[+].name", "Visma")
+    assert res.returncode == 1 and "processors[2].service" in res.stderr
+    assert "not saved" in res.stderr
+    res = run("set", str(prof), "processors[5].name", "Visma")
+    assert res.returncode == 1 and "the list is shorter" in res.stderr
+    names = run("get", str(prof), "processors").stdout
+    assert "- name: Fiken\n" in names and "- name: Tripletex\n" in names  # block entries
+    assert "Visma" not in prof.read_text(encoding="utf-8")
+    help_text = run("set", "--help").stdout
+    assert "processors[+]" in help_text
+
+
+def test_warnings_and_tips_leave_the_exit_code_at_0_as_the_readme_says(tmp_path: Path) -> None:
+    prof = tmp_path / "kafe.yaml"
+    prof.write_text((SAMPLES / "fjordkaffe.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("set", str(prof), "website.cookies_reviewed", "2024-01-01").returncode == 0
+    res = run("check", str(prof))
+    assert "warning: website.cookies_reviewed" in res.stdout and "hint:" in res.stdout
+    assert res.returncode == 0
+    res = run("render", str(prof), "--out", str(tmp_path / "out"))
+    assert "warning: website.cookies_reviewed" in res.stderr
+    assert res.returncode == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "| exit code | `check` | `render` |" in readme
+    assert "| 0 | no profile has an error (warnings and tips may be printed) |" in readme
+    assert "Only errors change the exit code" in readme
+
+
+def _run_nb(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NOTICE_TUI_LANG": "nb"}
+    return subprocess.run([sys.executable, "-m", "notice_tui", *args], capture_output=True,
+                          text=True, env=env, timeout=60)
+
+
+def test_argparse_speaks_the_ui_language() -> None:
+    res = _run_nb("render", "--help")
+    assert res.returncode == 0
+    assert res.stdout.startswith("bruk: notice-tui render")
+    assert "\nargumenter:\n" in res.stdout and "\nvalg:\n" in res.stdout
+    assert "vis denne hjelpeteksten og avslutt" in res.stdout
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in res.stdout
+    res = _run_nb("render")
+    assert res.returncode == 2
+    assert "notice-tui render: feil: disse argumentene mangler: PROFILE" in res.stderr
+    res = _run_nb("render", "x.yaml", "--format", "pdf")
+    assert "ugyldig valg: 'pdf' (velg blant 'md', 'html')" in res.stderr
+    res = _run_nb("check", "x.yaml", "--nonsense")
+    assert "ukjente argumenter: --nonsense" in res.stderr
+    # --lang en, or an English setting, keeps argparse's own words.
+    res = _run_nb("--lang", "en", "render", "--help")
+    assert res.stdout.startswith("usage: notice-tui render")
+    assert "show this help message and exit" in res.stdout

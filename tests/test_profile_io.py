@@ -195,9 +195,9 @@ def test_a_temp_name_already_taken_is_skipped_not_overwritten(tmp_path: Path,
     """A crashed process with the same pid may have left the very name a save would use."""
     import itertools
 
-    from notice_tui.profile import store
+    from notice_tui import files
 
-    monkeypatch.setattr(store, "_temp_counter", itertools.count(5))
+    monkeypatch.setattr(files, "_temp_counter", itertools.count(5))
     taken = tmp_path / f".p.yaml.{os.getpid()}-5.tmp"
     taken.write_text("someone else's")
     target = tmp_path / "p.yaml"

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from notice_tui.profile import values
+from notice_tui.profile import formatters, numbering, validators
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_profiles"
@@ -30,12 +30,12 @@ PROPERTY = settings(max_examples=600, deadline=None, suppress_health_check=[Heal
 
 # -- the libraries' answers: each public function without its fast path -----------
 
-library_check_email = values._library_check_email
-library_check_phone = values._library_check_phone
-library_format_phone = values._library_format_phone
-library_phone_uri = values._library_phone_uri
-library_check_org_number = values._library_check_org_number
-library_format_org_number = values._library_format_org_number
+library_check_email = validators._library_check_email
+library_check_phone = validators._library_check_phone
+library_format_phone = formatters._library_format_phone
+library_phone_uri = formatters._library_phone_uri
+library_check_org_number = validators._library_check_org_number
+library_format_org_number = formatters._library_format_org_number
 
 
 # -- e-mail ---------------------------------------------------------------------
@@ -130,28 +130,28 @@ def long_emails(draw: st.DrawFn) -> str:
 @example("ab@" + ("b" * 63 + ".") * 3 + "b" * 56 + ".no")  # 254 in all
 @example("abc@" + ("b" * 63 + ".") * 3 + "b" * 56 + ".no")  # 255 in all
 def test_check_email_agrees_with_email_validator(value: str) -> None:
-    assert values.check_email(value) == library_check_email(value)
+    assert validators.check_email(value) == library_check_email(value)
 
 
 def test_plain_addresses_take_the_fast_path() -> None:
     for value in ["post@firma.no", "personvern@fjordkaffe.no", "first.last+tag@mail.firma.com"]:
-        assert values._plain_email(value)
+        assert validators._plain_email(value)
     for value in ["post@firmaø.no", "post@Firma.no", "post@firma.test", "post@xn--p1ai.no"]:
-        assert not values._plain_email(value)
+        assert not validators._plain_email(value)
 
 
 def test_special_use_domains_are_the_libraries() -> None:
-    assert frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES) == values._EMAIL_SPECIAL_USE
+    assert frozenset(email_validator.SPECIAL_USE_DOMAIN_NAMES) == validators._EMAIL_SPECIAL_USE
     # Each entry is a single label, so it can only be the top-level domain.
-    assert all("." not in name for name in values._EMAIL_SPECIAL_USE)
+    assert all("." not in name for name in validators._EMAIL_SPECIAL_USE)
 
 
 def test_email_limits_are_the_libraries() -> None:
     from email_validator import rfc_constants
 
-    assert values._EMAIL_MAX == rfc_constants.EMAIL_MAX_LENGTH
-    assert values._EMAIL_LOCAL_MAX == rfc_constants.LOCAL_PART_MAX_LENGTH
-    assert values._EMAIL_DOMAIN_MAX == rfc_constants.DOMAIN_MAX_LENGTH
+    assert validators._EMAIL_MAX == rfc_constants.EMAIL_MAX_LENGTH
+    assert validators._EMAIL_LOCAL_MAX == rfc_constants.LOCAL_PART_MAX_LENGTH
+    assert validators._EMAIL_DOMAIN_MAX == rfc_constants.DOMAIN_MAX_LENGTH
     # The fast path assumes the library's defaults (no test environment, globally
     # deliverable addresses only).
     assert email_validator.GLOBALLY_DELIVERABLE is True
@@ -196,8 +196,8 @@ org_numbers = st.one_of(
 @example(" ")
 @example("٩٢١٣٦٨٤٩٦")
 def test_org_number_agrees_with_stdnum(value: str) -> None:
-    assert values.check_org_number(value) == library_check_org_number(value)
-    assert values.format_org_number(value) == library_format_org_number(value)
+    assert validators.check_org_number(value) == library_check_org_number(value)
+    assert formatters.format_org_number(value) == library_format_org_number(value)
 
 
 # -- phone numbers --------------------------------------------------------------
@@ -262,16 +262,16 @@ plausible_phones = st.builds(
 @example("123")
 @example("abc")
 def test_phone_functions_agree_with_phonenumbers(value: str) -> None:
-    assert values.check_phone(value) == library_check_phone(value)
-    assert values.format_phone(value) == library_format_phone(value)
-    assert values.phone_uri(value) == library_phone_uri(value)
+    assert validators.check_phone(value) == library_check_phone(value)
+    assert formatters.format_phone(value) == library_format_phone(value)
+    assert formatters.phone_uri(value) == library_phone_uri(value)
 
 
 def test_norwegian_numbers_take_the_fast_path() -> None:
     for value in ["+47 22 33 44 55", "41234567", "22 33 44 55", "0047 911 22 333"]:
-        assert values._norwegian_number(value) is not None
+        assert numbering.norwegian_number(value) is not None
     for value in ["79123456", "+46 8 123 456 78", "22-33-44-55", "02000"]:
-        assert values._norwegian_number(value) is None
+        assert numbering.norwegian_number(value) is None
 
 
 def test_every_eight_digit_norwegian_number_is_judged_as_phonenumbers_does() -> None:
@@ -280,7 +280,7 @@ def test_every_eight_digit_norwegian_number_is_judged_as_phonenumbers_does() -> 
     for start in range(100_000):
         for end in ("000", "999"):
             national = f"{start:05d}{end}"
-            fast = values._norwegian_number(national) is not None
+            fast = numbering.norwegian_number(national) is not None
             number = phonenumbers.PhoneNumber(country_code=47, national_number=int(national))
             if national[0] == "0":  # kept as leading zeros, as parse would
                 zeros = len(national) - len(national.lstrip("0"))
@@ -298,21 +298,21 @@ def _desc(desc: phonenumbers.PhoneNumberDesc | None) -> tuple[str, tuple[int, ..
 
 
 def test_norwegian_plan_is_phonenumbers_metadata() -> None:
-    """Fails when phonenumbers changes Norway's plan: update values._NO_* to match."""
+    """Fails when phonenumbers changes Norway's plan: update numbering.* to match."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region("NO")
     assert meta is not None
-    assert meta.country_code == values._NO_COUNTRY_CODE
-    assert meta.international_prefix == values._NO_INTERNATIONAL_PREFIX
-    assert meta.leading_digits == values._NO_LEADING_DIGITS
-    assert _desc(meta.general_desc) == values._NO_GENERAL
+    assert meta.country_code == numbering.COUNTRY_CODE
+    assert meta.international_prefix == numbering.INTERNATIONAL_PREFIX
+    assert meta.leading_digits == numbering.LEADING_DIGITS
+    assert _desc(meta.general_desc) == numbering.GENERAL
     # The types phonenumbers' is_valid_number tries, in its _number_type_helper.
     for name in [
         "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost",
         "personal_number", "voip", "pager", "uan", "voicemail",
     ]:  # fmt: skip
-        assert _desc(getattr(meta, name)) == values._NO_TYPES[name], name
+        assert _desc(getattr(meta, name)) == numbering.TYPES[name], name
     formats = [(f.leading_digits_pattern[-1], f.pattern, f.format) for f in meta.number_format]
-    assert formats == list(values._NO_FORMATS)
+    assert formats == list(numbering.FORMATS)
     assert all(len(f.leading_digits_pattern) == 1 for f in meta.number_format)
     # What would make parsing or formatting differ from the fast path's reading.
     assert not meta.intl_number_format
@@ -368,9 +368,9 @@ def _sample_values(path: Path) -> dict[str, list[str]]:
 def test_sample_values_are_in_the_fast_paths_domain(name: str) -> None:
     found = _sample_values(SAMPLES / f"{name}.yaml")
     assert found["email"]
-    assert all(values._plain_email(v) for v in found["email"])
-    assert all(values._norwegian_number(v) is not None for v in found["phone"])
-    assert all(values._ORG_NUMBER.fullmatch(v) for v in found["org_number"])
+    assert all(validators._plain_email(v) for v in found["email"])
+    assert all(numbering.norwegian_number(v) is not None for v in found["phone"])
+    assert all(numbering.ORG_NUMBER.fullmatch(v) for v in found["org_number"])
 
 
 @pytest.mark.parametrize("name", FAST_SAMPLES)

@@ -195,7 +195,7 @@ def _kind_words() -> dict[str, tuple[tuple[str, str], ...]]:
     for kind, label in KIND_LABELS.items():
         # i18n keeps one catalogue per language, read once per process; the UI's
         # own `_` would give only the current language.
-        forms = [kind, label, *(i18n._load(lang).gettext(label) for lang in i18n.SUPPORTED)]
+        forms = [kind, label, *(i18n.translations(lang).gettext(label) for lang in i18n.SUPPORTED)]
         words[kind] = tuple(dict.fromkeys((_fold(f), _compact(f)) for f in forms))
     return words
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from notice_tui.checks.rules_common import described, modules
 from notice_tui.i18n import N_, _
-from notice_tui.profile import values
+from notice_tui.profile import geography
 from notice_tui.profile.model import BASIS_LETTER, Customers, Profile, Recruitment, Website
 
 Covered = Callable[[str, Profile], bool]
@@ -144,7 +144,7 @@ def _abroad(profile: Profile) -> list[tuple[str, str]]:
     """(name, transfer) of every processor the notice must list as a transfer."""
     out = []
     for proc in profile.processors:
-        if values.in_eea(proc.location) is False or proc.transfer not in (None, "none"):
+        if geography.in_eea(proc.location) is False or proc.transfer not in (None, "none"):
             out.append((proc.name, proc.transfer or "scc"))
     return out
 

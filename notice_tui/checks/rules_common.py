@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import re
 import typing
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -20,16 +19,19 @@ from notice_tui import cookie_names
 
 # Re-exported: the rules decide parties the way the documents do, in one place.
 from notice_tui.parties import (  # noqa: F401
+    Names,
     catalog,
     catalog_service,
     find_processor,
     first_party,
     fold,
     is_controller,
+    processor_names,
     same_party,
 )
-from notice_tui.profile import model, values
-from notice_tui.profile.durations import Duration
+from notice_tui.profile import geography, model
+from notice_tui.profile.durations import Duration, parse_duration
+from notice_tui.profile.memo import per_profile
 from notice_tui.profile.model import Module, Profile
 
 CONSENT_CATEGORIES = ("preferences", "statistics", "marketing")
@@ -104,7 +106,7 @@ class KnownService:
 
     @property
     def outside_eea(self) -> bool:
-        return values.in_eea(self.location) is False
+        return geography.in_eea(self.location) is False
 
 
 def known_service(name: str) -> KnownService | None:
@@ -183,7 +185,7 @@ _PLACE_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b|\band\b)\s*", re.IGNORECASE)
 
 def location_parts(location: str) -> list[str]:
     """"EU/EØS og USA" -> ["EU", "EØS", "USA"]; "EU/EØS" stays whole."""
-    if values.in_eea(location) is True:
+    if geography.in_eea(location) is True:
         return [location]
     parts = [p for p in _PLACE_SPLIT.split(location.strip()) if p]
     # "EU/EØS og USA" splits "EU/EØS" too; both halves are inside, so no harm.
@@ -231,6 +233,15 @@ def _join(path: str, key: str) -> str:
 
 
 def _walk(value: Any, path: str, key: str, kind: str | None) -> Iterator[Text]:
+    if isinstance(value, (model.LocalText, model.LocalList)):
+        # Every language's text is checked, each at its own key (`purpose.en`).
+        for lang, text in value.texts.items():
+            yield from _walk(text, f"{path}.{lang}", key, kind)
+        return
+    if isinstance(value, Duration) and value.texts:
+        for lang, text in value.texts:
+            yield from _walk(parse_duration(text), f"{path}.{lang}", key, kind)
+        return
     if isinstance(value, str):
         if value.strip():
             yield Text(path, value, key, kind)
@@ -252,24 +263,13 @@ def _walk(value: Any, path: str, key: str, kind: str | None) -> Iterator[Text]:
                              f.metadata.get("kind"))
 
 
-# id -> (the profile, weakly; its texts). Profiles are unhashable dataclasses, so
-# they cannot key a WeakKeyDictionary; the weak reference tells a reused id apart.
-_TEXTS: dict[int, tuple[weakref.ref[Profile], list[Text]]] = {}
-
-
+@per_profile
 def texts(profile: Profile) -> list[Text]:
     """Every string the user wrote that can reach the documents.
 
     Several rules read them all; the walk is done once per profile.
     """
-    cached = _TEXTS.get(id(profile))
-    if cached is not None and cached[0]() is profile:
-        return cached[1]
-    found = list(_walk(profile, "", "", None))
-    for key in [k for k, (ref, _t) in _TEXTS.items() if ref() is None]:
-        del _TEXTS[key]
-    _TEXTS[id(profile)] = (weakref.ref(profile), found)
-    return found
+    return list(_walk(profile, "", "", None))
 
 
 def search(patterns: list[re.Pattern[str]], text: str) -> re.Match[str] | None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import (
     TRACKING_CATEGORIES,
+    Names,
     catalog_cookie_category,
     find_processor,
     first_party,
@@ -16,7 +17,6 @@ from notice_tui.checks.rules_common import (
     is_tracking_provider,
     known_cookie_category,
     known_service,
-    same_party,
     today,
     website,
 )
@@ -295,14 +295,14 @@ def website_ip_logging_missing(profile: Profile) -> Iterator[Finding]:
 def tracking_service_without_cookies(profile: Profile) -> Iterator[Finding]:
     """An analytics or advertising service is used, but none of its cookies is listed."""
     site = website(profile)
-    listed = site.cookies if site is not None else []
+    providers = Names([c.provider for c in site.cookies] if site is not None else [])
     for i, proc in enumerate(profile.processors):
         service = known_service(proc.name)
         # Only services known to set cookies: Plausible or Tag Manager set none.
         if service is None or service.kind not in ("analytics", "advertising") or \
                 not service.cookies:
             continue
-        if any(same_party(c.provider, proc.name) for c in listed):
+        if proc.name in providers:
             continue
         names = ", ".join(service.cookies[:3])
         yield Finding(

@@ -11,18 +11,18 @@ from collections.abc import Iterator
 from notice_tui import parties
 from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import (
+    Names,
     find_processor,
     fold,
     is_controller,
     known_service,
     location_parts,
     modules,
-    same_party,
     website,
 )
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.profile import values
+from notice_tui.profile import geography
 from notice_tui.profile.model import Profile
 
 DPF_LIST = "https://www.dataprivacyframework.gov/list"
@@ -40,11 +40,11 @@ CONTROLLER_NAMES = frozenset(
 
 
 def _recognised(location: str) -> bool:
-    return all(values.in_eea(part) is not None for part in location_parts(location))
+    return all(geography.in_eea(part) is not None for part in location_parts(location))
 
 
 def _outside_parts(location: str) -> list[str]:
-    return [p for p in location_parts(location) if values.in_eea(p) is False]
+    return [p for p in location_parts(location) if geography.in_eea(p) is False]
 
 
 @rule("transfer-dpf-not-us", Severity.ERROR)
@@ -53,7 +53,7 @@ def transfer_dpf_not_us(profile: Profile) -> Iterator[Finding]:
     for i, proc in enumerate(profile.processors):
         if proc.transfer != "dpf" or not _recognised(proc.location):
             continue
-        if any(values.country_code(p) == "US" for p in location_parts(proc.location)):
+        if any(geography.country_code(p) == "US" for p in location_parts(proc.location)):
             continue
         yield Finding(
             path=f"processors[{i}].transfer",
@@ -71,10 +71,10 @@ def transfer_adequacy_no_decision(profile: Profile) -> Iterator[Finding]:
     for i, proc in enumerate(profile.processors):
         if proc.transfer != "adequacy":
             continue
-        lacking = [p for p in _outside_parts(proc.location) if not values.has_adequacy(p)]
+        lacking = [p for p in _outside_parts(proc.location) if not geography.has_adequacy(p)]
         if not lacking:
             continue
-        us = any(values.country_code(p) == "US" for p in lacking)
+        us = any(geography.country_code(p) == "US" for p in lacking)
         yield Finding(
             path=f"processors[{i}].transfer",
             message=_("{place} has no adequacy decision from the EU Commission").format(
@@ -89,7 +89,7 @@ def transfer_adequacy_no_decision(profile: Profile) -> Iterator[Finding]:
 def transfer_inside_eea(profile: Profile) -> Iterator[Finding]:
     """A transfer mechanism given for a processor inside the EEA."""
     for i, proc in enumerate(profile.processors):
-        if proc.transfer not in (None, "none") and values.in_eea(proc.location) is True:
+        if proc.transfer not in (None, "none") and geography.in_eea(proc.location) is True:
             yield Finding(
                 path=f"processors[{i}].transfer",
                 message=_("{name} is in {location}, inside the EU/EEA, but has transfer "
@@ -137,7 +137,7 @@ def processor_location_differs(profile: Profile) -> Iterator[Finding]:
         service = known_service(proc.name)
         if service is None:
             continue
-        if service.outside_eea and values.in_eea(proc.location) is True:
+        if service.outside_eea and geography.in_eea(proc.location) is True:
             yield Finding(
                 path=f"processors[{i}].location",
                 message=_("{name} is in {location} here, but the service catalogue lists "
@@ -219,8 +219,9 @@ def processor_unused(profile: Profile) -> Iterator[Finding]:
         used += [c.provider for c in site.cookies]
         if site.consent_tool:
             used.append(site.consent_tool)
+    named = Names(used)
     for i, proc in enumerate(profile.processors):
-        if not any(same_party(proc.name, name) for name in used):
+        if proc.name not in named:
             yield Finding(
                 path=f"processors[{i}].name",
                 message=_("no module says which data {name} holds").format(name=proc.name),

@@ -14,7 +14,7 @@ from notice_tui.checks.registry import rule
 from notice_tui.checks.rules_common import modules, website
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
-from notice_tui.profile import values
+from notice_tui.profile import geography
 from notice_tui.profile.model import (
     Contact,
     Customers,
@@ -249,7 +249,7 @@ def transfer_location_unknown(profile: Profile) -> Iterator[Finding]:
     for party in parties.parties(profile):
         if not party.is_recipient:
             continue
-        if party.transfer in (None, "none") and values.in_eea(party.location) is None:
+        if party.transfer in (None, "none") and geography.in_eea(party.location) is None:
             yield Finding(
                 path=f"processors[{party.index}].location",
                 message=_("cannot tell whether '{location}' is inside the EU/EEA").format(

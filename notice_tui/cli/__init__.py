@@ -10,6 +10,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from notice_tui.cli import argparse_words
 from notice_tui.cli.output import EXIT_OK, EXIT_UNREADABLE
 from notice_tui.cli.parser import COMMANDS, build_parser
 from notice_tui.i18n import _, set_language
@@ -32,6 +33,7 @@ def _first_word(args: list[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argparse_words.install()
     args_list = list(sys.argv[1:] if argv is None else argv)
     first = _first_word(args_list)
     if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):

@@ -33,7 +33,7 @@ from notice_tui.cli.output import (
     print_findings,
 )
 from notice_tui.findings import Finding, Severity
-from notice_tui.i18n import _
+from notice_tui.i18n import N_, _
 from notice_tui.profile.store import (
     ProfileDocument,
     ProfileError,
@@ -304,8 +304,21 @@ def _note_text(note: Note) -> str:
         "duration_from_catalog": _("duration '{value}' not understood; used the catalogue's: "
                                    "{used}"),
         "added_as_pattern": _("added as {used}, which covers {value} and the like"),
+        "provider_by_domain": _("the provider '{value}' is a domain; used the service it "
+                                "belongs to: {used}"),
+        "purpose_language": _("the purpose is in English ('{value}'), but the documents are "
+                              "in {used}; write it in {used}"),
     }
-    return templates[note.code].format(value=note.value, used=note.used)
+    used = note.used
+    value = note.value
+    if note.code == "purpose_language":
+        used = _(_LANGUAGES[used]) if used in _LANGUAGES else used
+        value = value if len(value) <= 40 else value[:39] + "…"
+    return templates[note.code].format(value=value, used=used)
+
+
+# The documents' languages, as a sentence names them.
+_LANGUAGES = {"nb": N_("bokmål"), "nn": N_("nynorsk")}
 
 
 def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> None:
@@ -347,6 +360,9 @@ def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> N
             text = _("line {line}: {name}").format(line=cookie.line, name=cookie.scanned)
             for note in cookie.notes:
                 out(f"  {text}: {_note_text(note)}")
+                if note.code == "purpose_language" and cookie.index is not None:
+                    out("    " + _("notice-tui set {profile} 'website.cookies[{index}].purpose' "
+                                   "'...'").format(profile=profile, index=cookie.index))
     if report.website_disabled and report.added:
         out(_("note: the website module is switched off (enabled: false), so the cookies "
                 "are not shown until it is switched on"))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from notice_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, print_findings
-from notice_tui.findings import has_errors
+from notice_tui.findings import Severity, has_errors
 from notice_tui.i18n import _
 
 
@@ -47,6 +47,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from notice_tui.pipeline import safe_name
 
     to_stdout = args.out == "-"
+    formats = list(dict.fromkeys(args.format or ["html"]))  # in the order given, once each
     several = len(args.profiles) > 1
     jobs: list[tuple[str, str | None]] = []
     used: set[str] = set()
@@ -65,12 +66,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         jobs.append((path, str(Path(args.out) / stem)))
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
-        results = (render_one(path, None, [args.format], args.fragment, args.date,
-                              args.draft, args.only) for path, _out in jobs)
+        results = (render_one(path, None, formats, args.fragment, args.date,
+                              args.draft, args.only, args.language) for path, _out in jobs)
     else:
-        results = iter(render_many(jobs, [args.format], fragment=args.fragment,
+        results = iter(render_many(jobs, formats, fragment=args.fragment,
                                    today=args.date, draft=args.draft, only=args.only,
-                                   workers=args.jobs))
+                                   workers=args.jobs, languages=args.language))
     code = EXIT_OK
     printed = 0
     for res in results:
@@ -78,7 +79,9 @@ def cmd_render(args: argparse.Namespace) -> int:
             print_findings([res.error])
             code = max(code, EXIT_UNREADABLE)
             continue
-        print_findings(res.findings)
+        # Quiet: errors only, for a script or a scheduled job that reads its exit code.
+        print_findings([f for f in res.findings if f.severity is Severity.ERROR]
+                       if args.quiet else res.findings)
         if not res.rendered:
             if res.findings and not has_errors([f for f in res.findings if f.rule == "schema"]):
                 print(_("{file}: not rendered: answer what check reports as errors, or "
@@ -95,6 +98,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                 sys.stdout.write("\n")
             sys.stdout.write(text)
             printed += 1
+        if args.quiet:
+            continue
         for written in res.written:
             print(_("wrote {path}").format(path=written), file=sys.stderr)
         if not res.has_website and not args.only and not to_stdout:

@@ -27,18 +27,33 @@ HANDLERS = {
 COMMANDS = tuple(HANDLERS)
 
 
+def languages_arg(text: str) -> list[str]:
+    """`--language nn` or `--language nb,en`: document languages the templates exist for."""
+    from notice_tui.profile.model import SUPPORTED_LANGUAGES
+
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [lang for lang in wanted if lang not in SUPPORTED_LANGUAGES]
+    if not wanted or unknown:
+        raise argparse.ArgumentTypeError(
+            _("'{value}': the documents can be written in {choices}").format(
+                value=text, choices=", ".join(SUPPORTED_LANGUAGES)))
+    return list(dict.fromkeys(wanted))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="notice-tui",
         description=_("Write a Norwegian privacy notice and cookie declaration from a profile."),
     )
-    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}")
+    parser.add_argument("--version", action="version", version=f"notice-tui {__version__}",
+                        help=_("show the program's version and exit"))
     parser.add_argument("--lang", help=_("language of the program: nb or en"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("render", help=_("write the documents of one or more profiles"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
-    p.add_argument("--format", choices=("md", "html"), default="html")
+    p.add_argument("--format", choices=("md", "html"), action="append",
+                   help=_("html (the default) or md; give it twice for both"))
     p.add_argument("--out", default=".", metavar="DIR",
                    help=_("folder to write to, or - for standard output"))
     p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
@@ -52,8 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help=_("refuse to render when check finds an error (the default)"))
     p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+    p.add_argument("--language", type=languages_arg, metavar="LANG[,LANG]",
+                   help=_("write the documents in these languages this time (nb, nn, en; "
+                          "several: nb,en), instead of the profile's language or languages"))
     p.add_argument("--jobs", type=int, metavar="N",
                    help=_("processes to render with (default: one per core)"))
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help=_("print only errors: no 'wrote' lines, warnings or tips"))
 
     p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
@@ -65,9 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("profile", metavar="PROFILE")
     p.add_argument("path", metavar="KEY.PATH")
 
-    p = sub.add_parser("set", help=_("change one value of a profile, keeping its comments"))
+    p = sub.add_parser(
+        "set", help=_("change one value of a profile, keeping its comments"),
+        description=_("Change one value of a profile, keeping its comments. A list entry is "
+                      "named by its index, from 0: processors[2].transfer. To add an entry, "
+                      "give the index [+] (or the list's length): "
+                      "set kunde.yaml 'processors[+]' '{name: Fiken, service: regnskap, "
+                      "location: Norge, transfer: none}'. A new entry is saved only when "
+                      "it is complete."))
     p.add_argument("profile", metavar="PROFILE")
-    p.add_argument("path", metavar="KEY.PATH")
+    p.add_argument("path", metavar="KEY.PATH",
+                   help=_("where: controller.address.postal_code, processors[0].name, "
+                          "processors[+] for a new entry"))
     p.add_argument("value", help=_("a YAML value: text, 12mo, true, [a, b]; '~' removes the key"))
 
     p = sub.add_parser("new", help=_("create a new profile file"))

@@ -15,7 +15,7 @@ from typing import Any
 
 from notice_tui import parties
 from notice_tui.document.view import View, wrap
-from notice_tui.profile import model, values
+from notice_tui.profile import geography, model
 
 # Cookie categories that are purposes of their own in the privacy notice, in the
 # order the notice lists them. Necessary cookies belong to running the site.
@@ -38,6 +38,8 @@ class CookieRow:
     cookie: Any
     first_party: bool
     processor: Any | None
+    # The provider is the business itself ("Vi"), not a service it runs ("Vi, med …").
+    by_us: bool = False
 
 
 @dataclass
@@ -180,7 +182,7 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
             continue
         {"processor": facts.processors, "controller": facts.controllers,
          "joint_controller": facts.joint}.get(party.role, facts.processors).append(view)
-        inside = values.in_eea(party.location)
+        inside = geography.in_eea(party.location)
         if inside is False or (party.transfer not in (None, "none")):
             facts.abroad.append(view)
         elif inside is None:
@@ -194,7 +196,8 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
                     continue
                 party = parties.party_for(profile, cookie.provider)
                 row = CookieRow(View(cookie), parties.first_party(profile, cookie),
-                                View(party) if party else None)
+                                View(party) if party else None,
+                                by_us=parties.is_controller(profile, cookie.provider))
                 rows.append(row)
                 if category in facts.tracking:
                     facts.tracking[category].rows.append(row)

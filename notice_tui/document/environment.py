@@ -19,51 +19,106 @@ from ruamel.yaml import YAML
 from notice_tui.document import escape
 from notice_tui.document.escape import clean_text
 from notice_tui.document.html import slugify as _slugify
-from notice_tui.profile import model, values
+from notice_tui.document.view import LANGUAGE
+from notice_tui.profile import formatters, model
 from notice_tui.profile.durations import Duration, parse_duration
 from notice_tui.resources import templates_dir
 
+# The CLDR locale each document language is written with. English is British
+# English: "15 February 2023" and "a, b and c", as a reader in Europe expects.
+LOCALES = {"nb": "nb", "nn": "nn", "en": "en_GB"}
 
-def _date(value: dt.date, locale: str = "nb") -> str:
-    return format_date(value, format="long", locale=locale)
+
+def locale_of(language: str | None = None) -> str:
+    """The CLDR locale of a document language; the document being rendered by default."""
+    return LOCALES.get(language or LANGUAGE.get(), "nb")
 
 
-def _duration(value: Duration | str | None, locale: str = "nb") -> Any:
+def _date(value: dt.date, locale: str | None = None) -> str:
+    return format_date(value, format="long", locale=locale or locale_of())
+
+
+def _duration(value: Duration | str | None, locale: str | None = None) -> Any:
     if value is None:
         return ""
     if not isinstance(value, Duration):
         value = parse_duration(value)
-    text = value.format(locale)
+    text = value.format(locale or locale_of())
     return text if value.is_period else escape.UserText(text)
 
 
 # The word a list is joined with, and the one that joins when an item has it already:
-# "arbeidstid og fravær samt lønn", never "arbeidstid og fravær og lønn".
-_JOINERS = {"standard": (" og ", " samt "), "or": (" eller ", ", eller ")}
+# "arbeidstid og fravær samt lønn", never "arbeidstid og fravær og lønn"; in English
+# a comma before the last "and" does the same: "hours and absence, and pay".
+_JOINERS = {
+    "nb": {"standard": (" og ", " samt "), "or": (" eller ", ", eller ")},
+    "nn": {"standard": (" og ", " samt "), "or": (" eller ", ", eller ")},
+    "en": {"standard": (" and ", ", and "), "or": (" or ", ", or ")},
+}
 
 
-def _join_list(items: list[Any], locale: str = "nb", style: str = "standard") -> Markup:
+def _join_list(items: list[Any], locale: str | None = None, style: str = "standard") -> Markup:
     """"a, b og c", each item escaped for Markdown."""
     parts = [str(jinja2.filters.escape(i)) for i in items]
     if not parts:
         return Markup("")
-    word, instead = _JOINERS.get(style, ("", ""))
-    if locale == "nb" and len(parts) > 1 and word and any(word in str(i) for i in items):
+    language = LANGUAGE.get() if locale is None else locale.split("_")[0]
+    word, instead = _JOINERS.get(language, {}).get(style, ("", ""))
+    if len(parts) > 1 and word and any(word in str(i) for i in items):
         return Markup(", ".join(parts[:-1]) + instead + parts[-1])
-    return Markup(format_list(parts, style=style, locale=locale))
+    return Markup(format_list(parts, style=style, locale=locale or locale_of(language)))
+
+
+def _source_parts(value: Any) -> tuple[Any, Any]:
+    """A public source and what is taken from it, in the document's language."""
+    source, what = model.source_parts(str(value))
+    if what is not None and ":" not in str(value):
+        key = source.casefold().removeprefix("https://").removeprefix("www.").rstrip("/")
+        what = load_terms(LANGUAGE.get()).get("sources", {}).get(key, what)
+    return (escape.UserText(source) if source else None,
+            escape.UserText(what) if what else None)
+
+
+def _place(value: Any, bare: bool = False) -> Any:
+    """A place the terms know ("EU/EØS", "USA", "EU/EØS og USA") in the document's
+    language, `bare` without the article a sentence needs ("EU/EEA" in a table);
+    anything else as typed."""
+    places = load_terms(LANGUAGE.get()).get("places", {})
+
+    def known(part: str) -> Any:
+        found = places.get(part)
+        return Markup(str(found).removeprefix("the ")) if bare and found is not None else found
+
+    text = " ".join(str(value).split())
+    if known(text) is not None:
+        return known(text)
+    parts = [p for p in re.split(r"\s*,\s*|\s+og\s+|\s+and\s+", text) if p]
+    if len(parts) > 1 and all(known(p) is not None for p in parts):
+        return _join_list([known(p) for p in parts])
+    return value
+
+
+def _entity(value: Any) -> Any:
+    """"Google Ireland Limited, Irland": the company as typed, its country in the
+    document's language ("Ireland"; no article, as after a comma)."""
+    head, sep, country = str(value).rpartition(", ")
+    known = load_terms(LANGUAGE.get()).get("places", {}).get(country.strip()) if sep else None
+    if known is None:
+        return value
+    return escape.UserText(f"{head}, {str(known).removeprefix('the ')}")
 
 
 def _orgnr(value: str) -> str:
-    return escape.UserText(values.format_org_number(str(value)))
+    return escape.UserText(formatters.format_org_number(str(value)))
 
 
 def _phone(value: str) -> str:
-    return escape.UserText(values.format_phone(str(value)))
+    return escape.UserText(formatters.format_phone(str(value)))
 
 
 def _tel(value: str) -> Markup:
-    text = values.format_phone(str(value))
-    uri = values.phone_uri(str(value))
+    text = formatters.format_phone(str(value))
+    uri = formatters.phone_uri(str(value))
     if not uri:
         return Markup(escape.md_escape(text))
     return Markup(f"[{escape.md_escape(text)}](<{uri}>)")
@@ -183,8 +238,9 @@ def environment(root: Path | None = None) -> jinja2.Environment:
             "doc_link": escape.doc_link,
             "slug": lambda v: _slugify(clean_text(str(v))),
             "dpf_groups": _dpf_groups,
-            "source_parts": lambda v: tuple(escape.UserText(p) if p else None
-                                            for p in model.source_parts(str(v))),
+            "source_parts": _source_parts,
+            "place": _place,
+            "entity": _entity,
             "md_url": escape.md_url,
             "mailto": escape.mailto,
         }

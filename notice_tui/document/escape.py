@@ -78,7 +78,7 @@ def md_url(url: object) -> Markup:
 def doc_link(text: object, target: object) -> Markup:
     """A link to the other document: its published URL, or its file name beside this one."""
     target = clean_text(str(target))
-    if re.match(r"^[a-z_]+\.@@ext@@$", target):
+    if re.match(r"^[a-z_-]+\.@@ext@@$", target):
         label = md_escape(text) if not isinstance(text, Markup) else str(text)
         return Markup(f"[{label}](<{target}>)")
     return md_link(text, target)

@@ -14,7 +14,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from notice_tui.profile.store import SaveError, atomic_write
+from notice_tui.files import SaveError, atomic_write
 
 
 def _cache_file(name: str) -> Path:

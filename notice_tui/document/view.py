@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import typing
+from contextvars import ContextVar
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
@@ -34,9 +35,17 @@ def _literal_fields(cls: type) -> frozenset[str]:
     return frozenset(names)
 
 
+# The language of the document being rendered: a text given per language
+# (model.LocalText) shows in it. Set by render_documents for its own thread.
+LANGUAGE: ContextVar[str] = ContextVar("document_language", default="nb")
+
+
 def wrap(value: Any, literal: bool = False) -> Any:
     if isinstance(value, UserText):
         return value
+    if isinstance(value, (model.LocalText, model.LocalList)) or (
+            isinstance(value, Duration) and value.texts):
+        value = value.in_language(LANGUAGE.get())
     if isinstance(value, str):
         return value if literal else UserText(value)
     if isinstance(value, list):
@@ -46,6 +55,28 @@ def wrap(value: Any, literal: bool = False) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return View(value)
     return value
+
+
+def _is_model_default(obj: Any, name: str, value: str) -> bool:
+    """A text the model supplies (a module's usual starting point of a period, the
+    logs' usual purpose), which is the program's wording, not the user's."""
+    if name == "retention_anchor" and isinstance(obj, model.Module):
+        return not obj.retention_note
+    if isinstance(obj, model.IpLogging) and name == "purpose":
+        default = next(f.default for f in dataclasses.fields(obj) if f.name == "purpose")
+        return value == default and not isinstance(value, model.LocalText)
+    return False
+
+
+def _default_text(obj: Any, name: str, value: str) -> Any:
+    """That text in the document's language, from its terms (bokmål's equal the model's)."""
+    from notice_tui.document.environment import load_terms
+
+    defaults = load_terms(LANGUAGE.get()).get("defaults", {})
+    if name == "retention_anchor":
+        key = type(obj).__name__.casefold()
+        return defaults.get("anchors", {}).get(key, UserText(value))
+    return defaults.get("ip_logging_purpose", UserText(value))
 
 
 class View:
@@ -58,6 +89,9 @@ class View:
         value = getattr(self._obj, name)
         if callable(value):
             return lambda *a, **k: wrap(value(*a, **k))
+        if isinstance(value, str) and _is_model_default(
+                self._obj, name, value):
+            return _default_text(self._obj, name, value)
         return wrap(value, literal=name in _literal_fields(type(self._obj)))
 
     @property

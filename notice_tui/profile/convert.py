@@ -23,7 +23,7 @@ from ruamel.yaml.comments import TaggedScalar
 
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
-from notice_tui.profile import model, values
+from notice_tui.profile import geography, model, paths, validators
 from notice_tui.profile.durations import (
     from_words,
     looks_like_duration_attempt,
@@ -34,27 +34,6 @@ from notice_tui.profile.durations import (
 # operators, the byte order mark and the tag characters.
 _HIDDEN = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                      "\ufeff\U000e0000-\U000e007f]")
-
-
-def _pos(node: Any, key: Any = None, *, value: bool = False) -> tuple[int | None, int | None]:
-    """1-based line and column of a key (or its value) in a ruamel node."""
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None, None
-    try:
-        if key is None:
-            line, col = lc.line, lc.col
-        elif isinstance(key, int) and not isinstance(node, Mapping):
-            line, col = lc.item(key)
-        elif value:
-            line, col = lc.value(key)
-        else:
-            line, col = lc.key(key)
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return None, None
-    if line is None:
-        return None, None
-    return line + 1, (col or 0) + 1
 
 
 @cache
@@ -76,15 +55,17 @@ def _type_name(tp: Any) -> str:
 
 
 class Converter:
-    def __init__(self, file: str | None) -> None:
+    def __init__(self, file: str | None, main: str = "nb") -> None:
         self.file = file
         self.findings: list[Finding] = []
+        # The language of the profile's own texts: what a per-language text is as plain text.
+        self.main = main
 
     def error(self, path: str, message: str, node: Any, key: Any = None, *,
               value: bool = False, hint: str = "", severity: Severity = Severity.ERROR) -> None:
-        line, col = _pos(node, key, value=value)
+        line, col = paths.position(node, key, value=value)
         if line is None and key is not None:
-            line, col = _pos(node)
+            line, col = paths.position(node)
         self.findings.append(
             Finding(path=path, message=message, line=line, column=col, file=self.file, hint=hint,
                     severity=severity)
@@ -145,6 +126,8 @@ class Converter:
                 return self.described(args, raw, path, parent, key)
             tp = args[0]
             origin = get_origin(tp)
+        if metadata.get("local") and isinstance(raw, Mapping):
+            return self.local(tp, raw, path, metadata)
         if kind == "duration":
             return self.duration(raw, path, parent, key)
         if dataclasses.is_dataclass(tp):
@@ -191,6 +174,35 @@ class Converter:
                     self.error(path, problem, parent, key, value=True)
             return text
         return raw
+
+    def local(self, tp: Any, raw: Mapping[Any, Any], path: str,
+              metadata: Mapping[str, Any]) -> Any:
+        """`{nb: ..., en: ...}`: the same text in each language the documents use."""
+        plain = {k: v for k, v in metadata.items() if k != "local"}
+        texts: dict[str, Any] = {}
+        for lang in raw:
+            if lang not in model.LANGUAGES:
+                self.error(f"{path}.{lang}", _("'{value}' is not a language of the documents: "
+                                               "use {choices}").format(
+                    value=lang, choices=", ".join(model.LANGUAGES)), raw, lang)
+                continue
+            converted = self.value(tp, raw[lang], f"{path}.{lang}", raw, lang, plain)
+            if converted is not _INVALID:
+                texts[str(lang)] = converted
+        if not texts:
+            if not raw:
+                self.error(path, _("must not be empty"), raw)
+            return _INVALID
+        if metadata.get("kind") == "duration":
+            periods = {(d.amount, d.unit, d.session) for d in texts.values() if d.is_period}
+            if len(periods) > 1 or (periods and any(d.is_free_text for d in texts.values())):
+                self.error(path, _("the languages give different periods: write the period "
+                                   "once, and only a criterion in words per language"), raw)
+            main = texts.get(self.main) or next(iter(texts.values()))
+            return dataclasses.replace(main, texts=tuple((k, d.raw) for k, d in texts.items()))
+        if get_origin(tp) is list:
+            return model.LocalList(texts, self.main)
+        return model.LocalText(texts, self.main)
 
     def list_(self, item_tp: Any, raw: Any, path: str, parent: Any, key: Any,
               metadata: Mapping[str, Any]) -> Any:
@@ -329,20 +341,21 @@ def _join(path: str, key: str) -> str:
 
 def _postal(value: str, parent: Any) -> str | None:
     country = parent.get("country") if isinstance(parent, Mapping) else None
-    return values.check_postal_code(value, country if isinstance(country, str) else None)
+    return validators.check_postal_code(value, country if isinstance(country, str) else None)
 
 
 _CHECKS: dict[str, Callable[[str, Any], str | None]] = {
-    "email": lambda v, _p: values.check_email(v),
-    "phone": lambda v, _p: values.check_phone(v),
-    "org_number": lambda v, _p: values.check_org_number(v),
-    "url": lambda v, _p: values.check_url(v),
+    "email": lambda v, _p: validators.check_email(v),
+    "phone": lambda v, _p: validators.check_phone(v),
+    "org_number": lambda v, _p: validators.check_org_number(v),
+    "url": lambda v, _p: validators.check_url(v),
     "postal_code": _postal,
 }
 
 
 def to_profile(tree: Any, file: str | None = None) -> tuple[model.Profile | None, list[Finding]]:
-    conv = Converter(file)
+    main = tree.get("language") if isinstance(tree, Mapping) else None
+    conv = Converter(file, main if main in model.LANGUAGES else "nb")
     profile = conv.dataclass_(model.Profile, tree, "", tree, None)
     if profile is not None:
         _cross_checks(conv, profile, tree)
@@ -357,7 +370,7 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
     for i, proc in enumerate(profile.processors if aligned else []):
         node = tree["processors"][i]
         path = f"processors[{i}]"
-        inside = values.in_eea(proc.location)
+        inside = geography.in_eea(proc.location)
         if inside is False and proc.transfer in (None, "none"):
             conv.error(f"{path}.transfer",
                        _("{name} is in {location}, outside the EU/EEA: say which transfer "
@@ -376,9 +389,19 @@ def _cross_checks(conv: Converter, profile: model.Profile, tree: Any) -> None:
             conv.error(f"other_activities[{i}].legal_basis",
                        _("required key '{key}' is missing").format(key="legal_basis"), node)
         _module_checks(conv, act, f"other_activities[{i}]", node)
-    if profile.language not in model.SUPPORTED_LANGUAGES:
-        conv.error("language", _("the documents can only be written in bokmål (nb) for now"),
-                   tree, "language", value=True)
+    # Only the languages the documents are written in need their templates: a profile
+    # written in nynorsk (`language: nn`) may well render `languages: [en]` alone.
+    listed = _list_at(tree, "languages")
+    wanted = [(i, v) for i, v in enumerate(listed) if v in model.LANGUAGES] if listed else [
+        (None, profile.language)]
+    for i, lang in wanted:
+        if lang in model.SUPPORTED_LANGUAGES:
+            continue
+        node, key = (listed, i) if i is not None else (tree, "language")
+        conv.error(f"languages[{i}]" if i is not None else "language",
+                   _("the documents cannot be written in {language} yet: choose one of {choices}"
+                     ).format(language=lang, choices=", ".join(model.SUPPORTED_LANGUAGES)),
+                   node, key, value=i is None)
 
 
 def _list_at(tree: Any, key: str) -> list[Any]:

@@ -37,6 +37,7 @@ _SECONDS = {
 
 SESSION_TEXT = {
     "nb": "til du lukker nettleseren",
+    "nn": "til du lukkar nettlesaren",
     "en": "until you close the browser",
 }
 
@@ -49,6 +50,13 @@ class Duration:
     amount: int | None = None
     unit: str | None = None
     session: bool = False
+    # A criterion in words given per document language ({nb: til du melder deg av,
+    # en: until you unsubscribe}): (language, text) pairs; raw is the profile's own.
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def in_language(self, lang: str) -> Duration:
+        text = dict(self.texts).get(lang)
+        return parse_duration(text) if text is not None else self
 
     @property
     def is_period(self) -> bool:
@@ -66,13 +74,14 @@ class Duration:
         return timedelta(seconds=self.amount * _SECONDS[self.unit])
 
     def format(self, locale: str = "nb") -> str:
+        language = locale.split("_")[0]  # "en_GB" is English
         if self.session:
-            return SESSION_TEXT.get(locale, SESSION_TEXT["nb"])
+            return SESSION_TEXT.get(language, SESSION_TEXT["nb"])
         if self.amount is not None and self.unit is not None:
-            if self.unit == "d" and locale in DAY_WORDS:
+            if self.unit == "d" and language in DAY_WORDS:
                 # CLDR's bokmål day unit is "døgn", which a notice reader takes for 24-hour
                 # periods; periods of days are written "30 dager", as Datatilsynet does.
-                one, many = DAY_WORDS[locale]
+                one, many = DAY_WORDS[language]
                 return f"{self.amount} {one if self.amount == 1 else many}"
             return format_unit(self.amount, UNITS[self.unit], locale=locale, length="long")
         return self.raw
@@ -81,7 +90,7 @@ class Duration:
         return self.raw
 
 
-DAY_WORDS = {"nb": ("dag", "dager")}
+DAY_WORDS = {"nb": ("dag", "dager"), "nn": ("dag", "dagar")}
 
 
 def parse_duration(value: object) -> Duration:

@@ -15,6 +15,12 @@ SCHEMA_ID = "https://notice-tui.example/schema/profile-v1.json"
 
 
 def _field_schema(tp: Any, metadata: typing.Mapping[str, Any], defs: dict[str, Any]) -> dict:
+    if metadata.get("local"):
+        # A text, or the same text per document language: {nb: ..., en: ...}.
+        plain = _field_schema(tp, {k: v for k, v in metadata.items() if k != "local"}, defs)
+        return {"anyOf": [plain, {"type": "object", "minProperties": 1,
+                                  "propertyNames": {"enum": list(model.LANGUAGES)},
+                                  "additionalProperties": plain}]}
     kind = metadata.get("kind")
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):

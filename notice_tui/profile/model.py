@@ -55,7 +55,61 @@ CUSTOMER_KINDS: tuple[str, ...] = CustomerKind.__args__  # type: ignore[attr-def
 Art9Basis = Literal["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 
 Language = Literal["nb", "nn", "en"]
-SUPPORTED_LANGUAGES = ("nb",)
+LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
+
+
+def _written_languages() -> tuple[str, ...]:
+    # A language is supported once its templates are there: the wording, not the
+    # code, is what a new language needs.
+    from notice_tui.resources import templates_dir
+
+    root = templates_dir()
+    return tuple(lang for lang in LANGUAGES if (root / lang / "terms.yaml").is_file())
+
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = _written_languages()
+
+
+class LocalText(str):
+    """A text the profile gives in several languages (`purpose: {nb: ..., en: ...}`).
+
+    As a str it is the text in the profile's own `language` (else the first one
+    given), so every rule and screen that reads text keeps working; a document
+    asks for its own language with `in_language`.
+    """
+
+    texts: dict[str, str]
+    main: str
+
+    def __new__(cls, texts: dict[str, str], main: str) -> LocalText:
+        obj = super().__new__(cls, texts.get(main, next(iter(texts.values()), "")))
+        obj.texts = dict(texts)
+        obj.main = main
+        return obj
+
+    def in_language(self, lang: str) -> str:
+        return self.texts.get(lang, str(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalText, (self.texts, self.main))
+
+
+class LocalList(list):  # type: ignore[type-arg]
+    """A list the profile gives per language (`data: {nb: [...], en: [...]}`); see LocalText."""
+
+    texts: dict[str, list[str]]
+    main: str
+
+    def __init__(self, texts: dict[str, list[str]], main: str) -> None:
+        super().__init__(texts.get(main, next(iter(texts.values()), [])))
+        self.texts = {k: list(v) for k, v in texts.items()}
+        self.main = main
+
+    def in_language(self, lang: str) -> list[str]:
+        return list(self.texts.get(lang, self))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # type: ignore[override]
+        return (LocalList, (self.texts, self.main))
 
 
 # Public sources (art. 14) and what each one holds, in the documents' words. A source
@@ -138,15 +192,16 @@ class Controller:
     address: Address | None = opt("Postal address")
     phone: str | None = opt("Phone number", "phone")
     website: str | None = opt("Website address", "url")
-    contact_person: str | None = opt("Who answers privacy questions")
+    contact_person: str | None = opt("Who answers privacy questions", local=True)
     dpo: Dpo | None = opt("Personvernombud, only if one is appointed")
     rights_form_url: str | None = opt("Web form for exercising rights", "url")
     description: str | None = opt(
-        'One line on what the business does ("frisørsalong i Bodø"), used in the introduction'
+        'One line on what the business does ("frisørsalong i Bodø"), used in the introduction',
+        local=True,
     )
     processor_for_clients: str | None = opt(
         "What you do for clients as their processor (\"regnskapsføring og lønn\"); "
-        "the notice then says that the client is the controller for that data"
+        "the notice then says that the client is the controller for that data", local=True,
     )
 
 
@@ -154,13 +209,14 @@ class Controller:
 class Sensitive:
     """Special categories (art. 9) inside the processing they belong to."""
 
-    data: list[str] = req("Which special categories (\"allergier\", \"sykefravær\")")
+    data: list[str] = req("Which special categories (\"allergier\", \"sykefravær\")", local=True)
     art9_basis: Art9Basis = req("Letter of art. 9 nr. 2 the processing rests on")
-    purpose: str | None = opt("Why you need them, in the reader's words")
+    purpose: str | None = opt("Why you need them, in the reader's words", local=True)
     retention: Duration | None = opt(
-        "How long they are kept, when it differs from the rest of the processing", "duration"
+        "How long they are kept, when it differs from the rest of the processing", "duration",
+        local=True,
     )
-    retention_note: str | None = opt("When that period starts")
+    retention_note: str | None = opt("When that period starts", local=True)
     systems: list[str] = opt("Processors that hold them, when they differ", default=[])
 
     @property
@@ -182,13 +238,15 @@ class Module:
     enabled: bool = opt("false switches the module off but keeps its answers", default=True)
     legal_basis: LegalBasis | None = opt("Legal basis (GDPR art. 6 nr. 1)")
     legitimate_interest: str | None = opt(
-        "Why our interest outweighs yours (required with legitimate_interest)"
+        "Why our interest outweighs yours (required with legitimate_interest)", local=True
     )
     retention: Duration | None = opt(
-        'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration"
+        'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration",
+        local=True,
     )
     retention_note: str | None = opt(
-        'When the period starts ("etter at saken er avsluttet"); each module has a usual one'
+        'When the period starts ("etter at saken er avsluttet"); each module has a usual one',
+        local=True,
     )
     systems: list[str] = opt("Names of processors that hold this data", default=[])
     sensitive: Sensitive | None = opt("Special categories of data (art. 9) in this processing")
@@ -235,7 +293,8 @@ class Bookings(Module):
     USUAL_RETENTION = "12mo"
     ANCHOR = "etter timen"
 
-    data: list[str] = req("What you register about a booking (navn, mobilnummer, tidspunkt)")
+    data: list[str] = req("What you register about a booking (navn, mobilnummer, tidspunkt)",
+                          local=True)
     online: bool = opt("People book on the website or in an app", default=False)
     reminders: list[Reminder] = opt("Reminders sent before the appointment: sms, email",
                                     default=[], choices=REMINDERS)
@@ -249,7 +308,7 @@ class Customers(Module):
 
     kind: CustomerKind = opt("Who the customers are: consumers, businesses or both",
                              default="both", choices=CUSTOMER_KINDS)
-    data: list[str] = req("What you register about customers and suppliers")
+    data: list[str] = req("What you register about customers and suppliers", local=True)
     invoicing: bool = opt("You invoice, so the bookkeeping act applies", default=False)
     public_sources: list[str] = opt(
         'Public sources you look people up in (brreg.no, proff.no); any other as '
@@ -281,11 +340,11 @@ class Newsletter(Module):
     USUAL_RETENTION = "til du melder deg av"
     ANCHOR = "etter at du har meldt deg av"
 
-    data: list[str] = req("What you register about subscribers")
+    data: list[str] = req("What you register about subscribers", local=True)
     tracks_opens: bool = opt("You keep open and click statistics", default=False)
     tracking_consent: str | None = opt(
         "How sign-up asks for consent to open and click tracking "
-        "(\"en egen avkrysningsboks i påmeldingsskjemaet\")"
+        "(\"en egen avkrysningsboks i påmeldingsskjemaet\")", local=True
     )
 
 
@@ -295,7 +354,7 @@ class Recruitment(Module):
     USUAL_RETENTION = "6mo"
     ANCHOR = "etter at stillingen er besatt"
 
-    data: list[str] = req("What applicants send or you collect")
+    data: list[str] = req("What applicants send or you collect", local=True)
     keep_longer_with_consent: bool = opt(
         "Applications may be kept longer if the applicant agrees", default=False
     )
@@ -313,7 +372,7 @@ class Employees(Module):
     USUAL_RETENTION = "så lenge arbeidsforholdet varer, og deretter så lenge lovene krever"
     ANCHOR = "etter at arbeidsforholdet er avsluttet"
 
-    data: list[str] = req("What you register about employees")
+    data: list[str] = req("What you register about employees", local=True)
 
     def bases(self) -> list[str]:
         return list(dict.fromkeys([self.basis, "legal_obligation"]))
@@ -322,7 +381,7 @@ class Employees(Module):
 @dataclass(kw_only=True)
 class IpLogging:
     retention: Duration = req("How long server logs with IP addresses are kept", "duration")
-    purpose: str = opt("Why the logs are kept", default="sikkerhet og feilsøking")
+    purpose: str = opt("Why the logs are kept", default="sikkerhet og feilsøking", local=True)
 
 
 @dataclass(kw_only=True)
@@ -330,7 +389,7 @@ class Cookie:
     name: str = req("Name of the cookie or storage item")
     provider: str = req("Who sets it; matches a processor name when one holds the data")
     category: Category = req("necessary, preferences, statistics or marketing")
-    purpose: str = req("What it does, in the reader's words")
+    purpose: str = req("What it does, in the reader's words", local=True)
     duration: Duration = req('How long it lasts: "session", "30min", "13mo", "2y"', "duration")
     first_party: bool | None = opt("Set by your own site; default: provider is the business")
     storage: Storage = opt("cookie, local_storage, session_storage, indexed_db or pixel",
@@ -349,13 +408,15 @@ class Website(Module):
     ip_logging: IpLogging | None = opt("Server logs with IP addresses")
     consent_tool: str | None = opt("How visitors give and withdraw consent (e.g. Cookiebot)")
     consent_settings: str | None = opt(
-        "Where visitors change or withdraw consent: in words, or a URL"
+        "Where visitors change or withdraw consent: in words, or a URL", local=True
     )
     privacy_notice_url: str | None = opt(
-        "Where the privacy notice is published; default: links by file name", "url"
+        "Where the privacy notice is published; default: links by file name", "url",
+        local=True,
     )
     cookie_declaration_url: str | None = opt(
-        "Where the cookie declaration is published; default: links by file name", "url"
+        "Where the cookie declaration is published; default: links by file name", "url",
+        local=True,
     )
     cookies: list[Cookie] = opt("Cookies and similar technologies on the site", default=[])
     cookies_reviewed: dt.date | None = opt("When the list was checked against the live site")
@@ -378,17 +439,17 @@ class Website(Module):
 class OtherActivity(Module):
     DEFAULT_BASIS = ""
 
-    title: str = req("Heading of the activity (\"Seminarer og kurs\")")
-    purpose: str = req("Why the data is processed")
-    data: list[str] = req("What data is processed")
+    title: str = req("Heading of the activity (\"Seminarer og kurs\")", local=True)
+    purpose: str = req("Why the data is processed", local=True)
+    data: list[str] = req("What data is processed", local=True)
 
 
 @dataclass(kw_only=True)
 class Processor:
     name: str = req("Name of the service or company")
-    service: str = req('What it does for you ("utsending av nyhetsbrev")')
-    location: str = req('Where data is processed: a country or "EU/EØS"')
-    data: list[str] = opt("What data it holds", default=[])
+    service: str = req('What it does for you ("utsending av nyhetsbrev")', local=True)
+    location: str = req('Where data is processed: a country or "EU/EØS"', local=True)
+    data: list[str] = opt("What data it holds", default=[], local=True)
     transfer: Transfer | None = opt(
         "Transfer safeguard; required when outside the EEA", choices=TRANSFERS
     )
@@ -408,10 +469,11 @@ class Processor:
         "default: the catalogue's"
     )
     role_note: str | None = opt(
-        "For a controller: what it decides for itself (\"kredittvurderingen\")"
+        "For a controller: what it decides for itself (\"kredittvurderingen\")", local=True
     )
     arrangement: str | None = opt(
-        "For a joint controller: the essence of the arrangement, who does what (art. 26)"
+        "For a joint controller: the essence of the arrangement, who does what (art. 26)",
+        local=True,
     )
     arrangement_url: str | None = opt(
         "For a joint controller: link to the arrangement (art. 26 nr. 2)", "url"
@@ -423,7 +485,7 @@ class Recipients:
     authorities_when_required: bool = opt(
         "Data is given to authorities when the law requires it", default=False
     )
-    partners: str | None = opt("Others you disclose data to, in words")
+    partners: str | None = opt("Others you disclose data to, in words", local=True)
     complete: bool | None = opt(
         "true: nobody receives personal data but those listed (processors, partners, "
         "authorities); lets the notice say so"
@@ -432,7 +494,8 @@ class Recipients:
 
 @dataclass(kw_only=True)
 class Security:
-    measures: list[str] = opt("Security measures (tilgangsstyring, kryptering ...)", default=[])
+    measures: list[str] = opt("Security measures (tilgangsstyring, kryptering ...)", default=[],
+                              local=True)
     breach_routine: bool = opt("You have a routine for handling breaches", default=False)
 
 
@@ -445,7 +508,7 @@ class Rights:
 class Described:
     """A yes that needs words: automated decisions, sensitive data."""
 
-    description: str = req("What happens, in plain words")
+    description: str = req("What happens, in plain words", local=True)
     art9_basis: Art9Basis | None = opt("For sensitive data: letter of art. 9 nr. 2")
 
 
@@ -457,7 +520,13 @@ MODULE_KEYS = ("contact", "bookings", "customers", "newsletter", "recruitment", 
 class Profile:
     schema_version: int = req("Version of the profile format")
     controller: Controller = req("The business (behandlingsansvarlig)")
-    language: Language = opt("Output language of the documents", default="nb")
+    language: Language = opt(
+        "Language of the documents, and of the texts this profile is written in", default="nb"
+    )
+    languages: list[Language] = opt(
+        "Several document languages at once ([nb, en]); default: language", default=[],
+        choices=LANGUAGES,
+    )
     last_updated: dt.date | None = opt('"Sist oppdatert"; default: the date of rendering')
     version_label: str | None = opt('Shown as "Versjon 2.3" when set')
     contact: Contact | None = opt("When people contact you")
@@ -483,8 +552,13 @@ class Profile:
     children: bool = opt("The service is aimed at children", default=False)
     changes_announced: str | None = opt(
         'How material changes to the notice are announced ("med en melding på forsiden '
-        'av nettstedet")'
+        'av nettstedet")', local=True,
     )
+
+    @property
+    def document_languages(self) -> list[str]:
+        """The languages the documents are written in, the first one foremost."""
+        return list(dict.fromkeys(self.languages)) or [self.language]
 
     def module(self, key: str) -> Module | None:
         """A module that is present and switched on, else None."""

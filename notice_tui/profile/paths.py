@@ -52,7 +52,8 @@ def format_path(parts: list[Part]) -> str:
     return out
 
 
-_MISSING = object()
+# What `get` returns for a path the tree does not have, when asked to tell it from None.
+MISSING = object()
 
 
 def get(tree: Any, path: str | list[Part], default: Any = None) -> Any:
@@ -117,6 +118,29 @@ def delete(tree: Any, path: str | list[Part]) -> bool:
     return False
 
 
+def position(node: Any, key: Any = None, *, value: bool = False,
+             ) -> tuple[int | None, int | None]:
+    """1-based line and column of a key (or its value, or an item) in a round-trip node,
+    or of the node itself when no key is given; (None, None) where it has no position."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None, None
+    try:
+        if key is None:
+            line, col = lc.line, lc.col
+        elif isinstance(key, int) and not isinstance(node, Mapping):
+            line, col = lc.item(key)
+        elif value:
+            line, col = lc.value(key)
+        else:
+            line, col = lc.key(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None, None
+    if line is None:
+        return None, None
+    return line + 1, (col or 0) + 1
+
+
 def _locate_node(node: Any, parts: list[Part]) -> tuple[int | None, int | None]:
     """The same walk over a composed YAML node tree (the fast reader keeps no `lc`)."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode
@@ -154,22 +178,15 @@ def locate(tree: Any, path: str) -> tuple[int | None, int | None]:
     node = tree
     best: tuple[int | None, int | None] = (None, None)
     for part in parts:
-        lc = getattr(node, "lc", None)
-        try:
-            if isinstance(part, int):
-                if not isinstance(node, list) or part >= len(node):
-                    break
-                pos = lc.item(part) if lc else None
-                node = node[part]
-            else:
-                if not isinstance(node, Mapping) or part not in node:
-                    break
-                pos = lc.key(part) if lc else None
-                node = node[part]
-        except (KeyError, IndexError, TypeError, AttributeError):
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
+                break
+        elif not isinstance(node, Mapping) or part not in node:
             break
-        if pos and pos[0] is not None:
-            best = (pos[0] + 1, (pos[1] or 0) + 1)
+        pos = position(node, part)
+        if pos[0] is not None:
+            best = pos
+        node = node[part]
     return best
 
 

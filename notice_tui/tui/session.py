@@ -22,9 +22,10 @@ from notice_tui import questionnaire as qn
 from notice_tui import recovery
 from notice_tui.findings import Finding, Severity
 from notice_tui.pipeline import Analysis, analyse_document
-from notice_tui.profile import model, paths, values
+from notice_tui.profile import edit, model, paths
 from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
+from notice_tui.profile.text import tidy_answer
 from notice_tui.recent import add_recent
 
 
@@ -175,7 +176,16 @@ class Session:
             if isinstance(value, Mapping) or (isinstance(value, str) and value.strip()):
                 return True
             return value
-        return paths.get(self.tree, path, default)
+        return paths.get(self.tree, self._in_own_language(path), default)
+
+    def _in_own_language(self, path: str) -> str:
+        """A text given per language (`purpose: {nb: ..., en: ...}`) is asked and answered
+        in the profile's own language; the other languages' texts stay as they are."""
+        node = paths.get(self.tree, path, None)
+        if isinstance(node, Mapping) and node and all(k in model.LANGUAGES for k in node):
+            own = self.tree.get("language") if isinstance(self.tree, Mapping) else None
+            return f"{path}.{own if own in model.LANGUAGES else 'nb'}"
+        return path
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -196,11 +206,12 @@ class Session:
             # "3 år" is the period 3y: saved in the form every tool reads, as `set` does.
             value = from_words(value) or value
         if isinstance(value, str):
-            value = values.tidy_answer(value, question.kind if question else "text")
+            value = tidy_answer(value, question.kind if question else "text")
+        path = self._in_own_language(path)
         required = bool(question and question.required)
-        current = self.get(path, paths._MISSING)
+        current = self.get(path, paths.MISSING)
         if _empty(value):
-            if current is paths._MISSING:
+            if current is paths.MISSING:
                 return False
             if required and isinstance(value, str) and isinstance(current, str):
                 if current == "":
@@ -211,9 +222,9 @@ class Session:
                 return True
             self._remove(path)
             return True
-        if current is not paths._MISSING and _same(current, value):
+        if current is not paths.MISSING and _same(current, value):
             return False
-        if current is paths._MISSING and path in self._cleared:
+        if current is paths.MISSING and path in self._cleared:
             self._restore(path, value)
             return True
         if isinstance(current, CommentedSeq) and isinstance(value, list):
@@ -225,7 +236,7 @@ class Session:
             # A yes opens the mapping the description is written into.
             self._write(path, CommentedMap())
             return True
-        if current is paths._MISSING and question is not None and question.kind == "bool" \
+        if current is paths.MISSING and question is not None and question.kind == "bool" \
                 and value is False and not question.default:
             # An absent yes/no already means no; writing "false" adds nothing.
             return False
@@ -238,7 +249,7 @@ class Session:
         if isinstance(key, int):
             paths.set_value(self.tree, path, value)
         elif isinstance(parent, CommentedMap) and key not in parent:
-            _insert_ordered(parent, key, value, parent_path)
+            edit.insert_key(parent, key, value, parent_path)
         else:
             parent[key] = value
         self._touch()
@@ -258,7 +269,7 @@ class Session:
         if isinstance(key, int):
             parent[key] = fresh
         elif isinstance(parent, CommentedMap) and key not in parent:
-            _insert_ordered(parent, key, fresh, parent_path)
+            edit.insert_key(parent, key, fresh, parent_path)
         else:
             parent[key] = fresh
         return fresh
@@ -341,7 +352,7 @@ class Session:
             self._touch()
             return
         if _is_module_path(path) and isinstance(value, Mapping) and value:
-            _insert_ordered(value, "enabled", False, path) if "enabled" not in value \
+            edit.insert_key(value, "enabled", False, path) if "enabled" not in value \
                 else value.__setitem__("enabled", False)
         else:
             if value is not None and not _empty(value) and value != {}:
@@ -398,7 +409,7 @@ class Session:
         for key, value in (row or {}).items():
             if not _empty(value):
                 item[key] = _flow(value)
-        seq.append(item)
+        edit.append(seq, item)
         self._touch()
         self._reshape()
         return len(seq) - 1
@@ -617,20 +628,6 @@ def _styled(current: Any, value: Any) -> Any:
             fresh.fa.set_block_style()
         return fresh
     return _flow(value)
-
-
-def _insert_ordered(parent: CommentedMap, key: str, value: Any, parent_path: str) -> None:
-    order = qn.key_order(parent_path)
-    if key not in order:
-        parent[key] = value
-        return
-    rank = order.index(key)
-    position = len(parent)
-    for i, existing in enumerate(parent):
-        if existing in order and order.index(existing) > rank:
-            position = i
-            break
-    parent.insert(position, key, value)
 
 
 def _parse_cell(question: qn.Question, cell: str) -> Any:

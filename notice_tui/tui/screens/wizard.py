@@ -34,6 +34,7 @@ from notice_tui.batch import draft_list
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
+from notice_tui.profile import postal
 from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import ConflictError, ProfileError, SaveError
 from notice_tui.tui.commands import WizardCommands
@@ -472,7 +473,10 @@ class WizardScreen(Screen[None]):
             self.notify(_("Cannot write {path}: {reason}").format(path=event.path, reason=exc),
                         severity="error", markup=False)
             return
-        if changed:
+        if changed and postal.fill_town(event.path, self.session.get, self.session.set):
+            # The town came from the postal code: build the form again to show it.
+            self._changed(event.path, rebuild_focus=event.row.id)
+        elif changed:
             self._changed(event.path)
 
     @on(FieldRow.Switched)
@@ -643,8 +647,9 @@ class WizardScreen(Screen[None]):
                 try:
                     from notice_tui.document import render_documents
 
-                    privacy = render_documents(analysis.profile, self.session.today).get(
-                        "privacy")
+                    # The checklist reads the bokmål wording; every language says the same.
+                    privacy = render_documents(analysis.profile, self.session.today,
+                                               language="nb").get("privacy")
                     markdown = privacy.markdown if privacy else ""
                 except Exception:  # a half-typed profile may not render; no checklist then
                     markdown = ""

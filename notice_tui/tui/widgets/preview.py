@@ -181,7 +181,8 @@ class PreviewPane(Vertical, can_focus=False):
         started = time.perf_counter()
         try:
             markdown = documents_markdown(profile, today)
-            lang = profile.language if profile.language in SUPPORTED_LANGUAGES else "nb"
+            lang = next((lang for lang in profile.document_languages
+                         if lang in SUPPORTED_LANGUAGES), "nb")
             heading = _heading_for(markdown.splitlines(), anchors, lang)
             lines = render_lines(markdown, width)
         except Exception as exc:  # a half-typed profile may not render; keep the last view
