@@ -89,7 +89,8 @@ BEFORE = {
     ("request", "localhost/px.gif", "localhost", False, None),
 }
 ACCEPTED = {("cookie", "samtykke", "127.0.0.1", True, "180d"),
-            ("cookie", "_fbp", "127.0.0.1", True, "90d")}
+            ("cookie", "_fbp", "127.0.0.1", True, "90d"),
+            ("request", "localhost/hendelse", "localhost", False, None)}  # a beacon
 REFUSED = {("cookie", "samtykke", "127.0.0.1", True, "180d")}
 
 
@@ -119,8 +120,10 @@ def test_who_set_each_cookie_is_named(result: ScanResult, site: Site) -> None:
         "samtykke": site.shop + "/site.js",
         "_fbp": site.ads + "/annonse.js",  # the advertiser's script, on the shop's domain
     }
-    pixel = next(i for i in accepted.items if i.kind == "request")
-    assert pixel.url == site.ads + "/px.gif"  # the query (the page's data) left out
+    requests = {i.name: i.url for i in accepted.items if i.kind == "request"}
+    # The query (the page's data) left out.
+    assert requests == {"localhost/px.gif": site.ads + "/px.gif",
+                        "localhost/hendelse": site.ads + "/hendelse"}
 
 
 def test_the_banner_is_found_and_clicked(result: ScanResult) -> None:
@@ -142,6 +145,7 @@ def test_the_diff_against_the_profile_is_exact(result: ScanResult) -> None:
         ("scan-undeclared", "error", "lang", None),
         ("scan-undeclared", "error", "besok_id", None),
         ("scan-undeclared", "error", "localhost/px.gif", None),
+        ("scan-undeclared", "error", "localhost/hendelse", None),
         ("scan-provider-not-recipient", "warning", "_fbp", None),  # Meta Pixel
         ("scan-provider-not-recipient", "warning", "besok_id", None),  # the advertiser
         ("scan-declared-not-found", "warning", "nyhetsbrev_vist", "website.cookies[5]"),
@@ -239,7 +243,8 @@ website:
     # Unknown to the catalogue and the database: a person says what they are for.
     assert skipped == {(name, "unknown_category") for name in
                        ("besok_id", "lang", "samtykke", "sessionid", "handlekurv")}
-    assert [i.name for i in report.not_added_requests] == ["localhost/px.gif"]
+    assert [i.name for i in report.not_added_requests] == ["localhost/px.gif",
+                                                            "localhost/hendelse"]
     doc.save()
     text = path.read_text(encoding="utf-8")
     assert "# Fylles av skanningen." in text

@@ -16,7 +16,6 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from notice_tui.cli.output import printable
 from notice_tui.profile.model import Profile
 from notice_tui.profile.store import load, parse_text
 from notice_tui.scan.browser import _error_code, normalise_url
@@ -24,7 +23,7 @@ from notice_tui.scan.classify import Classifier
 from notice_tui.scan.compare import compare
 from notice_tui.scan.merge import apply_scan
 from notice_tui.scan.model import Banner, Item, ScanError, ScanResult, Visit
-from notice_tui.scan.report import to_html, to_json
+from notice_tui.scan.report import to_html, to_json, write_json
 
 REPO = Path(__file__).resolve().parent.parent
 SCANNED_AT = "2026-11-20T10:00:00Z"
@@ -195,8 +194,8 @@ def test_a_known_tracking_endpoint_is_classified() -> None:
 EVIL = "\x1b]0;owned\x07<script>alert(1)</script>\u202e"
 
 
-def test_hostile_names_are_escaped_in_the_terminal_and_html(capsys: pytest.CaptureFixture[str]
-                                                            ) -> None:
+def test_hostile_names_are_escaped_in_the_terminal_and_html(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from notice_tui.cli.scan import _print_result
 
     evil = _cookie(EVIL, "2027-01-01T00:00:00Z", domain="x.example", first=False,
@@ -209,10 +208,14 @@ def test_hostile_names_are_escaped_in_the_terminal_and_html(capsys: pytest.Captu
     assert "\\x1b]0;owned\\x07" in shown
     page = to_html(result)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    html5lib.HTMLParser(strict=False).parse(page)
+    html5lib.HTMLParser(strict=True).parse(page)  # raises on any parse error
     data = json.loads(to_json(result))
     assert data["visits"][0]["items"][1]["name"] == EVIL  # JSON carries it exactly
-    assert printable(EVIL) != EVIL
+    half = _cookie("a\ud800b")
+    result.visits[0].items.append(half)
+    write_json(result, tmp_path / "scan.json")  # half a surrogate pair: still UTF-8
+    assert json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))[
+        "visits"][0]["items"][2]["name"] == "a\ufffdb"
 
 
 def test_apply_writes_no_hostile_text_into_the_yaml(tmp_path: Path) -> None:

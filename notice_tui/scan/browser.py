@@ -177,7 +177,11 @@ def normalise_url(text: str) -> str:
 
 
 def _clip(text: str) -> str:
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     return text if len(text) <= MAX_NAME else text[:MAX_NAME] + "…"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _strip_query(url: str) -> str:
@@ -251,27 +255,37 @@ class _Recorder:
                                                        _strip_query(url))
             self._request(response, url, classify_request)
 
-    def _request(self, response: Any, url: str, is_tracker: Callable[[str], bool]) -> None:
+    def on_request(self, request: Any) -> None:
+        """A request to a known tracker, or a beacon to another site: recorded when it is
+        sent, whether or not anything answers."""
+        from .classify import tracker_for
+
+        url, kind = str(request.url), str(request.resource_type)
         host = host_of(url)
         if not host or urlsplit(url).scheme not in ("http", "https"):
             return
-        first = same_site(host, self.start_host)
+        if tracker_for(url) is not None or (kind == "ping"
+                                            and not same_site(host, self.start_host)):
+            self._add_request(url, host)
+
+    def _request(self, response: Any, url: str, is_tracker: Callable[[str], bool]) -> None:
+        """A pixel: a tiny image from another site, not on the tracker list."""
+        host = host_of(url)
+        if not host or urlsplit(url).scheme not in ("http", "https") or is_tracker(url):
+            return
+        if same_site(host, self.start_host):
+            return
         try:
             kind = response.request.resource_type
         except Exception:
-            kind = ""
-        if not is_tracker(url):
-            # Not a known tracker: a pixel is a tiny image (or a beacon) from elsewhere.
-            if first or kind not in ("image", "ping"):
-                return
-            if kind == "image" and not _tiny(response):
-                return
-        endpoint = _strip_query(url)
+            return
+        if kind == "image" and _tiny(response):
+            self._add_request(url, host)
+
+    def _add_request(self, url: str, host: str) -> None:
         name = _clip(host + urlsplit(url).path)
-        key = ("request", name, host)
-        if key not in self.items:
-            self.items[key] = Item(name=name, kind="request", domain=host, first_party=first,
-                                   url=endpoint)
+        self.add(Item(name=name, kind="request", domain=host,
+                      first_party=same_site(host, self.start_host), url=_strip_query(url)))
 
     def add(self, item: Item) -> None:
         if len(self.items) < MAX_ITEMS_PER_VISIT:
@@ -420,6 +434,7 @@ class _Runner:
             context.expose_binding("__noticeTuiCookie", recorder.on_script_cookie)
             context.add_init_script(COOKIE_HOOK)
             context.on("response", lambda response: recorder.responses.append(response))
+            context.on("request", lambda request: recorder.on_request(request))
             page = context.pages[0] if context.pages else context.new_page()
             page.set_default_timeout(self.options.timeout * 1000)
             queue = list(pages)

@@ -10,22 +10,30 @@ import html
 import json
 import os
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import quote
 
+from notice_tui.cli.output import printable
+from notice_tui.files import atomic_write
 from notice_tui.i18n import _, current_language
-from notice_tui.profile.store import atomic_write
 
 from .compare import category_label, kind_label
 from .model import ScanResult, Visit
 
 
 def to_json(result: ScanResult) -> str:
-    return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    # A page's script can make a storage key of half a character pair, which no UTF-8
+    # file can hold.
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def write_json(result: ScanResult, path: Path) -> None:
     atomic_write(path, to_json(result), durable=False)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def visit_title(name: str) -> str:
@@ -48,7 +56,9 @@ def banner_text(visit: Visit) -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    # Control and direction characters are no valid HTML, and could turn a name
+    # around on the page: shown as \x1b, like in the terminal.
+    return html.escape(printable(str(text)), quote=True)
 
 
 def _p(text: str) -> str:

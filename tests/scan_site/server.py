@@ -8,7 +8,8 @@ What the site does, and so all a scan may find:
   `besok_id` (third party, 1 year);
 - a banner with "Godta alle" and "Avvis alle"; "Godta alle" sets `samtykke=alle`
   (180 days) and loads the advertiser's script, which sets `_fbp` (90 days) on the
-  shop's domain; "Avvis alle" sets `samtykke=nei` and nothing else;
+  shop's domain and sends a beacon to the advertiser's `/hendelse`; "Avvis alle" sets
+  `samtykke=nei` and nothing else;
 - a second page, /om, linked from the first, and a link to the advertiser (not the same
   site: a scan must not follow it).
 """
@@ -51,6 +52,10 @@ def _handler(files: dict[str, tuple[str, bytes, list[tuple[str, str]]]]
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
+
+        def do_POST(self) -> None:  # the advertiser's beacon: taken, and nothing said
+            self.send_response(204)
+            self.end_headers()
 
         def log_message(self, format: str, *args: object) -> None:
             pass
