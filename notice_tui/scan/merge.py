@@ -150,3 +150,31 @@ def _set_reviewed(site: CommentedMap, date: dt.date) -> None:
     # The spec's place: right after the list it dates.
     position = keys.index("cookies") + 1 if "cookies" in keys else len(keys)
     site.insert(position, "cookies_reviewed", date)
+
+
+def subset(result: ScanResult, items: list[Item]) -> ScanResult:
+    """The scan with only `items`, as one visit: what a person chose to add."""
+    from .model import Visit
+
+    pages = result.visits[0].pages if result.visits else []
+    return ScanResult(url=result.url, scanned_at=result.scanned_at, browser=result.browser,
+                      visits=[Visit("after_accept", list(pages), list(items))])
+
+
+def partial_row(item: Item, controller: str) -> dict[str, Any]:
+    """A `website.cookies` row with what the scan saw of an item no source knows: the
+    category and purpose are left for a person (the wizard shows them as missing)."""
+    from .sites import site_of
+
+    row: dict[str, Any] = {
+        "name": item.name,
+        "provider": controller if item.first_party and controller else site_of(item.domain),
+    }
+    if item.category is not None and item.category_source != "profile":
+        row["category"] = item.category
+    if item.kind == "cookie" and item.duration:
+        row["duration"] = item.duration
+    row["first_party"] = item.first_party
+    if item.kind != "cookie":
+        row["storage"] = item.kind
+    return row
