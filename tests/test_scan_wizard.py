@@ -93,7 +93,7 @@ async def _scan_and_add(path: Path) -> None:
         assert dialog.finished and dialog.result is not None
         await pilot.pause()
         status = str(dialog.query_one("#scan-status").render())
-        assert "Besøkte 1 sider" in status and "feil" in status
+        assert "Besøkt og funnet: 1 side, " in status and " feil" in status
         rows = dialog.query_one("#scan-rows", SelectionList)
         # Found and not declared, in the order first seen; sessionid is declared.
         labels = [str(rows.get_option_at_index(i).prompt).split(" ")[0]

@@ -92,11 +92,11 @@ def _report_paths(values: list[str] | None) -> list[Path] | None:
 
 
 def _progress(visit: str, pages: int, items: int) -> None:
-    from notice_tui.scan.report import visit_title
+    from notice_tui.scan.report import counts, visit_title
 
     if sys.stderr.isatty():
-        line = _("{visit}: {pages} pages, {items} items").format(
-            visit=visit_title(visit), pages=pages, items=items)
+        line = _("{visit}: {counts}").format(visit=visit_title(visit),
+                                             counts=counts(pages, items))
         print("\r" + line.ljust(60), end="", file=sys.stderr, flush=True)
 
 
@@ -177,13 +177,13 @@ def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
 
 def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
     from notice_tui.scan.compare import category_label, kind_label
-    from notice_tui.scan.report import banner_text, visit_title
+    from notice_tui.scan.report import banner_text, counts, problem_counts, visit_title
 
     out(_("scanned {url} with {browser}").format(url=result.url, browser=result.browser))
     for visit in result.visits:
         out("")
-        out(_("{visit}: {pages} pages, {items} items; {banner}").format(
-            visit=visit_title(visit.visit), pages=len(visit.pages), items=len(visit.items),
+        out(_("{visit}: {counts}; {banner}").format(
+            visit=visit_title(visit.visit), counts=counts(len(visit.pages), len(visit.items)),
             banner=banner_text(visit)))
         for page in visit.failed_pages:
             out("  " + _("did not load: {page}").format(page=page))
@@ -212,8 +212,7 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
                                 file=result.profile, line=line, column=column))
     print_findings(findings, sys.stdout)
     errors = sum(1 for p in result.problems if p.severity == "error")
-    out(_("{errors} errors, {warnings} warnings").format(
-        errors=errors, warnings=len(result.problems) - errors))
+    out(problem_counts(errors, len(result.problems) - errors))
 
 
 def _apply(args: argparse.Namespace, result: ScanResult) -> int:

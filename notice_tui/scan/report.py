@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from notice_tui.cli.output import printable
 from notice_tui.files import atomic_write
-from notice_tui.i18n import _, current_language
+from notice_tui.i18n import _, current_language, ngettext
 
 from .compare import category_label, kind_label
 from .model import ScanResult, Visit
@@ -34,6 +34,19 @@ def write_json(result: ScanResult, path: Path) -> None:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def counts(pages: int, items: int) -> str:
+    """"2 pages, 6 items", in the UI language."""
+    return _("{pages}, {items}").format(
+        pages=ngettext("{n} page", "{n} pages", pages).format(n=pages),
+        items=ngettext("{n} item", "{n} items", items).format(n=items))
+
+
+def problem_counts(errors: int, warnings: int) -> str:
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
 
 
 def visit_title(name: str) -> str:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from notice_tui.cli.output import printable
-from notice_tui.i18n import _
+from notice_tui.i18n import _, ngettext
 from notice_tui.tui.screens.dialogs import Dialog
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from notice_tui.scan.model import Item, ScanError, ScanResult
     from notice_tui.tui.session import Session
 
-MAX_PROBLEMS_SHOWN = 8
+MAX_PROBLEMS_SHOWN = 5  # the rest: notice-tui scan, or its report
 
 
 class ScanDialog(Dialog):
@@ -89,10 +89,10 @@ class ScanDialog(Dialog):
         self.app.call_from_thread(self._done, result)
 
     def _progress(self, visit: str, pages: int, items: int) -> None:
-        from notice_tui.scan.report import visit_title
+        from notice_tui.scan.report import counts, visit_title
 
-        text = _("{visit}: {pages} pages, {items} items").format(
-            visit=visit_title(visit), pages=pages, items=items)
+        text = _("{visit}: {counts}").format(visit=visit_title(visit),
+                                             counts=counts(pages, items))
         self.app.call_from_thread(self._status, text)
 
     # -- back in the app ---------------------------------------------------------------------
@@ -110,6 +110,7 @@ class ScanDialog(Dialog):
     def _done(self, result: ScanResult) -> None:
         from notice_tui.scan.compare import compare, kind_label
         from notice_tui.scan.merge import found_items
+        from notice_tui.scan.report import counts, problem_counts
 
         self.result = result
         profile = self.session.analyse().profile
@@ -117,9 +118,9 @@ class ScanDialog(Dialog):
         errors = sum(1 for p in result.problems if p.severity == "error")
         pages = len(result.visits[0].pages) if result.visits else 0
         items = len(found_items(result))
-        summary = _("Visited {pages} pages, found {items} items: {errors} errors, "
-                    "{warnings} warnings.").format(
-            pages=pages, items=items, errors=errors, warnings=len(result.problems) - errors)
+        summary = _("Visited and found: {counts}. Problems: {problems}.").format(
+            counts=counts(pages, items),
+            problems=problem_counts(errors, len(result.problems) - errors))
         if not result.problems:
             summary += " " + _("The site matches the cookie list.")
         self._status(summary)
@@ -160,7 +161,8 @@ class ScanDialog(Dialog):
 
 def added_message(outcome: tuple[int, int]) -> str:
     added, partial = outcome
-    text = _("Added {n} cookies from the scan.").format(n=added + partial)
+    text = ngettext("Added {n} cookie from the scan.", "Added {n} cookies from the scan.",
+                    added + partial).format(n=added + partial)
     if partial:
         text += " " + _("Give {n} of them a category and purpose in the table.").format(
             n=partial)
