@@ -69,7 +69,7 @@ def safe_name(text: str) -> str:
 @dataclass
 class Output:
     path: Path
-    text: str
+    text: str | bytes  # bytes for the protocol's spreadsheet
     kind: str = "privacy"
     language: str = "nb"
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from notice_tui.i18n import N_
+from notice_tui.i18n import N_, _, current_language
 from notice_tui.profile import model
 
 Kind = Literal[
@@ -83,6 +83,7 @@ class Question:
     placeholder: str = ""
     required: bool = False
     catalog: bool = False  # offer the service catalogue while typing (processor/provider names)
+    catalog_kind: str = ""  # only services of this catalogue kind ("consent"); "" for all
     columns: tuple[Question, ...] = ()  # table: the questions of one row
     summary: tuple[str, ...] = ()  # table: the columns shown in the list
     short: str = ""  # msgid: a shorter label for a table's column heading
@@ -236,8 +237,8 @@ def _basis_questions(key: str, cls: type[model.Module]) -> tuple[Question, ...]:
                  placeholder="etter at saken er avsluttet",
                  default=cls.ANCHOR),
         Question(f"{key}.systems", N_("Where the data is kept"),
-                 N_("Pick the suppliers that hold this data. Add suppliers in the step "
-                    "Suppliers."),
+                 N_("Tick the suppliers that hold this data. A new one: type its name "
+                    "below and press Enter."),
                  kind="systems"),
     )
 
@@ -310,6 +311,10 @@ PROCESSOR_COLUMNS = (
     Question("data", N_("What data it holds"), kind="list-of-text",
              placeholder="e-postadresse, navn"),
     Question("url", N_("Link to its privacy policy"), kind="url"),
+    Question("dpa_signed", N_("Data processing agreement signed"),
+             N_("The day you signed or accepted it; the protocol's processor register shows "
+                "it. Not for a supplier that decides for itself."),
+             kind="date", placeholder="2026-01-15"),
 )
 
 ACTIVITY_COLUMNS = (
@@ -323,6 +328,10 @@ ACTIVITY_COLUMNS = (
              when=When("legal_basis", equals="legitimate_interest")),
     Question("retention", N_("How long you keep it"), kind="duration"),
     Question("retention_note", N_("Counted from")),
+    Question("systems", N_("Where the data is kept"),
+             N_("Tick the suppliers that hold this data. A new one: type its name below "
+                "and press Enter."),
+             kind="systems"),
 )
 
 
@@ -503,14 +512,17 @@ STEPS: tuple[Step, ...] = (
             Question("website.url", N_("Address of the website"), kind="url", required=True,
                      placeholder="https://firma.no"),
             Question("website.consent_tool", N_("Consent tool"),
-                     N_("How visitors accept or refuse cookies, e.g. Cookiebot. Leave it empty "
-                        "if you have none."),
-                     placeholder="Cookiebot"),
+                     N_("How visitors accept or refuse cookies, e.g. Cookiebot. Type a few "
+                        "letters to pick a known tool: it adds the tool's cookies and the "
+                        "tool as a supplier. Leave it empty if you have none."),
+                     placeholder="Cookiebot", catalog=True, catalog_kind="consent"),
             Question("website.consent_settings", N_("Where visitors change their consent"),
                      N_("The link or button, and where it is on the page, or its address. "
                         "Withdrawing must be as easy as consenting."),
                      when=When("website.consent_tool"),
                      placeholder="lenken «Informasjonskapsler» nederst på hver side"),
+            # Asked so a finding about the site's basis has its field (it defaults to consent).
+            *_basis_questions("website", model.Website)[:2],
             Question("website.ip_logging", N_("The server logs IP addresses"),
                      N_("Most web servers do, for security and troubleshooting."),
                      kind="present"),
@@ -745,3 +757,192 @@ _REGISTRY = _Registry()
 
 def question_for(path: str) -> Question | None:
     return _REGISTRY.by_path.get(normalise(path))
+
+
+# -- the wizard's words for key paths ------------------------------------------------------
+#
+# The checks name key paths and values ("set legal_basis: consent", "under 'systems'"): the
+# words of the YAML file, right for the command line. The wizard shows the same findings
+# beside questions that have labels, so it speaks of the labels instead. This is the one
+# place that maps a key path (or a value of a choice) to what the form calls it.
+
+_ROOT_STEPS: dict[str, Step] = {root: s for s in STEPS for root in s.roots}
+
+
+def label_for(path: str) -> str | None:
+    """The translated label of the question that asks `path`, or for a top-level key a
+    step owns without asking it as one question, the step's title; None if not asked."""
+    question = question_for(path)
+    if question is not None:
+        return _(question.label)
+    if path in _ROOT_STEPS:
+        return _(_ROOT_STEPS[path].title)
+    # A mapping asked part by part (controller.address): its first question.
+    inside = normalise(path) + "."
+    first = next((q for _s, p, q in iter_questions() if p.startswith(inside)), None)
+    return _(first.label) if first is not None else None
+
+
+def path_words(path: str) -> str:
+    """Where a key path is asked, in the form's words: "Leverandører · Rad 3 · Overføring"."""
+    step = step_for_path(path)
+    parts = [_(step.title)]
+    match = re.match(r"^(.*?)\[(\d+)\](?:\.(.*))?$", path)
+    table = question_for(match.group(1)) if match else None
+    if match and table is not None and table.kind == "table":
+        parts.append(_("Row {n}").format(n=int(match.group(2)) + 1))
+    question = question_for(path) or question_for(re.sub(r"\[\d+\]$", "", path))
+    if question is not None and question.kind != "table":
+        parts.append(_(question.label))
+    elif path and question is None:
+        label = label_for(path.split(".", 1)[0].split("[", 1)[0])
+        if label is None or label == parts[0]:
+            parts.append(_("a part the wizard does not ask"))
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Words:
+    by_segment: dict[str, str]  # a key's last segment -> label msgid, when only one
+    by_value: dict[str, tuple[str, bool]]  # a choice value -> (label, translate)
+
+
+def _build_words() -> _Words:
+    segments: dict[str, set[str]] = {}
+    values: dict[str, set[tuple[str, bool]]] = {}
+    for _step, path, q in iter_questions():
+        segments.setdefault(re.split(r"[.\]]", path)[-1], set()).add(q.label)
+        for c in q.choices:
+            if isinstance(c.value, str):
+                values.setdefault(c.value, set()).add((c.label, c.translate))
+    return _Words(
+        by_segment={k: next(iter(v)) for k, v in segments.items() if len(v) == 1},
+        # Not the one-letter values (art. 9's "a"): in a sentence they are words.
+        by_value={k: next(iter(v)) for k, v in values.items() if len(v) == 1 and len(k) > 2},
+    )
+
+
+_WORDS: _Words | None = None
+
+# Value words that read as a key in any sentence; plainer ones ("consent", "none") are
+# taken as values only right after "key:".
+_VALUE_TOKENS = r"scc|dpf|bcr"
+_TOKEN = re.compile(
+    r"(?P<pair>\b(?P<key>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*):\s+"
+    r"(?P<value>\"[^\"]*\"|[a-z][a-z_]*\b))"
+    r"|'(?P<quoted>[a-z][a-z0-9_.]*)'"
+    rf"|\b(?P<bare>[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|{_VALUE_TOKENS})\b"
+    # A lone English word: a key or value in a bokmål sentence ("skriv den i retention"),
+    # but in an English one most often just a word; see wizard_words.
+    r"|(?<![\w/.{-])(?P<word>[a-z]{3,})(?![\w/}-])"
+)
+_COMMAND = re.compile(r"notice-tui set \S+\.yaml (?P<path>[\w.\[\]]+) (?P<value>\S+)")
+_PERIOD = re.compile(r"(?<![\w.])\d+(?:mo|y|w|d|h|min)\b")
+_REPEATED = re.compile(r"(?P<label>[«“](?P<text>[^«»“”]+)[»”]) \((?P=text)\)")
+
+
+def _plain(label: str) -> str:
+    # "Samtykke (a)" -> "Samtykke": a label goes inside sentences that have brackets of
+    # their own, and brackets are never nested more than one deep.
+    return re.sub(r"\s*\([^()]*\)$", "", label)
+
+
+def _quote(label: str) -> str:
+    return _("“{label}”").format(label=_plain(label))
+
+
+def _key_label(token: str, near: str) -> str | None:
+    prefixes = []
+    path = near
+    while path:
+        prefixes.append(path)
+        shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+        path = "" if shorter == path else shorter
+    for candidate in [*(f"{p}.{token}" for p in prefixes), token]:
+        label = label_for(candidate)
+        if label is not None:
+            return label
+    assert _WORDS is not None
+    msgid = _WORDS.by_segment.get(token)
+    return _(msgid) if msgid is not None else None
+
+
+def _value_label(token: str) -> str | None:
+    assert _WORDS is not None
+    found = _WORDS.by_value.get(token)
+    if found is None:
+        return None
+    label, translate = found
+    return _(label) if translate else label
+
+
+def wizard_words(text: str, near: str = "") -> str:
+    """A finding's message or hint with the profile's keys and values told as the form
+    tells them: "sett legal_basis: consent" -> "sett «Rettslig grunnlag»: «Samtykke»".
+
+    `near` is the finding's key path: a key is looked up there first ("retention" in
+    contact means contact.retention). Words that are no key or value stay as written.
+    """
+    global _WORDS
+    if _WORDS is None:
+        _WORDS = _build_words()
+    english = current_language() == "en"
+
+    def word(token: str, quoted: bool) -> str | None:
+        # A quoted word names a key; a bare one is more often a value ("bruk scc").
+        first, second = (_key_label, _value_label) if quoted else (_value_label, _key_label)
+        label = first(token, near) if first is _key_label else _value_label(token)
+        if label is None:
+            label = second(token, near) if second is _key_label else _value_label(token)
+        return _quote(label) if label is not None else None
+
+    def command(match: re.Match[str]) -> str:
+        # The command line's way to answer; the wizard's is the question itself.
+        path, value = match.group("path"), match.group("value")
+        question = question_for(path)
+        if question is None:
+            return match.group(0)
+        label = _quote(_(question.label))
+        if question.kind in ("bool", "present") or value in ("true", "false"):
+            choice = next((c for c in question.choices if str(c.value).lower() == value),
+                          None)
+            if choice is not None:
+                return _("choose {value} in {label}").format(
+                    value=_quote(_(choice.label)), label=label)
+            return (_("tick {label}") if value == "true" else
+                    _("leave {label} unticked")).format(label=label)
+        if question.kind == "date":
+            return _("fill in {label}").format(label=label)
+        if question.kind == "duration" and question.suggestion:
+            return _("F3 fills it in")
+        return _("write {value} in {label}").format(value=value, label=label)
+
+    def period(match: re.Match[str]) -> str:
+        from notice_tui.profile.durations import parse_duration
+
+        return parse_duration(match.group(0)).format("en" if english else "nb")
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("pair"):
+            token, raw = match.group("key"), match.group("value")
+            value = None if raw.startswith('"') else _value_label(raw)
+            key = _key_label(token, near)
+            if key is not None and (value is not None or raw.startswith('"')):
+                return f"{_quote(key)}: {_quote(value) if value else raw}"
+            whole = match.group(0)
+            cut = match.start("value") - match.start()
+            return _TOKEN.sub(replace, whole[:len(token)]) + whole[len(token):cut] + \
+                _TOKEN.sub(replace, raw)
+        if match.group("word"):
+            if english:
+                return match.group(0)
+            shown = word(match.group("word"), quoted=False)
+            return shown if shown is not None else match.group(0)
+        token = match.group("quoted") or match.group("bare")
+        shown = word(token, quoted=bool(match.group("quoted")))
+        return shown if shown is not None else match.group(0)
+
+    # "«Overføringsgrunnlag»: «EU-U.S. Data Privacy Framework» (EU-U.S. Data Privacy
+    # Framework)": the label says it already.
+    text = _COMMAND.sub(command, text)
+    return _PERIOD.sub(period, _REPEATED.sub(r"\g<label>", _TOKEN.sub(replace, text)))

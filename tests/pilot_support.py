@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input
+from textual.worker import WorkerCancelled
 
 from notice_tui.tui.screens.wizard import WizardScreen
+from notice_tui.tui.widgets.fields import field_id
 
 
 def wizard(app: App[Any]) -> WizardScreen:
@@ -26,5 +33,49 @@ async def settle(pilot: Pilot[Any]) -> None:
     # (and an empty list would mean "all of them").
     previews = [w for w in pilot.app.workers if w.group == "preview"]
     if previews:
-        await pilot.app.workers.wait_for_complete(previews)
+        # A newer render cancels an older one (exclusive): that one never completes.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete(previews)
     await pilot.pause()
+
+
+def pilot_test(func: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async scenario in its own event loop (no async pytest plugin is needed)."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(func(*args, **kwargs))
+
+    return run
+
+
+async def type_into(pilot: Pilot[int], path: str, text: str, *, keys: int = 3) -> None:
+    """Focus the field for `path`, clear it and type `text`.
+
+    The last `keys` characters are real key presses; the rest is put in at once,
+    since every simulated key costs the test ~50 ms of waiting for idle.
+    """
+    # Rows below the screen are built once anything could reach them (see FormScroll);
+    # a test reaches in directly, so it asks for them first.
+    await wizard(pilot.app).complete_form()
+    editor = pilot.app.screen.query_one(f"#{field_id(path)} #editor", Input)
+    editor.focus()
+    await pilot.pause()  # focusing selects all; let that happen before typing
+    head, tail = (text[:-keys], text[-keys:]) if keys else (text, "")
+    editor.value = head
+    editor.cursor_position = len(head)
+    await pilot.press(*tail)
+    await settle(pilot)
+
+
+async def switch_on(pilot: Pilot[int]) -> None:
+    toggle = wizard(pilot.app).current_form.query_one("#step-toggle", Checkbox)
+    toggle.focus()
+    if not toggle.value:
+        await pilot.press("space")
+    await settle(pilot)
+
+
+async def next_step(pilot: Pilot[int]) -> None:
+    await pilot.press("ctrl+n")
+    await settle(pilot)

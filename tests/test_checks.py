@@ -466,6 +466,9 @@ CASES: list[Case] = [
          "contact.retention_note",
          doc("languages: [nb, en]\n", contact("retention: 12mo\nretention_note: "
                                                "{nb: etter svaret, en: after our answer}"))),
+    Case("processor-dpa-missing", doc(processors(processor("Tripletex"))),
+         "processors[0].dpa_signed",
+         doc(processors(processor("Tripletex") + "    dpa_signed: 2026-01-15\n"))),
 ]
 
 

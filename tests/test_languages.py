@@ -49,8 +49,8 @@ MARKERS = {
 SHARED = {("nb", "nn"): {"dere", "deres", "nettstedet"}, ("nn", "nb"): set()}
 
 
-def _terms(lang: str) -> Any:
-    return YAML(typ="safe").load((TEMPLATES / lang / "terms.yaml").read_text(encoding="utf-8"))
+def _terms(lang: str, name: str = "terms.yaml") -> Any:
+    return YAML(typ="safe").load((TEMPLATES / lang / name).read_text(encoding="utf-8"))
 
 
 def _key_paths(value: Any, prefix: str = "") -> set[str]:
@@ -77,9 +77,10 @@ def test_every_template_exists_in_every_language(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", OTHERS)
 def test_every_term_exists_in_every_language(lang: str) -> None:
-    nb, other = _key_paths(_terms("nb")), _key_paths(_terms(lang))
-    assert sorted(nb - other) == [], f"in nb, not in {lang}"
-    assert sorted(other - nb) == [], f"in {lang}, not in nb"
+    for name in sorted(n for n in _templates("nb") if n.endswith(".yaml")):
+        nb, other = _key_paths(_terms("nb", name)), _key_paths(_terms(lang, name))
+        assert sorted(nb - other) == [], f"{name}: in nb, not in {lang}"
+        assert sorted(other - nb) == [], f"{name}: in {lang}, not in nb"
 
 
 # The file names, as docs/profile-spec.md documents them; bokmål's as they always were.
@@ -502,3 +503,20 @@ print("".join(d.markdown for d in docs).count("2026"), "root" in localedata._cac
     assert runs[0][1] == "True" and runs[1][1] == "False"
     assert runs[0][0] == runs[1][0] != "0"
     assert list((tmp_path / "notice-tui" / "cldr").glob("*.pickle"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_record_of_processing_is_in_the_profiles_language(lang: str) -> None:
+    from notice_tui.desk.protocol import build_protocol, document
+
+    result = analyse(ROOT / "sample_profiles" / "nordlys-nettbutikk.yaml", compliance=False)
+    assert result.profile is not None
+    profile = _neutral(result.profile)
+    profile.language = lang  # type: ignore[assignment]
+    doc = document(build_protocol(profile, DATE))
+    assert f'<html lang="{lang}">' in doc.html_page()
+    assert _terms(lang, "protocol.yaml")["title"] in doc.markdown
+    words = _words(doc.markdown)
+    for other, markers in MARKERS.items():
+        if other != lang and {other, lang} != {"nb", "nn"}:
+            assert not words & set(markers), (other, sorted(words & set(markers)))

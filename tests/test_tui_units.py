@@ -128,10 +128,10 @@ def test_picking_a_service_fills_the_processor_and_adds_its_cookies() -> None:
     session = Session.new()
     session.switch("website", True)
     index = session.add_row("processors")
-    cookies, _added = session.apply_service("processors", index, service)
+    report, dropped = session.apply_service(f"processors[{index}].name", service)
     row = session.rows("processors")[0]
     assert row["name"] == "Mailchimp" and row["transfer"] == service.transfer
-    assert cookies == len(service.cookies)
+    assert len(report.cookies_added) == len(service.cookies) and not dropped
 
 
 def test_a_new_profile_from_another_client_has_none_of_its_identity(

@@ -14,6 +14,7 @@ from notice_tui.checks import rules_controller as _rules_controller  # noqa: F40
 from notice_tui.checks import rules_cookies as _rules_cookies  # noqa: F401  isort: skip
 from notice_tui.checks import rules_languages as _rules_languages  # noqa: F401  isort: skip
 from notice_tui.checks import rules_modules as _rules_modules  # noqa: F401  isort: skip
+from notice_tui.checks import rules_protocol as _rules_protocol  # noqa: F401  isort: skip
 from notice_tui.checks import rules_text as _rules_text  # noqa: F401  isort: skip
 from notice_tui.checks import rules_transfers as _rules_transfers  # noqa: F401  isort: skip
 from notice_tui.checks import rules_truth as _rules_truth  # noqa: F401  isort: skip

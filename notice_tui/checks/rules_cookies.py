@@ -100,7 +100,8 @@ def cookie_consent_basis(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="website.legal_basis",
         message=_("the website's legal basis is {basis}, but it sets cookies that need "
-                  "consent").format(basis=site.basis),
+                  "consent: {names}").format(
+                      basis=site.basis, names=", ".join(c.name for c in site.consent_cookies)),
         hint=_("since 1 January 2025 ekomloven § 3-15 requires GDPR consent for every cookie "
                "that is not strictly necessary; set legal_basis: consent"),
     )
@@ -195,8 +196,8 @@ def cookie_duration_long(profile: Profile) -> Iterator[Finding]:
                 message=_("{name} lasts {duration}, longer than the 13 months recommended for "
                           "statistics and marketing cookies").format(
                     name=cookie.name, duration=cookie.duration.raw),
-                hint=_("shorten its lifetime in the tool's settings (for Google Analytics: "
-                       "cookie_expires) and update the duration"),
+                hint=_("shorten its lifetime in the tool's settings (Google Analytics has "
+                       "one for how long its cookies last) and update the duration"),
             )
 
 

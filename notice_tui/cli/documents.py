@@ -28,6 +28,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print_findings([exc.finding], sys.stdout)
             continue
         findings = result.findings
+        if args.protocol and result.valid and result.profile is not None:
+            from notice_tui.checks.rules_protocol import protocol_findings
+            from notice_tui.findings import Severity
+
+            findings = sorted(
+                findings + protocol_findings(result.profile, result.doc.positions,
+                                             result.doc.display_name, findings),
+                key=lambda f: (list(Severity).index(f.severity), f.line or 0))
         report.extend(findings)
         if args.format == "text":
             print_findings(findings, sys.stdout)
@@ -64,6 +72,11 @@ def cmd_render(args: argparse.Namespace) -> int:
             stem = f"{base}-{n}"
         used.add(stem.casefold())
         jobs.append((path, str(Path(args.out) / stem)))
+    if args.only == "protocol" or args.with_ == "protocol":
+        from notice_tui.cli.desk import render_protocols
+
+        if args.only == "protocol":
+            return render_protocols(args, jobs, findings=True)
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
         results = (render_one(path, None, formats, args.fragment, args.date,
@@ -105,6 +118,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         if not res.has_website and not args.only and not to_stdout:
             print(_("{file}: no website in the profile, so no cookie declaration").format(
                 file=res.profile), file=sys.stderr)
+    if args.with_ == "protocol":
+        code = max(code, render_protocols(args, jobs, findings=False))
     return code
 
 

@@ -23,6 +23,8 @@ HANDLERS = {
     "add-service": "catalog:cmd_add_service",
     "import-cookies": "catalog:cmd_import_cookies",
     "scan": "scan:cmd_scan",
+    "status": "desk:cmd_status",
+    "diff": "desk:cmd_diff",
 }
 COMMANDS = tuple(HANDLERS)
 
@@ -66,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "with every missing answer shown"))
     p.add_argument("--strict", action="store_true",
                    help=_("refuse to render when check finds an error (the default)"))
-    p.add_argument("--only", choices=("privacy", "cookies"), help=_("write only one document"))
+    p.add_argument("--only", choices=("privacy", "cookies", "protocol"),
+                   help=_("write only one document; protocol: the record of processing "
+                          "activities (art. 30) as .xlsx, .md and .html"))
+    p.add_argument("--with", dest="with_", choices=("protocol",),
+                   help=_("write the protocol (.xlsx, .md and .html) beside the documents"))
     p.add_argument("--language", type=languages_arg, metavar="LANG[,LANG]",
                    help=_("write the documents in these languages this time (nb, nn, en; "
                           "several: nb,en), instead of the profile's language or languages"))
@@ -78,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help=_("validate profiles and run the compliance rules"))
     p.add_argument("profiles", nargs="+", metavar="PROFILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--protocol", action="store_true",
+                   help=_("also ask for what the protocol (art. 30) needs and the profile "
+                          "does not say"))
 
     p = sub.add_parser("schema", help=_("print the JSON Schema of the profile format"))
 
@@ -138,6 +147,37 @@ def build_parser() -> argparse.ArgumentParser:
                           "Playwright's own, then the system's)"))
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help=_("how long a page may take to load (default: 30)"))
+
+    from notice_tui.cli.desk import stale_arg
+
+    p = sub.add_parser("status", help=_("one line per profile in a folder, worst first"))
+    p.add_argument("folders", nargs="+", metavar="DIR",
+                   help=_("folders to look in (with their subfolders), or profiles"))
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--out", metavar="DIR",
+                   help=_("where render wrote the documents: say which are older than "
+                          "their profile"))
+    p.add_argument("--uses", metavar="SERVICE",
+                   help=_("only the profiles that use this service (a catalogue name or "
+                          "alias), as a processor or a cookie provider"))
+    p.add_argument("--stale", type=stale_arg, metavar="PERIOD",
+                   help=_("only the profiles not reviewed in this period (12mo, 2y)"))
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                   help=_("count ages from this day (default: today)"))
+    p.add_argument("--catalog-log", metavar="FILE", help=argparse.SUPPRESS)
+
+    p = sub.add_parser("diff", help=_("what changed between two versions of a profile, "
+                                      "in the notice's terms"))
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", nargs="?", metavar="NEW")
+    p.add_argument("--since", metavar="GIT-REVISION",
+                   help=_("compare the profile OLD with its version at this git revision"))
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--record", action="store_true",
+                   help=_("add the changes to the profile's change log (changes), dated "
+                          "today, for you to edit"))
+    p.add_argument("--date", type=date_arg, metavar="YYYY-MM-DD",
+                   help=_("date of the recorded entry (default: today)"))
     for name, choice in sub.choices.items():
         choice.set_defaults(handler=HANDLERS[name])
     return parser

@@ -250,6 +250,10 @@ class Module:
     )
     systems: list[str] = opt("Names of processors that hold this data", default=[])
     sensitive: Sensitive | None = opt("Special categories of data (art. 9) in this processing")
+    dpia: bool | None = opt(
+        "A data protection impact assessment (art. 35) is needed for this processing; "
+        "shown in the protocol only"
+    )
 
     @property
     def basis(self) -> str:
@@ -442,6 +446,9 @@ class OtherActivity(Module):
     title: str = req("Heading of the activity (\"Seminarer og kurs\")", local=True)
     purpose: str = req("Why the data is processed", local=True)
     data: list[str] = req("What data is processed", local=True)
+    data_subjects: list[str] = opt(
+        'Whose data it is ("kursdeltakere"); the protocol (art. 30) asks for it', default=[]
+    )
 
 
 @dataclass(kw_only=True)
@@ -478,6 +485,18 @@ class Processor:
     arrangement_url: str | None = opt(
         "For a joint controller: link to the arrangement (art. 26 nr. 2)", "url"
     )
+    dpa_signed: dt.date | None = opt(
+        "When the data processing agreement (art. 28) was signed; for the processor register"
+    )
+
+
+@dataclass(kw_only=True)
+class Change:
+    """One entry of the notice's change log, in the business's own words."""
+
+    date: dt.date = req("When the change took effect")
+    text: str = req('What changed, for the reader ("Vi bruker nå Klaviyo til nyhetsbrevet")',
+                    local=True)
 
 
 @dataclass(kw_only=True)
@@ -553,6 +572,10 @@ class Profile:
     changes_announced: str | None = opt(
         'How material changes to the notice are announced ("med en melding på forsiden '
         'av nettstedet")', local=True,
+    )
+    changes: list[Change] = opt(
+        'Change log shown in the notice, newest last or in any order: [{date, text}]; '
+        '`diff --record` appends one', default=[]
     )
 
     @property

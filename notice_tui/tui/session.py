@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
@@ -27,6 +27,10 @@ from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
 from notice_tui.profile.text import tidy_answer
 from notice_tui.recent import add_recent
+
+if TYPE_CHECKING:
+    from notice_tui.catalog import Service
+    from notice_tui.catalog.apply import AddReport
 
 
 def parent_of(path: str) -> tuple[str, str | int]:
@@ -78,7 +82,7 @@ class Session:
         # Keys emptied while typing: their old value (for its quoting), comment and place,
         # so retyping puts back the same line, not a restyled one at the end.
         self._cleared: dict[str, tuple[Any, Any, int]] = {}
-        self.analysis: Analysis = analyse_document(doc)
+        self.analysis: Analysis = self.analyse()
 
     # -- opening ------------------------------------------------------------------------
 
@@ -477,50 +481,89 @@ class Session:
         self._reshape()
         return len(report.imported.added), len(unknown)
 
-    def apply_service(self, table: str, index: int, service: Any) -> tuple[int, bool]:
-        """Fill a processor row, or a cookie's provider, from a catalogue service.
+    def apply_service(self, path: str, service: Service) -> tuple[AddReport, bool]:
+        """Apply a catalogue service picked while typing at `path`, as `add-service` does.
 
-        Also adds the service's cookies (when there is a website) and, for a
-        cookie, the service as a processor. Returns (cookies added, processor added).
+        `path` is a processor row's name, a cookie row's provider or the consent tool.
+        The row or field is filled in first; then `add_service` (the CLI's own) adds
+        the supplier unless the profile has it already (by name or alias) and the
+        service's cookies the site lacks, so wizard and command line agree. A half-typed
+        supplier row for a service the profile already has is dropped, not doubled:
+        the second value says so.
         """
-        cookies_added = 0
-        processor_added = False
+        # Imported when first needed: the catalogue is not needed to open a profile.
+        from notice_tui.catalog.apply import add_service, processor_name
+
         self._reshape()
-        if table == "processors":
-            for key, value in service.as_processor().items():
-                self.set(f"processors[{index}].{key}", value)
-            if self.is_on("website"):
-                cookies_added = self._add_service_cookies(service)
-        elif table == "website.cookies":
+        parent, _sep, rest = path.rpartition("[")
+        index = int(rest.split("]", 1)[0]) if parent else -1
+        existing = processor_name(self._without_row(parent, index), service)
+        provider = existing or service.name
+        if parent == "processors":
+            if existing is not None:
+                self.remove_row("processors", index)
+            else:
+                for key, value in service.as_processor().items():
+                    self.set(f"processors[{index}].{key}", value)
+        elif parent == "website.cookies":
             base = f"website.cookies[{index}]"
-            self.set(f"{base}.provider", service.name)
+            self.set(f"{base}.provider", provider)
             name = str(self.get(f"{base}.name") or "")
             match = next((c for c in service.cookies if name and c.matches(name)), None)
-            existing = {str(r.get("name")) for r in self.rows("website.cookies")
-                        if isinstance(r, Mapping)}
+            existing_cookies = {str(r.get("name")) for r in self.rows("website.cookies")
+                                if isinstance(r, Mapping)}
             if match is None and not name:
-                match = next((c for c in service.cookies if c.name not in existing), None)
+                match = next((c for c in service.cookies if c.name not in existing_cookies),
+                             None)
             if match is not None:
-                for key, value in match.as_profile_cookie(service.name).items():
+                for key, value in match.as_profile_cookie(provider).items():
                     if key == "name" and name:
                         continue
                     self.set(f"{base}.{key}", value)
-            cookies_added = self._add_service_cookies(service)
-            if not any(isinstance(r, Mapping) and str(r.get("name", "")).casefold()
-                       == service.name.casefold() for r in self.rows("processors")):
-                self.add_row("processors", service.as_processor())
-                processor_added = True
-        return cookies_added, processor_added
+        else:
+            self.set(path, provider)
+        report = add_service(self.tree, service)
+        if report.changed:
+            self._touch()
+        return report, existing is not None and parent == "processors"
 
-    def _add_service_cookies(self, service: Any) -> int:
-        existing = {str(r.get("name")) for r in self.rows("website.cookies")
-                    if isinstance(r, Mapping)}
-        added = 0
-        for cookie in service.cookies:
-            if cookie.name not in existing:
-                self.add_row("website.cookies", cookie.as_profile_cookie(service.name))
-                added += 1
-        return added
+    def _without_row(self, table: str, index: int) -> Any:
+        """The tree as if row `index` of `table` were not there (it is being typed)."""
+        if table != "processors" or index < 0:
+            return self.tree
+        rows = self.rows("processors")
+        return {"processors": [r for i, r in enumerate(rows) if i != index],
+                "website": self.tree.get("website")}
+
+    def add_supplier(self, name: str, systems_path: str) -> str:
+        """Add a supplier named where a module says where its data is kept, and tick it.
+
+        A name the catalogue knows is added as `add-service` adds it (with what it
+        does, where, and its cookies); another becomes a row with its name, for the
+        step Suppliers to complete. Returns the name it goes by in the profile.
+        """
+        from notice_tui.catalog import load_catalog
+        from notice_tui.catalog.apply import add_service, processor_name
+
+        try:
+            service = load_catalog().find(name)
+        except Exception:  # a broken catalogue must not stop naming a supplier
+            service = None
+        if service is not None:
+            name = processor_name(self.tree, service) or service.name
+            add_service(self.tree, service)
+            self._touch()
+            self._reshape()
+        elif not any(n.casefold() == name.casefold() for n in self.processor_names()):
+            self.add_row("processors", {"name": name})
+        else:
+            name = next(n for n in self.processor_names() if n.casefold() == name.casefold())
+        chosen = self.get(systems_path)
+        chosen = [str(v) for v in chosen] if isinstance(chosen, list) else []
+        if name not in chosen:
+            self.set(systems_path, [*chosen, name])
+        self._reshape()
+        return name
 
     def processor_names(self) -> list[str]:
         names = []
@@ -534,8 +577,32 @@ class Session:
     # -- findings ---------------------------------------------------------------------------------
 
     def analyse(self) -> Analysis:
-        self.analysis = analyse_document(self.doc)
-        return self.analysis
+        """Check the profile as it is now.
+
+        While an answer is not usable (a required field emptied, an e-mail half typed)
+        the rules cannot run on the whole profile; their findings then stay as they were
+        (or, before any complete check, come from the rest of the profile), so the steps
+        do not flip to ✓ and back at every keystroke.
+        """
+        previous = getattr(self, "analysis", None)
+        analysis = analyse_document(self.doc)
+        if not analysis.valid and analysis.profile is not None:
+            if previous is not None and (previous.valid or previous.compliance):
+                carried = previous.compliance
+            else:
+                carried = self._checks_despite(analysis)
+            broken = [f.path for f in analysis.schema if f.severity is Severity.ERROR]
+            analysis.compliance = [f for f in carried if not _under_any(f.path, broken)]
+        self.analysis = analysis
+        return analysis
+
+    def _checks_despite(self, analysis: Analysis) -> list[Finding]:
+        from notice_tui.checks import run_checks
+
+        try:
+            return run_checks(analysis.profile, self.doc.positions, self.doc.display_name)
+        except Exception:  # rules expect a valid profile; this one is half typed
+            return []
 
     @property
     def findings(self) -> list[Finding]:
@@ -610,6 +677,11 @@ class Session:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+def _under_any(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r + ".") or path.startswith(r + "[")
+               for r in roots)
+
 
 def _same(current: Any, value: Any) -> bool:
     if isinstance(current, list) and isinstance(value, list):

@@ -46,6 +46,7 @@ from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
+    from notice_tui.catalog.apply import AddReport
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
@@ -119,8 +120,34 @@ class FormScroll(VerticalScroll, can_focus=False):
             await self._completed.wait()
         return False
 
+    def keep_focus_visible(self) -> None:
+        """Bring the focused field back into view when the form's layout moved it out.
+
+        Called when something in the form changed size: a finding shown above the
+        field, a closed select or suggestion list, a table's new row. Scrolling by hand
+        changes no size, so it is left alone.
+        """
+        if not self.is_attached or not self.display:
+            return
+        focused = self.screen.focused
+        if focused is None:
+            return
+        if not any(a is self for a in focused.ancestors):
+            return
+        self.call_after_refresh(self._scroll_to_focus, focused)
+
+    def _scroll_to_focus(self, focused: Widget) -> None:
+        if not (self.is_attached and focused.is_attached) or self.screen.focused is not focused:
+            return
+        view = self.scrollable_content_region
+        region = focused.region
+        if region.height and region.y >= view.y and region.bottom <= view.bottom:
+            return
+        self.scroll_to_widget(focused, animate=False, immediate=True)
+
     def on_resize(self) -> None:
         self.refresh_spacer()
+        self.keep_focus_visible()
         if self._spacer is None:
             return
         # The spacer is the form's end (it is not drawn, so it has no place of its own to
@@ -161,6 +188,8 @@ class WizardScreen(Screen[None]):
         self._autosave_timer: Timer | None = None
         self._autosaved = session.revision
         self._preview_on: bool | None = None
+        # Set once F2 chose: from then on the width no longer shows or hides the preview.
+        self._preview_chosen = False
         # Built forms, one per step, kept while the profile's shape is unchanged: mounting
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
@@ -233,7 +262,7 @@ class WizardScreen(Screen[None]):
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < WIDE, "-narrow")
-        if self._preview_on is None:
+        if not self._preview_chosen and self._preview_on != (width >= WIDE):
             self._set_preview(width >= WIDE)
 
     def _set_preview(self, on: bool) -> None:
@@ -413,7 +442,13 @@ class WizardScreen(Screen[None]):
                 target = form.query_one(f"#{focus_id}")
                 editors = target.query("#editor")
                 (editors.first() if editors else target).focus(scroll_visible=False)
-            form.scroll_to(y=scroll_y, animate=False, immediate=True)
+
+            def restore() -> None:
+                # Once laid out: before, the new form has no height to scroll in.
+                form.scroll_to(y=scroll_y, animate=False, immediate=True)
+                form.keep_focus_visible()
+
+            form.call_after_refresh(restore)
             return
         # A step starts at its top, with its intro in view.
         form.scroll_to(y=0, animate=False, immediate=True)
@@ -459,6 +494,7 @@ class WizardScreen(Screen[None]):
             cast("ExportPanel", self.current_form.query_one("ExportPanel")).focus_export()
 
     def action_toggle_preview(self) -> None:
+        self._preview_chosen = True
         self._set_preview(not self._preview_on)
 
     # -- edits ----------------------------------------------------------------------------
@@ -499,21 +535,21 @@ class WizardScreen(Screen[None]):
 
     @on(FieldRow.ServicePicked)
     def _service_picked(self, event: FieldRow.ServicePicked) -> None:
-        table, _sep, rest = event.path.rpartition("[")
-        try:
-            index = int(rest.split("]", 1)[0])
-        except ValueError:
-            return
-        cookies, processor = self.session.apply_service(table, index, event.service)
-        message = Text(_("Filled in from the catalogue: {name}.").format(
-            name=event.service.name))
-        if cookies:
-            message.append(" " + ngettext("Added {n} cookie.", "Added {n} cookies.",
-                                          cookies).format(n=cookies))
-        if processor:
-            message.append(" " + _("Added it as a supplier."))
-        self.notify(str(message), markup=False)
-        self._changed(event.path, rebuild_focus=event.row.id)
+        service = event.service
+        report, dropped = self.session.apply_service(event.path, service)
+        filled = event.path.startswith("processors[") and not dropped
+        self.notify(added_text(service.name, report, filled=filled, dropped=dropped),
+                    markup=False)
+        focus = "f-processors" if dropped else event.row.id
+        self._changed(event.path, rebuild_focus=focus)
+
+    @on(FieldRow.SupplierAdded)
+    def _supplier_added(self, event: FieldRow.SupplierAdded) -> None:
+        name = self.session.add_supplier(event.name, event.path)
+        self.notify(_("Added the supplier {name} and ticked it. The step Suppliers asks "
+                      "what it does and where.").format(name=name), markup=False)
+        # Back in the name field: a second supplier may follow.
+        self._changed(event.path, rebuild_focus=f"{event.row.id} #new-system")
 
     # Handlers by name (not @on), so the table module is not needed to declare them.
     def on_list_editor_changed(self, event: ListEditor.Changed) -> None:
@@ -892,8 +928,14 @@ class WizardScreen(Screen[None]):
         rule_errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
         # With errors, only a draft can be written: marked as one, every gap shown.
         draft = draft_list(rule_errors) if rule_errors else None
-        outputs: list[Output] = plan_outputs(analysis.profile, folder, formats,
-                                             today=self.session.today, draft=draft)
+        documents = [f for f in formats if f != "protocol"]
+        outputs: list[Output] = plan_outputs(analysis.profile, folder, documents,
+                                             today=self.session.today, draft=draft
+                                             ) if documents else []
+        if "protocol" in formats:  # behandlingsprotokoll.xlsx, .md and .html
+            from notice_tui.desk import protocol
+
+            outputs += protocol.outputs(analysis.profile, folder, self.session.today)
         existing = [o.path for o in outputs if o.path.exists()]
 
         def write(ok: bool | None = True) -> None:
@@ -933,6 +975,32 @@ class WizardScreen(Screen[None]):
                 _("Export draft"), _("Fix first")), check_existing)
         else:
             check_existing()
+
+
+def added_text(name: str, report: AddReport, *, filled: bool, dropped: bool) -> str:
+    """What picking a catalogue service did, as done: "Added 3 cookies and the supplier Meta."
+    """
+    cookies = len(report.cookies_added)
+    supplier = report.provider
+    parts: list[str] = []
+    if dropped:
+        parts.append(_("{name} is a supplier already, so the new row is removed.").format(
+            name=supplier))
+    elif filled:
+        parts.append(_("Filled in {name} from the catalogue.").format(name=name))
+    if cookies and report.processor_added:
+        parts.append(ngettext("Added {n} cookie and the supplier {name}.",
+                              "Added {n} cookies and the supplier {name}.",
+                              cookies).format(n=cookies, name=supplier))
+    elif cookies:
+        parts.append(ngettext("Added {n} cookie from {name}.", "Added {n} cookies from {name}.",
+                              cookies).format(n=cookies, name=supplier))
+    elif report.processor_added:
+        parts.append(_("Added the supplier {name}.").format(name=supplier))
+    if not parts:
+        parts.append(_("Nothing to add: {name} is in the profile already.").format(
+            name=supplier))
+    return " ".join(parts)
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:

@@ -22,9 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, Static
+from textual.widgets import Checkbox, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
@@ -72,10 +71,11 @@ def parse_list(text: str) -> list[str]:
 
 def finding_text(findings: Iterable[Finding], base: str = "",
                  items: list[Any] | None = None) -> Text:
-    """Findings in the words of `notice-tui check`, marked by severity.
+    """Findings as `notice-tui check` words them, but in the form's words, marked by
+    severity: keys and values are named by their labels (qn.wizard_words).
 
-    A finding below `base` names the rest of its path; one elsewhere names all
-    of it. An item of a list answer (`[0]`) is named by its text, from `items`.
+    A finding below `base` names the question it is about; one elsewhere names where
+    it is asked. An item of a list answer (`[0]`) is named by its text, from `items`.
     """
     out = Text()
     marks = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "bold yellow"),
@@ -90,12 +90,16 @@ def finding_text(findings: Iterable[Finding], base: str = "",
             item = re.fullmatch(r"\[(\d+)\]", rest)
             if item and items is not None and int(item.group(1)) < len(items):
                 rest = str(items[int(item.group(1))])
+            else:
+                rest = qn.label_for(f.path) or qn.path_words(f.path)
             out.append(f"{rest}: ", style="dim")
         elif not base and f.path:
-            out.append(f"{f.path}: ", style="dim")
-        out.append(f.message)
+            out.append(f"{qn.path_words(f.path)}: ", style="dim")
+        out.append(qn.wizard_words(f.message, f.path))
         if f.hint:
-            out.append(f" ({f.hint})", style="dim")
+            # A dash, not brackets: hints have brackets of their own, and brackets are
+            # never nested.
+            out.append(f" – {qn.wizard_words(f.hint, f.path)}", style="dim")
     return out
 
 
@@ -107,6 +111,50 @@ class WrappingCheckbox(Checkbox):
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         return self.render().get_height(self.styles, width)
+
+
+class CheckGroup(Vertical, can_focus=False):
+    """Several answers, one checkbox each: every box is its own Tab stop, Space ticks it.
+
+    A SelectionList is one Tab stop whose options are reached by arrow keys; a user who
+    tabs through a form then skips them all, and Space lands in the next field.
+    """
+
+    class Changed(Message):
+        def __init__(self, group: CheckGroup, selected: list[Any]) -> None:
+            super().__init__()
+            self.group = group
+            self.selected = selected
+
+        @property
+        def control(self) -> CheckGroup:
+            return self.group
+
+    def __init__(self, options: list[tuple[Text, Any, bool]], *, id: str | None = None
+                 ) -> None:
+        super().__init__(id=id, classes="check-group")
+        self._values = [value for _label, value, _on in options]
+        self._boxes = [WrappingCheckbox(label, value=on, compact=True,
+                                        classes="check-option")
+                       for label, _value, on in options]
+
+    def compose(self) -> ComposeResult:
+        yield from self._boxes
+
+    @property
+    def selected(self) -> list[Any]:
+        return [v for v, box in zip(self._values, self._boxes, strict=True) if box.value]
+
+    def focus(self, scroll_visible: bool = True) -> CheckGroup:
+        # The group stands for its first box wherever a field's editor is focused.
+        if self._boxes:
+            self._boxes[0].focus(scroll_visible)
+        return self
+
+    @on(Checkbox.Changed, ".check-option")
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, self.selected))
 
 
 @cache
@@ -154,6 +202,15 @@ class FieldRow(Vertical, can_focus=False):
             self.row = row
             self.path = path
             self.on = on
+
+    class SupplierAdded(Message):
+        """A supplier named in "Where the data is kept", to add and tick."""
+
+        def __init__(self, row: FieldRow, path: str, name: str) -> None:
+            super().__init__()
+            self.row = row
+            self.path = path
+            self.name = name
 
     class ServicePicked(Message):
         def __init__(self, row: FieldRow, path: str, service: Any) -> None:
@@ -232,11 +289,8 @@ class FieldRow(Vertical, can_focus=False):
                         classes="" if other else "hidden")
         elif kind == "multi-choice":
             chosen = self.value if isinstance(self.value, list) else []
-            yield SelectionList[Any](
-                *[Selection(Text(_(c.label) if c.translate else c.label), c.value,
-                            c.value in chosen) for c in q.choices],
-                id=editor_id, compact=True,
-            )
+            yield CheckGroup([(Text(_(c.label) if c.translate else c.label), c.value,
+                               c.value in chosen) for c in q.choices], id=editor_id)
         elif kind == "systems":
             chosen = [str(v) for v in self.value] if isinstance(self.value, list) else []
             names = list(self.systems)
@@ -244,12 +298,12 @@ class FieldRow(Vertical, can_focus=False):
                 if name not in names:
                     names.append(name)
             if names:
-                yield SelectionList[str](
-                    *[Selection(Text(n), n, n in chosen) for n in names], id=editor_id,
-                    compact=True,
-                )
+                yield CheckGroup([(Text(n), n, n in chosen) for n in names], id=editor_id)
             else:
                 yield Static(Text(_("No suppliers entered yet.")), classes="field-note")
+            # Asked here, where the need shows, rather than sending the user to a later step.
+            yield Input(placeholder=_("New supplier's name, Enter adds it"), id="new-system",
+                        compact=True, select_on_focus=False)
         else:
             text = list_text(self.value) if kind == "list-of-text" else (
                 "" if self.value is None else str(self.value))
@@ -330,6 +384,15 @@ class FieldRow(Vertical, can_focus=False):
         if self._findings:  # given before it was mounted (a row below the screen)
             self._show_findings()
 
+    def on_resize(self) -> None:
+        # A row that grew (a finding, a revealed list) may push the focused field out of
+        # view without the form's own size changing; the form puts it back.
+        for ancestor in self.ancestors:
+            keep = getattr(ancestor, "keep_focus_visible", None)
+            if keep is not None:
+                keep()
+                return
+
     def _duration_hint(self, text: str) -> Text:
         value = text.strip()
         if not value:
@@ -368,6 +431,10 @@ class FieldRow(Vertical, can_focus=False):
         if self.question.catalog:
             self._suggest(text)
 
+    @on(Input.Changed, "#new-system")
+    def _new_system_typed(self, event: Input.Changed) -> None:
+        event.stop()  # not an answer until Enter adds it
+
     @on(Input.Changed, "#other")
     def _other_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -377,6 +444,11 @@ class FieldRow(Vertical, can_focus=False):
     async def _submitted(self, event: Input.Submitted) -> None:
         # Enter moves on, as in a paper form; the suggestions come first when shown.
         event.stop()
+        if event.input.id == "new-system":
+            name = " ".join(event.value.split())
+            if name:
+                self.post_message(self.SupplierAdded(self, self.path, name))
+            return
         suggestions = self.query("#suggestions")
         if suggestions and not suggestions.first().has_class("hidden"):
             suggestions.first().focus()
@@ -406,16 +478,10 @@ class FieldRow(Vertical, can_focus=False):
             other.add_class("hidden")
         self._emit(value)
 
-    @on(SelectionList.SelectedChanged, "#editor")
-    def _selection_changed(self, event: SelectionList.SelectedChanged[Any]) -> None:
+    @on(CheckGroup.Changed, "#editor")
+    def _selection_changed(self, event: CheckGroup.Changed) -> None:
         event.stop()
-        chosen = set(event.selection_list.selected)
-        ordered = [c.value for c in self.question.choices if c.value in chosen]
-        if self.question.kind == "systems":
-            listing = event.selection_list
-            ordered = [listing.get_option_at_index(i).value for i in range(listing.option_count)
-                       if listing.get_option_at_index(i).value in chosen]
-        self._emit(ordered)
+        self._emit(event.selected)
 
     # -- the service catalogue ---------------------------------------------------------------
 
@@ -427,7 +493,9 @@ class FieldRow(Vertical, can_focus=False):
             self._picked = False
             box.add_class("hidden")
             return
-        hits = catalog.search(query, limit=5)
+        kind = self.question.catalog_kind
+        hits = [s for s in catalog.search(query) if not kind or s.kind == kind][:5] if kind \
+            else catalog.search(query, limit=5)
         if not hits:
             box.add_class("hidden")
             return

@@ -13,6 +13,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+from notice_tui.i18n import N_, _
+
+# The keys Textual's own widgets show in the footer (a select's open menu, the command
+# palette), in English: translated here like ours. tests/test_tui_frictions.py lists
+# every such key of the installed Textual, so a new one cannot slip through untranslated.
+TEXTUAL_KEYS = (N_("Dismiss menu"), N_("Exit the command palette"))
 
 
 class Footer(TextualFooter):
@@ -26,7 +34,11 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         self._shown = self._showing()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description:
+                # Ours are translated already (localize_bindings); Textual's are not.
+                widget.description = _(widget.description)
+            yield widget
 
     def _showing(self) -> tuple[Any, ...]:
         # What compose() reads from the bindings: those shown, and the command palette's.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 from typing import Any
 
@@ -99,9 +100,57 @@ def _heading_for(markdown_lines: list[str], anchors: list[Anchor], lang: str) ->
     return None
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\(<?[^)>]*>?\)")
+
+
+def _cells(line: str) -> list[str]:
+    cells = re.split(r"(?<!\\)\|", line.strip())
+    return [c.strip() for c in cells[1:-1]] if len(cells) > 2 else [line.strip()]
+
+
+def _longest_word(cell: str) -> int:
+    shown = _LINK.sub(r"\1", cell).replace("**", "").replace("\\", "")
+    return max((len(w) for w in shown.split()), default=0)
+
+
+def fit_tables(markdown: str, width: int) -> str:
+    """Tables too narrow for their longest words, as lists: rich would break words.
+
+    A table fits when each column holds its longest word, with the padding and rules
+    between columns; one that does not reads as "- first cell: heading value; ...".
+    """
+    lines = markdown.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not (lines[i].startswith("|") and i + 1 < len(lines)
+                and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", lines[i + 1].strip())):
+            out.append(lines[i])
+            i += 1
+            continue
+        end = i + 2
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        head = _cells(lines[i])
+        rows = [_cells(line) for line in lines[i + 2:end]]
+        columns = len(head)
+        need = sum(max((_longest_word(r[c]) for r in [head, *rows] if c < len(r)), default=0)
+                   for c in range(columns)) + 3 * columns + 1
+        if need <= width:
+            out.extend(lines[i:end])
+        else:
+            for row in rows:
+                rest = "; ".join(f"{h}: {v}" for h, v in zip(head[1:], row[1:], strict=False)
+                                 if v)
+                out.append(f"- {row[0]}" + (f" – {rest}" if rest else ""))
+        i = end
+    return "\n".join(out)
+
+
 def render_lines(markdown: str, width: int) -> list[Strip]:
     from rich.markdown import Markdown
 
+    markdown = fit_tables(markdown, width)
     console = Console(width=width, file=io.StringIO(), color_system="truecolor",
                       force_terminal=True, legacy_windows=False, highlight=False)
     options = console.options.update_width(width)
@@ -152,11 +201,12 @@ class PreviewPane(Vertical, can_focus=False):
             self.mount(*self._parts())
             return
         view = views.first()
-        # The width inside padding and the scrollbar, so no line is cut off.
-        width = view.scrollable_content_region.width
+        # The width inside the padding and the scrollbar the document will have (it is
+        # longer than the pane), so no line loses its last character to the scrollbar.
+        width = view.content_region.width
         if not width:
             return  # not laid out yet: on_resize asks again, for the width it gets
-        width = max(20, width - 1)
+        width = max(20, width - view.styles.scrollbar_size_vertical)
         started = self._started
         if started is not None and started[0] is profile and started[1:] == (anchors, today,
                                                                               width):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -58,18 +57,7 @@ def coverage_items(profile: Any, markdown: str) -> list[tuple[bool | None, str]]
 
 def where_label(path: str) -> str:
     """A finding's place in the words of the form: "Leverandører · Rad 3 · Overføringsgrunnlag"."""
-    step = qn.step_for_path(path)
-    parts = [_(step.title)]
-    match = re.match(r"^(.*?)\[(\d+)\](?:\.(.*))?$", path)
-    if match and qn.question_for(match.group(1)) is not None and \
-            qn.question_for(match.group(1)).kind == "table":  # type: ignore[union-attr]
-        parts.append(_("Row {n}").format(n=int(match.group(2)) + 1))
-    question = qn.question_for(path) or qn.question_for(re.sub(r"\[\d+\]$", "", path))
-    if question is not None and question.kind != "table":
-        parts.append(_(question.label))
-    elif path and question is None:
-        parts.append(path)
-    return " · ".join(parts)
+    return qn.path_words(path)
 
 
 def finding_prompt(finding: Finding) -> Text:
@@ -106,6 +94,8 @@ class ReviewPanel(Vertical, can_focus=False):
         box.add_options([Option(finding_prompt(f), id=str(i))
                          for i, f in enumerate(self._findings)])
         box.display = bool(self._findings)
+        if self._findings:
+            box.highlighted = 0  # Enter on arriving goes to the first problem
         errors = sum(f.severity is Severity.ERROR for f in findings)
         others = len(findings) - errors
         if not findings:
@@ -159,6 +149,8 @@ class ExportPanel(Vertical, can_focus=False):
         with Horizontal(id="export-formats"):
             yield Checkbox("HTML", value=True, id="export-html", compact=True)
             yield Checkbox("Markdown", value=True, id="export-md", compact=True)
+            yield Checkbox(_("Protocol (art. 30)"), value=False, id="export-protocol",
+                           compact=True)
         with Horizontal(classes="list-buttons"):
             yield Button(_("Export"), id="export", variant="primary", compact=True)
             yield Button(_("Choose folder…"), id="export-browse", compact=True)
@@ -174,6 +166,8 @@ class ExportPanel(Vertical, can_focus=False):
             formats.append("html")
         if self.query_one("#export-md", Checkbox).value:
             formats.append("md")
+        if self.query_one("#export-protocol", Checkbox).value:
+            formats.append("protocol")
         folder = self.query_one("#export-folder", Input).value.strip() or "."
         self.post_message(self.ExportRequested(Path(folder).expanduser(), formats))
 

@@ -183,7 +183,7 @@ class ListEditor(Vertical, can_focus=False):
                          and row.get(k)), "")
             where = _("Row {n}").format(n=index + 1) + (f" ({name})" if name else "")
             if column:
-                where += f" · {labels.get(column, column)}"
+                where += f" · {labels.get(column) or qn.path_words(f.path)}"
             line = finding_text([f], f.path)
             # The mark first, then where, then what: "✗ Row 2 (_ga) · Duration: …".
             line = line[:2] + Text(f"{where}: ", style="dim") + line[2:]
@@ -262,9 +262,14 @@ class ListEditor(Vertical, can_focus=False):
         self._focus_path(path)
 
     def _focus_path(self, path: str) -> None:
-        rows = [r for r in self.query(FieldRow) if r.path == path]
+        """Focus the field a finding names: the row's field whose path holds it, or for a
+        finding about the whole row, its first field; the table only without a form."""
+        rows = [r for r in self.query(FieldRow) if r.display and (
+            path == r.path or path.startswith(r.path + ".") or path.startswith(r.path + "["))]
+        if not rows and self.row is not None and path == f"{self.path}[{self.row}]":
+            rows = [r for r in self.query(FieldRow) if r.display]
         if rows:
-            rows[0].focus_editor()
-            rows[0].scroll_visible()
+            target = max(rows, key=lambda r: len(r.path))
+            target.focus_editor()
         else:
             self.query_one("#rows", DataTable).focus()
