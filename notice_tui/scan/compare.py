@@ -229,8 +229,9 @@ def _recipients(result: ScanResult, profile: Profile,
             provider = entry.cookie.provider if entry is not None else site_of(item.domain)
         else:
             continue  # the site's own item, of no known service
-        if entry is not None and same_party(entry.cookie.provider, provider) \
-                and _recipient_listed(profile, entry.cookie.provider):
+        if entry is not None and _recipient_listed(profile, entry.cookie.provider):
+            # Declared, with a provider the notice names: whether that is the right
+            # company for the cookie is the profile's checks' to say (cookie-provider-*).
             continue
         if _recipient_listed(profile, provider) or fold(provider) in reported:
             continue
