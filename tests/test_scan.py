@@ -134,6 +134,20 @@ def test_the_banner_is_found_and_clicked(result: ScanResult) -> None:
     assert refused.banner is not None and refused.banner.button == "Avvis alle"
 
 
+def test_a_known_consent_tool_is_found_by_its_markup(site: Site) -> None:
+    from notice_tui.scan.browser import ScanOptions, scan_site
+
+    result = scan_site(ScanOptions(url=site.shop + "/verktoy", reject=True))
+    before, accepted, refused = result.visits
+    assert before.items == [] and before.banner_seen
+    assert accepted.banner is not None and refused.banner is not None
+    assert (accepted.banner.tool, accepted.banner.button) == ("Cookiebot",
+                                                              "Tillat utvalg og alle")
+    assert (refused.banner.tool, refused.banner.button) == ("Cookiebot",
+                                                            "Bruk bare nødvendige")
+    assert [(i.name, i.duration) for i in accepted.items] == [("CookieConsent", "1y")]
+
+
 def test_the_diff_against_the_profile_is_exact(result: ScanResult) -> None:
     from notice_tui.scan.compare import compare
 

@@ -528,8 +528,11 @@ class _Runner:
         for word in words:
             pattern = re.compile(rf"^\s*{re.escape(word)}\s*[.!]?\s*$", re.IGNORECASE)
             for frame in frames:
-                for role in ("button", "link"):
-                    locator = frame.get_by_role(role, name=pattern).first
+                # Buttons and links first; then any element whose whole text it is (a
+                # <div onclick> that tells assistive technology nothing).
+                for locator in (frame.get_by_role("button", name=pattern).first,
+                                frame.get_by_role("link", name=pattern).first,
+                                frame.get_by_text(pattern).first):
                     if _visible(locator):
                         return Banner(tool="own", button=_text(locator) or word,
                                       frame=_frame_url(page, frame)), locator

@@ -11,7 +11,9 @@ What the site does, and so all a scan may find:
   shop's domain and sends a beacon to the advertiser's `/hendelse`; "Avvis alle" sets
   `samtykke=nei` and nothing else;
 - a second page, /om, linked from the first, and a link to the advertiser (not the same
-  site: a scan must not follow it).
+  site: a scan must not follow it);
+- apart, linked from nowhere: /verktoy, with the markup of Cookiebot's banner, whose
+  buttons set `CookieConsent`.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def serve() -> Iterator[Site]:
         ]),
         "/om": (html, _page("om.html", site), []),
         "/site.js": (js, _page("site.js", site), []),
+        "/verktoy": (html, _page("verktoy.html", site), []),
     })
     ads_server.RequestHandlerClass = _handler({
         "/px.gif": ("image/gif", PIXEL, [
