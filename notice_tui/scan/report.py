@@ -98,7 +98,7 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
         "padding:0 1rem;line-height:1.4}table{border-collapse:collapse;width:100%}"
         "th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top;"
         "overflow-wrap:anywhere}th{background:#eee}.error{color:#a00}.warning{color:#850}"
-        "img{max-width:100%;border:1px solid #bbb}</style>",
+        "img{max-width:min(100%,40rem);border:1px solid #bbb;margin-top:1rem}</style>",
         "</head>",
         "<body>",
         f"<h1>{_e(title)}</h1>",
@@ -128,10 +128,6 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
             parts.append(_p(_("Pages that did not load:")) + "<ul>")
             parts += [f"<li>{_e(page)}</li>" for page in visit.failed_pages]
             parts.append("</ul>")
-        if visit.screenshot:
-            alt = _("The first page, {visit}").format(visit=visit_title(visit.visit).lower())
-            src = quote(posixpath.join(screenshots, visit.screenshot))
-            parts.append(f'<p><img src="{_e(src)}" alt="{_e(alt)}"></p>')
         headings = (_("Name"), _("Kind"), _("Domain"), _("Party"), _("Duration"),
                     _("Category"), _("Set by"), _("Declared"))
         parts.append("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headings)
@@ -146,6 +142,10 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
             )
             parts.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
         parts.append("</tbody></table>")
+        if visit.screenshot:
+            alt = _("The first page, {visit}").format(visit=visit_title(visit.visit).lower())
+            src = quote(posixpath.join(screenshots, visit.screenshot))
+            parts.append(f'<p><img src="{_e(src)}" alt="{_e(alt)}"></p>')
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
