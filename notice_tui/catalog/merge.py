@@ -107,7 +107,7 @@ class _Row:
 
 
 def _identify(ctx: _Context, row: ScanRow) -> _Row:
-    cells: dict[str, str] = dict(row.cells)
+    cells: dict[str, str] = {k: v for k, v in row.cells.items()}
     scanned = cells.get("name", "")
     hit = ctx.catalog.match_cookie(scanned)
     known, service = (hit[1], hit[0]) if hit else (None, None)

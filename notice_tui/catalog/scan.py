@@ -314,7 +314,7 @@ def decode_csv(data: bytes) -> str:
 
 def sniff_delimiter(lines: list[str]) -> str:
     """Comma, semicolon or tab: whichever splits the lines into the most, steady columns."""
-    best, best_score = ",", -1
+    best, best_score = ",", -1.0
     for delim in (",", ";", "\t"):
         try:
             rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
@@ -325,7 +325,7 @@ def sniff_delimiter(lines: list[str]) -> str:
         widths = [len(r) for r in rows]
         width = max(set(widths), key=widths.count)
         steady = widths.count(width) / len(widths)
-        score = width * steady if width > 1 else 0
+        score = width * steady if width > 1 else 0.0
         if score > best_score:
             best, best_score = delim, score
     return best

@@ -60,7 +60,8 @@ def _where(service: Service) -> str:
     return f"{service.location} ({service.transfer})"
 
 
-def _table(header: Sequence[str], rows: list[Sequence[str]], right: frozenset[int]) -> list[str]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int]
+           ) -> list[str]:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from notice_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, print_findings
@@ -51,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from notice_tui.batch import render_many, render_one
+    from notice_tui.batch import BatchResult, render_many, render_one
     from notice_tui.pipeline import safe_name
 
     to_stdout = args.out == "-"
@@ -77,6 +78,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
         if args.only == "protocol":
             return render_protocols(args, jobs, findings=True)
+    results: Iterator[BatchResult]
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
         results = (render_one(path, None, formats, args.fragment, args.date,

@@ -99,7 +99,7 @@ def _converter() -> Callable[[str], str]:
 
         extra = cffi.FFI()
         extra.cdef(_FREEING_CDEF)
-        native = extra.dlopen(_cmark.__file__)
+        native: Any = extra.dlopen(_cmark.__file__)
         free = native.cmark_get_default_mem_allocator().free
         lib, ffi = _cmark.lib, _cmark.ffi
         lib.cmark_gfm_core_extensions_ensure_registered()

@@ -96,7 +96,7 @@ def _take_slot(items: dict[Any, Any], key: Any, pos: int, col: int | None,
     """Detach the comment lines that move from one slot; None when it holds no comment."""
     entry = items.get(key)
     token = entry[pos] if entry and len(entry) > pos else None
-    if not isinstance(token, CommentToken):
+    if entry is None or not isinstance(token, CommentToken):
         return None
     # The token's first line ends the value's own line (an end-of-line comment,
     # or nothing): that always stays. The lines after it follow the node.
