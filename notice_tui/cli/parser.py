@@ -22,6 +22,7 @@ HANDLERS = {
     "services": "catalog:cmd_services",
     "add-service": "catalog:cmd_add_service",
     "import-cookies": "catalog:cmd_import_cookies",
+    "scan": "scan:cmd_scan",
     "status": "desk:cmd_status",
     "diff": "desk:cmd_diff",
 }
@@ -122,6 +123,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-cookies", help=_("merge a cookie scanner's CSV into a profile"))
     p.add_argument("profile", metavar="PROFILE")
     p.add_argument("csv", metavar="CSV")
+
+    p = sub.add_parser("scan", help=_("visit the website in a browser and compare what it "
+                                      "stores with the cookie declaration"))
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("url", nargs="?", metavar="URL",
+                   help=_("where to start (default: website.url of the profile)"))
+    p.add_argument("--pages", type=int, default=1, metavar="N",
+                   help=_("visit up to N pages of the site, following its own links "
+                          "(default: 1)"))
+    p.add_argument("--reject", action="store_true",
+                   help=_("also visit after refusing consent"))
+    p.add_argument("--report", action="append", metavar="FILE",
+                   help=_("write the evidence to FILE.json (with screenshots beside it) or "
+                          "FILE.html; may be given twice"))
+    p.add_argument("--apply", action="store_true",
+                   help=_("merge what was found into the profile, as import-cookies does, "
+                          "and set website.cookies_reviewed"))
+    p.add_argument("--prune", action="store_true",
+                   help=_("with --apply: remove declared cookies the scan did not find"))
+    p.add_argument("--browser", metavar="PATH",
+                   help=_("the Chromium or Chrome to use (default: NOTICE_TUI_BROWSER, "
+                          "Playwright's own, then the system's)"))
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help=_("how long a page may take to load (default: 30)"))
 
     from notice_tui.cli.desk import stale_arg
 

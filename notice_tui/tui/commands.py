@@ -28,6 +28,8 @@ class WizardCommands(Provider):
             (_("Save as…"), _("Write the profile to a new file"), screen.action_save_as),
             (_("Export documents"), _("Review the profile and write HTML or Markdown"),
              screen.action_review),
+            (_("Scan the website"), _("Visit the site in a browser and compare what it stores "
+                                      "with the cookie list"), screen.action_scan_site),
             (_("Show or hide the preview"), _("The documents as a reader sees them (F2)"),
              screen.action_toggle_preview),
             (_("Close the profile"), _("Back to the start screen"), screen.action_close),

@@ -480,6 +480,21 @@ class Session:
             self._reshape()
         return report
 
+    def merge_scan(self, result: Any, items: list[Any]) -> tuple[int, int]:
+        """Add the chosen finds of a website scan (notice_tui.scan): the ones the catalogue
+        knows as `import-cookies` merges them, the others as rows to complete.
+        (cookies merged, rows to complete)"""
+        from notice_tui.scan.merge import apply_scan, partial_row, subset
+
+        report = apply_scan(self.tree, subset(result, items))
+        unknown = [report.rows[s.line] for s in report.imported.skipped if s.line in report.rows]
+        for item in unknown:
+            self.add_row("website.cookies", partial_row(item, str(self.get("controller.name")
+                                                                   or "")))
+        self._touch()
+        self._reshape()
+        return len(report.imported.added), len(unknown)
+
     def apply_service(self, path: str, service: Service) -> tuple[AddReport, bool]:
         """Apply a catalogue service picked while typing at `path`, as `add-service` does.
 

@@ -624,6 +624,18 @@ class WizardScreen(Screen[None]):
             self._changed(editor.path)
         return True
 
+    def action_scan_site(self) -> None:
+        """"Skann nettstedet": the scan in a dialog (screens/scan.py), its finds added."""
+        from notice_tui.tui.screens.scan import ScanDialog, added_message
+
+        def done(outcome: tuple[int, int] | None) -> None:
+            if outcome:
+                self.notify(added_message(outcome))
+                self._build_form()
+                self._changed("website.cookies")
+
+        self.app.push_screen(ScanDialog(self.session), done)
+
     def _changed(self, path: str, rebuild_focus: str | None = None) -> None:
         """Something in the profile changed: show it now, check it after a short pause."""
         if rebuild_focus is not None:
