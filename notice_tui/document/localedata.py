@@ -5,6 +5,9 @@ file and every file it inherits from (root, no, nb) and merges them, which is
 more than rendering a whole notice. The merged data is kept in the user's cache
 folder, keyed by babel's version, and handed to babel's own per-process cache,
 where babel would have put the very same dictionary.
+
+That cache is private to babel: BABEL_VERSIONS are the versions this was written
+for, and tests/test_perf.py fails on another one.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from notice_tui.files import SaveError, atomic_write
+
+# [first, end): babel's minor versions whose `localedata._cache` this fills.
+BABEL_VERSIONS = ((2, 14), (2, 20))
 
 
 def _cache_file(name: str) -> Path:

@@ -12,7 +12,6 @@ command line) is imported and built when it is first needed.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -23,7 +22,6 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -33,29 +31,13 @@ from notice_tui.profile import paths
 from notice_tui.profile.store import ProfileDocument, ProfileError, load
 from notice_tui.recent import add_recent
 from notice_tui.resources import samples_dir
+from notice_tui.tui import perf
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import WizardScreen
 from notice_tui.tui.session import Session
 
 
-def _freeze_imported() -> None:
-    """Take what importing made out of the cyclic garbage collector's sight, once.
-
-    Modules, classes and functions live as long as the process, yet each full
-    collection walks all of them again (building the first screen set one off)
-    and so does the collection at exit: together over 0.1 s of opening a
-    profile. Objects made later are collected as usual.
-    """
-    global _imports_frozen
-    if not _imports_frozen:
-        _imports_frozen = True
-        gc.freeze()
-
-
-_imports_frozen = False
-
-
-class WizardApp(App[int]):
+class WizardApp(perf.SkipUnattachedRestyle, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "notice-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,7 +55,7 @@ class WizardApp(App[int]):
     def __init__(self, profile: str | Path | None = None, *, today: dt.date | None = None,
                  loaded: ProfileDocument | None = None) -> None:
         """`loaded` is `profile` already read (by `run`), so it is not read twice."""
-        _freeze_imported()
+        perf.freeze_imports()
         super().__init__()
         localize_bindings(self)
         self._profile = Path(profile) if profile else None
@@ -84,14 +66,6 @@ class WizardApp(App[int]):
         if self._profile is None or not self.open_profile(self._profile, self._loaded):
             self.show_start()
         self._loaded = None
-
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        # Textual restyles a node whenever one of its classes changes, also while it is
-        # being built and not yet mounted, where mounting styles it anyway (compact
-        # inputs and buttons, footer keys ...): about a tenth of opening a profile.
-        if node is not self and not node.is_attached:
-            return
-        super().update_styles(node, animate)
 
     def show_start(self) -> None:
         """Push the start screen, unless it is there already."""

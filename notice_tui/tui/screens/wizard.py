@@ -37,6 +37,7 @@ from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
 from notice_tui.profile import paths, postal
 from notice_tui.profile.paths import PathError
 from notice_tui.profile.store import ConflictError, ProfileError, SaveError
+from notice_tui.tui import perf
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.session import Session
@@ -169,7 +170,7 @@ def _editors(form: Widget) -> list[ListEditor]:
     return cast("list[ListEditor]", list(form.query("ListEditor")))
 
 
-class WizardScreen(Screen[None]):
+class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
         Binding("ctrl+n", "next_step", N_("Next"), priority=True, id="next-step"),
@@ -196,8 +197,6 @@ class WizardScreen(Screen[None]):
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
         self._built_at: dict[str, int] = {}
-        self._resumed = False
-        self._skip_restyle = False
 
     # -- layout ------------------------------------------------------------------------
 
@@ -234,31 +233,7 @@ class WizardScreen(Screen[None]):
         if self.session.dirty:
             self._autosave()
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Textual's own handler, which restyles every widget of the screen.
-        # The first time, each was styled as it was mounted a moment ago, with the
-        # screen's classes already set (some 17 ms for the largest sample, for nothing).
-        self._skip_restyle = event.refresh_styles and not self._resumed
-        self._resumed = True
-        if self._skip_restyle:
-            self.call_next(self._end_skip_restyle)
-
-    def _end_skip_restyle(self) -> None:
-        self._skip_restyle = False
-
-    def update_node_styles(self, animate: bool = True) -> None:
-        if self._skip_restyle:
-            self._skip_restyle = False
-            return
-        super().update_node_styles(animate)
-
     def on_resize(self, event: events.Resize) -> None:
-        if event.size == self.size and event.virtual_size == self.virtual_size:
-            # Textual sends the screen a Resize after laying it out, and the app's first
-            # one arrives later again; each would lay the whole screen out once more at
-            # the size it has (some 25 ms for the largest sample).
-            event.prevent_default()
-            return
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:

@@ -1,0 +1,154 @@
+"""Every shortcut the wizard takes through Textual's internals, in one place.
+
+Each one overrides a Textual method or attribute that is not public API, so it is
+written for the Textual versions in TEXTUAL_VERSIONS: tests/test_perf.py fails on
+another Textual, and fails when an override no longer takes effect (a rename
+upstream would otherwise leave it silently dead). `applied` counts how often each
+took effect, which is what those tests read.
+
+Savings were measured one override at a time, opening the largest sample in a
+real terminal read by a terminal emulator (scripts/bench.py overrides); they are
+shares of the time to the first frame, on a shared, noisy 2-core machine.
+NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze (any of them)
+turns overrides off, to measure them or to rule one out when something looks wrong.
+
+What was measured and did not pay was removed: the wizard screen skipped a
+Resize at the size it already had (nothing measurable).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections import Counter
+from typing import Any
+
+from textual.app import App
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer
+
+# [first, end): the minor versions these overrides were written and measured against.
+TEXTUAL_VERSIONS = ((8, 2), (8, 3))
+
+OFF = frozenset(filter(None, os.environ.get("NOTICE_TUI_PERF_OFF", "").split(",")))
+applied: Counter[str] = Counter()
+
+
+def on(name: str) -> bool:
+    return name not in OFF
+
+
+# -- gc.freeze ------------------------------------------------------------------------------
+
+_frozen = False
+
+
+def freeze_imports() -> None:
+    """Take what importing made out of the cyclic collector's sight, once.
+
+    Modules, classes and functions live as long as the process, yet the collection
+    Python runs at exit walks all of them again: freezing them makes quitting the
+    wizard 70-90 ms quicker. It buys nothing measurable at start. Objects made later
+    are collected as usual.
+    """
+    global _frozen
+    if _frozen or not on("gc_freeze"):
+        return
+    _frozen = True
+    gc.freeze()
+    applied["gc_freeze"] += 1
+
+
+# -- App.update_styles: about 2% of the first frame -------------------------------------------
+
+class SkipUnattachedRestyle(App[Any]):
+    """Textual restyles a node whenever one of its classes changes, also while it is
+    being built and not yet mounted, where mounting styles it anyway (compact inputs
+    and buttons, footer keys ...). Borderline: kept with its guard test."""
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        if node is not self and not node.is_attached and on("update_styles"):
+            applied["update_styles"] += 1
+            return
+        super().update_styles(node, animate)
+
+
+# -- the screen's first restyle: about 4% of the first frame ---------------------------------
+
+class SkipFirstRestyle(Screen[Any]):
+    """Textual restyles every widget of a screen when it is first shown (ScreenResume),
+    yet each was styled as it was mounted a moment ago, with the screen's classes already
+    set. Later resumes (back from a dialog, a theme change meanwhile) restyle as usual.
+    Borderline: kept with its guard test."""
+
+    _first_resume_done = False
+    _skip_restyle = False
+
+    def on_screen_resume(self, event: Any) -> None:
+        # Dispatched before Screen._on_screen_resume, which calls update_node_styles.
+        self._skip_restyle = (event.refresh_styles and not self._first_resume_done
+                              and on("first_restyle"))
+        self._first_resume_done = True
+        if self._skip_restyle:
+            self.call_next(self._end_skip_restyle)
+
+    def _end_skip_restyle(self) -> None:
+        self._skip_restyle = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self._skip_restyle:
+            self._skip_restyle = False
+            applied["first_restyle"] += 1
+            return
+        super().update_node_styles(animate)
+
+
+# -- Footer.bindings_changed: the largest, up to 80 ms of the first frame at 160x48 ----------
+
+class QuietFooter(Footer):
+    """Textual's Footer rebuilds all its keys after every change of the focused widget's
+    bindings, once per change, even when it would show the same keys: opening a profile
+    rebuilt it eight times over, each a layout of the whole screen. This one starts with
+    the screen's keys and is rebuilt only when they change."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if on("footer"):
+            # Textual's starts empty and fills in when the first binding change arrives:
+            # one more layout of the whole screen. The screen's bindings are known at once.
+            self.set_reactive(Footer._bindings_ready, True)
+        self._recompose_pending = False
+        self._shown: tuple[Any, ...] | None = None
+
+    def compose(self) -> Any:
+        self._shown = self._showing()
+        yield from super().compose()
+
+    def _showing(self) -> tuple[Any, ...]:
+        # What compose() reads from the bindings: those shown, and the command palette's.
+        # Which widget holds a binding does not change what the footer shows.
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return tuple((key, active.binding, active.enabled, active.tooltip)
+                     for key, active in self.screen.active_bindings.items()
+                     if active.binding.show or key == palette)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if not on("footer"):
+            super().bindings_changed(screen)
+            return
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_pending:
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_pending = False
+        if not self.is_attached:
+            return
+        if self._showing() != self._shown:
+            await self.recompose()
+        else:
+            applied["footer"] += 1

@@ -1,0 +1,100 @@
+"""The shortcuts through Textual's internals (notice_tui/tui/perf.py) and babel's
+(notice_tui/document/localedata.py): written for known versions, and in effect.
+
+An upstream rename would leave an override defined but never called: the wizard
+would still work, only slower, and nothing else would notice. These tests do.
+"""
+
+from __future__ import annotations
+
+import gc
+from importlib.metadata import version
+
+from conftest import SAMPLES
+from pilot_support import pilot_test, settle, wizard
+from textual.widgets._footer import FooterKey
+
+from notice_tui.document import localedata
+from notice_tui.tui import perf
+from notice_tui.tui.app import WizardApp
+from notice_tui.tui.screens.wizard import WizardScreen
+from notice_tui.tui.widgets.fields import FieldRow
+from notice_tui.tui.widgets.footer import Footer
+
+LARGEST = max(SAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
+
+
+def _minor(name: str) -> tuple[int, int]:
+    major, minor = version(name).split(".")[:2]
+    return int(major), int(minor)
+
+
+def test_textual_is_a_version_the_overrides_were_written_for() -> None:
+    """Fails on another Textual: measure perf.py's overrides again (scripts/bench.py
+    overrides), keep those that still pay, and widen TEXTUAL_VERSIONS."""
+    first, end = perf.TEXTUAL_VERSIONS
+    assert first <= _minor("textual") < end, version("textual")
+
+
+def test_babel_is_a_version_the_cldr_cache_was_written_for() -> None:
+    """localedata hands babel's private per-process cache its data: fails on another
+    babel, whose cache may be kept another way (then the data is read as usual)."""
+    first, end = localedata.BABEL_VERSIONS
+    assert first <= _minor("babel") < end, version("babel")
+    from babel import localedata as babel_localedata
+
+    assert isinstance(babel_localedata._cache, dict)
+    assert hasattr(babel_localedata._cache_lock, "__enter__")
+
+
+@pilot_test
+async def test_each_override_takes_effect_when_a_profile_opens() -> None:
+    before = dict(perf.applied)
+    app = WizardApp(LARGEST)
+    assert gc.get_freeze_count() > 0
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        # Moving the focus changes the bindings (the footer's keys stay the same).
+        screen.query_one("#steps").focus()
+        await settle(pilot)
+        screen.focus_next()
+        await settle(pilot)
+        took = {name: perf.applied[name] - before.get(name, 0) for name in
+                ("update_styles", "first_restyle", "footer")}
+        assert took["first_restyle"] == 1, took
+        assert took["update_styles"] > 0, took
+        assert took["footer"] > 0, took
+        # And the footer still shows what Textual's own would.
+        assert _footer_keys(screen) == _expected_keys(screen)
+
+
+def _footer_keys(screen: WizardScreen) -> list[str]:
+    return [key.action for key in screen.query_one(Footer).query(FooterKey)]
+
+
+def _expected_keys(screen: WizardScreen) -> list[str]:
+    palette = screen.app.COMMAND_PALETTE_BINDING
+    return [active.binding.action for key, active in screen.active_bindings.items()
+            if active.binding.show or key == palette]
+
+
+@pilot_test
+async def test_the_footer_is_rebuilt_when_its_keys_change() -> None:
+    app = WizardApp(SAMPLES / "fjordkaffe.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        before = _footer_keys(screen)
+        assert "use_suggestion" not in before
+        screen.show_step("contact")
+        await settle(pilot)
+        await screen.complete_form()
+        screen.query_one("#f-contact-retention", FieldRow).focus_editor()
+        await settle(pilot)
+        # A period field offers its usual period (F3): the footer shows that key now.
+        assert "use_suggestion" in _footer_keys(screen)
+        assert _footer_keys(screen) == _expected_keys(screen)
+        screen.query_one("#steps").focus()
+        await settle(pilot)
+        assert _footer_keys(screen) == before
