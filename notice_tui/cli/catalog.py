@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-from collections.abc import Sequence
 from pathlib import Path
 
 from notice_tui.catalog import Catalog, CatalogError, Service, kind_label, load_catalog
@@ -31,6 +30,7 @@ from notice_tui.cli.output import (
     not_a_profile,
     out,
     print_findings,
+    table,
 )
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
@@ -60,17 +60,6 @@ def _where(service: Service) -> str:
     return f"{service.location} ({service.transfer})"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int]
-           ) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w)
-                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
 # -- services -------------------------------------------------------------------------
 
 
@@ -86,7 +75,7 @@ def cmd_services(args: argparse.Namespace) -> int:
     header = (_("NAME"), _("KIND"), _("LOCATION (TRANSFER)"), _("COOKIES"))
     # The kind in the UI's words ("betaling"), the same words search accepts.
     rows = [(s.name, kind_label(s.kind), _where(s), str(len(s.cookies))) for s in services]
-    for line in _table(header, rows, right=frozenset({3})):
+    for line in table(header, rows, right=frozenset({3})):
         out(line)
     err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))
     return EXIT_OK
@@ -333,7 +322,7 @@ def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> N
     if report.added:
         out(_("added:"))
         rows = [(c.name, c.provider, c.category, c.duration) for c in report.added]
-        for line in _table(("", "", "", ""), rows, right=frozenset())[1:]:
+        for line in table(("", "", "", ""), rows, right=frozenset())[1:]:
             out("  " + line)
     if report.present:
         out(_("already in the profile:"))

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from notice_tui.findings import Finding, Severity
@@ -58,6 +59,18 @@ def out(message: str) -> None:
     # A scan's cells and headings are the scanner's (or anyone's) text: an escape
     # sequence in a cookie name must reach the terminal as text, not as a command.
     print(printable(message))
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]],
+          right: frozenset[int] = frozenset()) -> list[str]:
+    """Columns as wide as their widest cell; the numbers in `right` right-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def date_arg(text: str) -> dt.date:

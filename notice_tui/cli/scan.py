@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from notice_tui.cli.output import (
@@ -15,6 +14,7 @@ from notice_tui.cli.output import (
     not_a_profile,
     out,
     print_findings,
+    table,
 )
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
@@ -169,12 +169,6 @@ def _write_report(result: ScanResult, path: Path, screenshots: Path | None) -> b
     return True
 
 
-def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in [header, *rows]]
-
-
 def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
     from notice_tui.scan.compare import category_label, kind_label
     from notice_tui.scan.report import banner_text, counts, problem_counts, visit_title
@@ -191,13 +185,13 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
                  _("first party") if item.first_party else _("third party"),
                  item.duration or "-",
                  category_label(item.category) if item.category else "?",
-                 item.declared_as if item.declared else _("not declared"))
+                 (item.declared_as or "") if item.declared else _("not declared"))
                 for item in visit.items]
         if rows:
             header = (_("NAME"), _("KIND"), _("DOMAIN"), _("PARTY"), _("DURATION"),
                       _("CATEGORY"), _("DECLARED AS"))
-            for line in _table(header, rows):
-                out("  " + line)
+            for text in table(header, rows):
+                out("  " + text)
     out("")
     if not result.problems:
         out(_("the site matches the cookie declaration"))

@@ -114,9 +114,9 @@ def _prune(site: CommentedMap, result: ScanResult) -> list[str]:
     cookies = site.get("cookies")
     if not isinstance(cookies, CommentedSeq):
         return []
-    indexes = sorted({_index(p.profile_path) for p in result.problems
-                      if p.rule == "scan-declared-not-found" and p.profile_path} - {None},
-                     reverse=True)
+    found = {_index(p.profile_path) for p in result.problems
+             if p.rule == "scan-declared-not-found" and p.profile_path}
+    indexes = sorted((i for i in found if i is not None), reverse=True)
     removed = []
     for index in indexes:
         if isinstance(index, int) and index < len(cookies):
