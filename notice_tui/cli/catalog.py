@@ -22,6 +22,7 @@ from notice_tui.catalog.apply import (
     decode_csv,
     import_cookies,
 )
+from notice_tui.catalog.reports import csv_error_text
 from notice_tui.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -245,23 +246,8 @@ def _read_csv(path: Path) -> str | None:
     try:
         return decode_csv(data)
     except CsvError as exc:
-        err(f"{name}: {_csv_error(exc)}")
+        err(f"{name}: {csv_error_text(exc)}")
         return None
-
-
-def _csv_error(exc: CsvError) -> str:
-    messages = {
-        "empty": _("the file is empty"),
-        "binary": _("this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV "
-                    "first"),
-        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, "
-                      "Windows-1252)"),
-        "syntax": _("not valid CSV: {detail}"),
-        "no_header": _("found no column of cookie names: the first lines need a heading such "
-                       "as Name, Navn, Cookie or Cookie ID"),
-        "too_many_rows": _("more than {detail} rows: this is not a cookie scan"),
-    }
-    return messages.get(exc.code, "{detail}").format(detail=exc.detail)
 
 
 def _skip_text(row: SkippedRow) -> str:
@@ -380,7 +366,7 @@ def _import_cookies(args: argparse.Namespace, text: str) -> int:
     try:
         report = import_cookies(doc.tree, text)
     except CsvError as exc:
-        err(f"{args.csv}: {_csv_error(exc)}")
+        err(f"{args.csv}: {csv_error_text(exc)}")
         return EXIT_UNREADABLE
     _print_import_report(report, args.csv, args.profile)
     if report.no_website:

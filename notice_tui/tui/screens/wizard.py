@@ -31,6 +31,7 @@ from textual.widgets import Button, Checkbox, Header, Static
 
 from notice_tui import questionnaire as qn
 from notice_tui.batch import draft_list
+from notice_tui.catalog.reports import csv_error_text
 from notice_tui.findings import Finding, Severity, has_errors
 from notice_tui.i18n import N_, _, ngettext
 from notice_tui.pipeline import Output, plan_outputs, safe_name, write_outputs
@@ -48,7 +49,6 @@ from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
     from notice_tui.catalog.apply import AddReport, ImportReport
-    from notice_tui.catalog.apply import CsvError as CsvErrorType
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
@@ -1060,22 +1060,6 @@ def _read_scan_file(path: Path) -> str | Exception:
         return decode_csv(data)
     except CsvError as exc:
         return ValueError(f"{path.name}: {csv_error_text(exc)}")
-
-
-def csv_error_text(exc: CsvErrorType) -> str:
-    """Why a scan cannot be read, in the words import-cookies uses (the same msgids)."""
-    messages = {
-        "empty": _("the file is empty"),
-        "binary": _("this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV "
-                    "first"),
-        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, "
-                      "Windows-1252)"),
-        "syntax": _("not valid CSV: {detail}"),
-        "no_header": _("found no column of cookie names: the first lines need a heading such "
-                       "as Name, Navn, Cookie or Cookie ID"),
-        "too_many_rows": _("more than {detail} rows: this is not a cookie scan"),
-    }
-    return messages.get(exc.code, "{detail}").format(detail=exc.detail)
 
 
 def import_text(report: ImportReport) -> str:
