@@ -23,6 +23,7 @@ from notice_tui.catalog.apply import (
     import_cookies,
 )
 from notice_tui.catalog.reports import csv_error_text
+from notice_tui.cli.locked import locked
 from notice_tui.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -35,13 +36,7 @@ from notice_tui.cli.output import (
 )
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
-from notice_tui.profile.store import (
-    ProfileDocument,
-    ProfileError,
-    SaveError,
-    load,
-    profile_lock,
-)
+from notice_tui.profile.store import ProfileDocument, ProfileError, SaveError, load
 
 MAX_CSV_BYTES = 5 * 1024 * 1024  # a scan of a large site is some hundred KB
 
@@ -173,13 +168,7 @@ def _print_add_report(report: AddReport, service: Service, profile: str) -> None
 
 
 def cmd_add_service(args: argparse.Namespace) -> int:
-    # Read, change and write under one lock: a `set` at the same time keeps its change too.
-    try:
-        with profile_lock(Path(args.profile)):
-            return _add_service(args)
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    return locked(args.profile, lambda: _add_service(args))
 
 
 def _add_service(args: argparse.Namespace) -> int:
@@ -350,12 +339,7 @@ def cmd_import_cookies(args: argparse.Namespace) -> int:
     text = _read_csv(Path(args.csv))
     if text is None:
         return EXIT_UNREADABLE
-    try:
-        with profile_lock(Path(args.profile)):
-            return _import_cookies(args, text)
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    return locked(args.profile, lambda: _import_cookies(args, text))
 
 
 def _import_cookies(args: argparse.Namespace, text: str) -> int:

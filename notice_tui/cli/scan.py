@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from notice_tui.cli.locked import locked
 from notice_tui.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -19,7 +20,7 @@ from notice_tui.cli.output import (
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
 from notice_tui.profile.model import Profile
-from notice_tui.profile.store import ProfileDocument, ProfileError, SaveError, load, profile_lock
+from notice_tui.profile.store import ProfileDocument, ProfileError, SaveError, load
 from notice_tui.scan.model import ScanError, ScanResult
 
 
@@ -170,7 +171,8 @@ def _write_report(result: ScanResult, path: Path, screenshots: Path | None) -> b
 
 
 def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
-    from notice_tui.scan.compare import category_label, kind_label
+    from notice_tui.labels import category_word
+    from notice_tui.scan.compare import kind_label
     from notice_tui.scan.report import banner_text, counts, problem_counts, visit_title
 
     out(_("scanned {url} with {browser}").format(url=result.url, browser=result.browser))
@@ -184,7 +186,7 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
         rows = [(item.name, kind_label(item.kind), item.domain,
                  _("first party") if item.first_party else _("third party"),
                  item.duration or "-",
-                 category_label(item.category) if item.category else "?",
+                 category_word(item.category) if item.category else "?",
                  (item.declared_as or "") if item.declared else _("not declared"))
                 for item in visit.items]
         if rows:
@@ -210,12 +212,7 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
 
 
 def _apply(args: argparse.Namespace, result: ScanResult) -> int:
-    try:
-        with profile_lock(Path(args.profile)):
-            return _apply_locked(args, result)
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    return locked(args.profile, lambda: _apply_locked(args, result))
 
 
 def _apply_locked(args: argparse.Namespace, result: ScanResult) -> int:
