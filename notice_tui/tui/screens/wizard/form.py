@@ -9,20 +9,23 @@ when a form first needs them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
 from notice_tui import questionnaire as qn
+from notice_tui.findings import Finding
 from notice_tui.i18n import _
 from notice_tui.profile import paths
 from notice_tui.tui.session import Session
-from notice_tui.tui.widgets.fields import FieldRow, WrappingCheckbox
+from notice_tui.tui.widgets.fields import FieldRow, WrappingCheckbox, finding_text
 
 if TYPE_CHECKING:
     from notice_tui.tui.widgets.table import ListEditor
@@ -46,6 +49,7 @@ class FormScroll(VerticalScroll, can_focus=False):
         self._spacer: Widget | None = None
         self._completed: asyncio.Event | None = None
         self._width_guess = width_guess
+        self._problems: list[Finding] = []  # as shown in #step-problems
         if self._pending:
             self._spacer = Widget(classes="form-spacer")
             self._spacer.styles.visibility = "hidden"  # it takes the room; the form shows
@@ -60,6 +64,18 @@ class FormScroll(VerticalScroll, can_focus=False):
         """The form's own rows (not those of its tables), built or not."""
         built = [w for w in self.children if isinstance(w, FieldRow)]
         return built + self._pending
+
+    def show_problems(self, findings: list[Finding]) -> None:
+        """The step's findings no row claims, above the form. The box is touched only when
+        they change: each update is a layout of the whole screen, and most checks after
+        a keystroke find the same."""
+        if findings == self._problems:
+            return
+        self._problems = list(findings)
+        with contextlib.suppress(NoMatches):
+            box = self.query_one("#step-problems", Static)
+            box.update(finding_text(findings) if findings else "")
+            box.set_class(bool(findings), "shown")
 
     def refresh_spacer(self) -> None:
         """Size the spacer for the rows it stands for, as they are now (shown, findings)."""

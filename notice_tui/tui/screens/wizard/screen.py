@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Checkbox, Header, Static
+from textual.widgets import Button, Checkbox, Static
 
 from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding
@@ -38,8 +38,9 @@ from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import exporting, imports, saving
 from notice_tui.tui.screens.wizard.form import WIDE, FormScroll, build_form, editors
 from notice_tui.tui.session import Session
-from notice_tui.tui.widgets.fields import FieldRow, finding_text
+from notice_tui.tui.widgets.fields import FieldRow
 from notice_tui.tui.widgets.footer import Footer
+from notice_tui.tui.widgets.header import TitleHeader
 from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
@@ -99,7 +100,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self.set_class(wide, "-preview")
         preview = PreviewPane(id="preview")
         preview.display = wide
-        yield Header()
+        yield TitleHeader()
         with Horizontal(id="body"):
             yield StepList(self._statuses(), id="steps")
             with Vertical(id="form-pane"):
@@ -452,10 +453,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         routed = routing.route(shown, [t.path for t in targets])
         for target, findings in zip(targets, routed.by_target, strict=True):
             target.show_findings(findings)
-        with contextlib.suppress(Exception):
-            box = form.query_one("#step-problems", Static)
-            box.update(finding_text(routed.loose) if routed.loose else "")
-            box.set_class(bool(routed.loose), "shown")
+        form.show_problems(routed.loose)
         form.refresh_spacer()
 
     def _show_review(self) -> None:
@@ -484,8 +482,9 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
     # -- header and preview ------------------------------------------------------------------
 
     def _update_title(self) -> None:
-        name = self.session.name
-        self.title = name or _("New profile")
+        # Asked at every edit; the header is redrawn only when the words change (Screen's
+        # title is reactive) and then in place (TitleHeader).
+        self.title = self.session.name or _("New profile")
         path = self.session.path
         if path is None:
             self.sub_title = _("not saved yet")
