@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository's sample profiles, and a private data folder.
+"""Shared fixtures: the repository's sample profiles, a private data folder, golden files.
 
 Every test gets its own NOTICE_TUI_DATA_DIR, so recent files and recovery
 copies never touch the user's real data folder or leak between tests.
@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+from syrupy.location import PyTestLocation
 
 # One cache folder for the whole run (compiled templates, CLDR data), shared with the
 # child processes tests start, and never the user's own.
@@ -75,3 +78,55 @@ def ui_language() -> Iterator[Callable[[str], str]]:
     before = i18n.current_language()
     yield i18n.set_language
     i18n.set_language(before)
+
+
+# -- golden documents -----------------------------------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+class _GoldenText(SingleFileSnapshotExtension):
+    """One document per file, as the user gets it, so a wording change reads as a plain diff.
+
+    Under tests/golden/<test module>/ rather than syrupy's __snapshots__ (which holds
+    the TUI's pictures): the folder must be named after the module for syrupy to tie
+    each file to its test, and so report a file no test writes any more.
+    """
+
+    _write_mode = WriteMode.TEXT
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(GOLDEN / test_location.basename)
+
+
+class GoldenMarkdown(_GoldenText):
+    _file_extension = "md"
+
+
+class GoldenHtml(_GoldenText):
+    _file_extension = "html"
+
+
+GOLDEN_FORMATS: dict[str, type[_GoldenText]] = {"md": GoldenMarkdown, "html": GoldenHtml}
+
+
+@pytest.fixture
+def golden(snapshot: SnapshotAssertion) -> Callable[[dict[str, str]], None]:
+    """Compare rendered files ({"personvernerklaering.md": text, ...}) with their goldens.
+
+    `pytest --snapshot-update` rewrites them (and deletes those no test writes); read the
+    diff before committing.
+    """
+
+    # One assertion per format, made once: syrupy looks for obsolete files through the
+    # extension an assertion has at the end of the run, and `snapshot(extension_class=...)`
+    # lasts for one comparison only.
+    by_format = {ext: snapshot.use_extension(cls) for ext, cls in GOLDEN_FORMATS.items()}
+
+    def compare(files: dict[str, str]) -> None:
+        for name, text in sorted(files.items()):
+            stem, _, ext = name.rpartition(".")
+            assert text == by_format[ext](name=stem), name
+
+    return compare

@@ -1,11 +1,13 @@
 """Golden documents: every sample, both documents, both formats, reviewed and committed.
 
-Regenerate after a deliberate wording change with UPDATE_GOLDEN=1, then read the diff.
+The files are tests/golden/test_golden/test_golden[<sample>][<document>].md/.html. After a
+deliberate wording change regenerate them with `pytest tests/test_golden.py
+tests/test_languages.py --snapshot-update`, then read the diff.
 """
 
 import datetime as dt
 import itertools
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,6 @@ import pytest
 from notice_tui.pipeline import analyse
 
 ROOT = Path(__file__).parents[1]
-GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = sorted((ROOT / "sample_profiles").glob("*.yaml"))
 DATE = dt.date(2026, 11, 22)
 
@@ -31,19 +32,8 @@ def rendered(sample: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_golden(sample: Path) -> None:
-    folder = GOLDEN / sample.stem
-    docs = rendered(sample)
-    if os.environ.get("UPDATE_GOLDEN"):
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            old.unlink()
-        for name, text in docs.items():
-            (folder / name).write_text(text, encoding="utf-8")
-    expected = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
-    assert sorted(docs) == sorted(expected)
-    for name, text in docs.items():
-        assert text == expected[name], f"{sample.stem}/{name} differs from the golden file"
+def test_golden(sample: Path, golden: Callable[[dict[str, str]], None]) -> None:
+    golden(rendered(sample))
 
 
 def test_markdown_and_html_say_the_same() -> None:

@@ -3,8 +3,9 @@
 Every language directory under templates/ is covered as soon as it exists: the
 same templates and terms in each, no other language's words in its documents,
 its own CLDR dates and durations, and golden documents for every sample
-(tests/golden/<lang>/<sample>/; bokmål's are tests/golden/<sample>/, see
-test_golden.py). Regenerate with UPDATE_GOLDEN=1, then read the diff.
+(tests/golden/test_languages/; bokmål's are in tests/golden/test_golden/, see
+test_golden.py). Regenerate with `pytest tests/test_languages.py --snapshot-update`,
+then read the diff.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,6 @@ from notice_tui.profile.store import parse_text
 ROOT = Path(__file__).parents[1]
 TEMPLATES = ROOT / "templates"
 SAMPLES = sorted((ROOT / "sample_profiles").glob("*.yaml"))
-GOLDEN = Path(__file__).parent / "golden"
 DATE = dt.date(2026, 11, 22)
 LANGS = [d.name for d in sorted(TEMPLATES.iterdir()) if (d / "terms.yaml").is_file()]
 OTHERS = [lang for lang in LANGS if lang != "nb"]
@@ -433,19 +434,9 @@ def _rendered(sample: Path, lang: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", OTHERS)
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_golden_in_every_language(sample: Path, lang: str) -> None:
-    folder = GOLDEN / lang / sample.stem
-    docs = _rendered(sample, lang)
-    if os.environ.get("UPDATE_GOLDEN"):
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            old.unlink()
-        for name, text in docs.items():
-            (folder / name).write_text(text, encoding="utf-8")
-    expected = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
-    assert sorted(docs) == sorted(expected)
-    for name, text in docs.items():
-        assert text == expected[name], f"{lang}/{sample.stem}/{name} differs from the golden file"
+def test_golden_in_every_language(sample: Path, lang: str,
+                                  golden: Callable[[dict[str, str]], None]) -> None:
+    golden(_rendered(sample, lang))
 
 
 def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(
