@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -37,16 +35,6 @@ async def settle(pilot: Pilot[Any]) -> None:
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete(previews)
     await pilot.pause()
-
-
-def pilot_test(func: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async scenario in its own event loop (no async pytest plugin is needed)."""
-
-    @functools.wraps(func)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(func(*args, **kwargs))
-
-    return run
 
 
 async def type_into(pilot: Pilot[int], path: str, text: str, *, keys: int = 3) -> None:

@@ -547,10 +547,9 @@ def test_render_reads_a_profile_as_check_does(tmp_path: Path, char: str, where: 
     "processors: true\nother_activities: 3\nwebsite:\n  url: https://a.no\n  cookies: 5\n",
     "processors: 2026-01-01\nother_activities: 1.5\nwebsite: true\n",
 ])
-def test_the_wizard_opens_a_module_of_the_wrong_type(tmp_path: Path, extra: str) -> None:
+async def test_the_wizard_opens_a_module_of_the_wrong_type(tmp_path: Path, extra: str) -> None:
     """It showed Textual's crash screen (and exited 0); now every step shows, with the
     finding in the review."""
-    import asyncio
     import datetime as dt
 
     from pilot_support import settle, wizard
@@ -560,19 +559,17 @@ def test_the_wizard_opens_a_module_of_the_wrong_type(tmp_path: Path, extra: str)
 
     profile = write(tmp_path, BASE + extra)
 
-    async def scenario() -> None:
-        app = WizardApp(profile, today=dt.date(2026, 11, 22))
-        async with app.run_test(size=(100, 40)) as pilot:
+    app = WizardApp(profile, today=dt.date(2026, 11, 22))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        for step_id in qn.STEP_IDS:
+            screen.show_step(step_id)
             await settle(pilot)
-            screen = wizard(app)
-            for step_id in qn.STEP_IDS:
-                screen.show_step(step_id)
-                await settle(pilot)
-                await screen.complete_form()
-            await pilot.press("ctrl+r")
-            await settle(pilot)
-            assert any("expected" in f.message for f in screen.session.findings)
-            assert app.is_running
-        assert app.return_code in (None, 0)
+            await screen.complete_form()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert any("expected" in f.message for f in screen.session.findings)
+        assert app.is_running
+    assert app.return_code in (None, 0)
 
-    asyncio.run(scenario())

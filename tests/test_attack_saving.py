@@ -8,14 +8,11 @@ disk since the file was read: `set` and `add-service` lock, and the wizard asks.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
 import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +40,6 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["--lang", "en", *args])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def pilot_test(func: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(func)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(func(*args, **kwargs))
-
-    return run
 
 
 # -- what the tree does not keep ------------------------------------------------------------
@@ -277,7 +266,6 @@ def test_parallel_sets_keep_every_change(tmp_path: Path) -> None:
     assert {f"x_k{i}": f"v{i}" for i in range(10)}.items() <= dict(tree).items()
 
 
-@pilot_test
 async def test_the_wizard_asks_before_writing_over_a_change_on_disk(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
@@ -341,7 +329,6 @@ def test_recovery_with_a_damaged_note_still_offers_the_work(tmp_path: Path) -> N
     assert found is not None and "x_mine" in found.text
 
 
-@pilot_test
 async def test_work_on_a_deleted_file_is_on_the_start_screen(tmp_path: Path) -> None:
     profile = tmp_path / "kunde.yaml"
     profile.write_text(BASE)
@@ -368,7 +355,6 @@ async def test_work_on_a_deleted_file_is_on_the_start_screen(tmp_path: Path) -> 
     assert recovery.for_files() == []
 
 
-@pilot_test
 async def test_recovered_work_asks_before_writing_over_a_file_changed_since(
         tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"

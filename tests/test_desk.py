@@ -314,8 +314,7 @@ def test_notice_shows_the_last_five_changes_newest_first_escaped(tmp_path: Path)
     assert "Siste endringer" not in text
 
 
-def test_the_wizard_keeps_the_change_log_at_review(tmp_path: Path) -> None:
-    import asyncio
+async def test_the_wizard_keeps_the_change_log_at_review(tmp_path: Path) -> None:
     import datetime as dt
 
     from pilot_support import settle, wizard
@@ -327,31 +326,29 @@ def test_the_wizard_keeps_the_change_log_at_review(tmp_path: Path) -> None:
     path = tmp_path / "alfa.yaml"
     path.write_text(profile("Alfa Kafé AS"), encoding="utf-8")
 
-    async def scenario() -> None:
-        app = WizardApp(path, today=dt.date(2026, 12, 1))
-        async with app.run_test(size=(100, 40)) as pilot:
+    app = WizardApp(path, today=dt.date(2026, 12, 1))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.step.id == "review"
+        await screen.complete_form()
+        screen.query_one("#f-changes #add").scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click("#f-changes #add")
+        await settle(pilot)
+        await screen.complete_form()
+        for key, text in (("changes[0].date", "2026-11-30"),
+                          ("changes[0].text", "Vi bruker nå Klaviyo")):
+            editor = screen.query_one(f"#{field_id(key)} #editor", Input)
+            editor.focus()
+            await pilot.pause()
+            editor.value = text
             await settle(pilot)
-            screen = wizard(app)
-            await pilot.press("ctrl+r")
-            await settle(pilot)
-            assert screen.step.id == "review"
-            await screen.complete_form()
-            screen.query_one("#f-changes #add").scroll_visible(animate=False)
-            await settle(pilot)
-            await pilot.click("#f-changes #add")
-            await settle(pilot)
-            await screen.complete_form()
-            for key, text in (("changes[0].date", "2026-11-30"),
-                              ("changes[0].text", "Vi bruker nå Klaviyo")):
-                editor = screen.query_one(f"#{field_id(key)} #editor", Input)
-                editor.focus()
-                await pilot.pause()
-                editor.value = text
-                await settle(pilot)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
 
-    asyncio.run(scenario())
     got = run("get", str(path), "changes[0]").stdout
     assert "date: 2026-11-30" in got and "text: Vi bruker nå Klaviyo" in got
     notice = run("render", str(path), "--only", "privacy", "--format", "md", "--out", "-").stdout

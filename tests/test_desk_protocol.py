@@ -229,8 +229,7 @@ def test_several_profiles_each_get_their_folder(client: Path, tmp_path: Path) ->
         "Behandlingsansvarlig og kontaktperson"] == "Beta Bygg AS, post@betabyggas.no"
 
 
-def test_the_wizard_exports_the_protocol_beside_the_documents(tmp_path: Path) -> None:
-    import asyncio
+async def test_the_wizard_exports_the_protocol_beside_the_documents(tmp_path: Path) -> None:
     import datetime as dt
     import shutil
 
@@ -244,26 +243,24 @@ def test_the_wizard_exports_the_protocol_beside_the_documents(tmp_path: Path) ->
                     path)
     out = tmp_path / "ut"
 
-    async def scenario() -> None:
-        app = WizardApp(path, today=dt.date(2026, 12, 1))
-        async with app.run_test(size=(100, 40)) as pilot:
-            await settle(pilot)
-            screen = wizard(app)
-            await pilot.press("ctrl+r")
-            await settle(pilot)
-            assert screen.step.id == "review"
-            screen.query_one("#export-folder", Input).value = str(out)
-            screen.query_one("#export-html", Checkbox).value = False
-            screen.query_one("#export-protocol", Checkbox).scroll_visible(animate=False)
-            await settle(pilot)
-            await pilot.click("#export-protocol")
-            await settle(pilot)
-            screen.query_one("#export").scroll_visible(animate=False)
-            await settle(pilot)
-            await pilot.click("#export")
-            await settle(pilot)
+    app = WizardApp(path, today=dt.date(2026, 12, 1))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.step.id == "review"
+        screen.query_one("#export-folder", Input).value = str(out)
+        screen.query_one("#export-html", Checkbox).value = False
+        screen.query_one("#export-protocol", Checkbox).scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click("#export-protocol")
+        await settle(pilot)
+        screen.query_one("#export").scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click("#export")
+        await settle(pilot)
 
-    asyncio.run(scenario())
     assert sorted(p.name for p in out.iterdir()) == [
         "behandlingsprotokoll.html", "behandlingsprotokoll.md", "behandlingsprotokoll.xlsx",
         "personvernerklaering.md"]

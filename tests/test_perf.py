@@ -11,7 +11,7 @@ import gc
 from importlib.metadata import version
 
 from conftest import SAMPLES
-from pilot_support import pilot_test, settle, wizard
+from pilot_support import settle, wizard
 from textual.widgets._footer import FooterKey
 
 from notice_tui.document import localedata
@@ -47,7 +47,6 @@ def test_babel_is_a_version_the_cldr_cache_was_written_for() -> None:
     assert hasattr(babel_localedata._cache_lock, "__enter__")
 
 
-@pilot_test
 async def test_each_override_takes_effect_when_a_profile_opens() -> None:
     before = dict(perf.applied)
     app = WizardApp(LARGEST)
@@ -79,7 +78,6 @@ def _expected_keys(screen: WizardScreen) -> list[str]:
             if active.binding.show or key == palette]
 
 
-@pilot_test
 async def test_the_footer_is_rebuilt_when_its_keys_change() -> None:
     app = WizardApp(SAMPLES / "fjordkaffe.yaml")
     async with app.run_test(size=(160, 48)) as pilot:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -35,31 +34,28 @@ def test_the_samples_towns_agree_with_the_table() -> None:
             assert town_for(str(address["postal_code"])) == address["city"], sample.name
 
 
-def test_the_wizard_fills_an_empty_town_from_the_postal_code(
+async def test_the_wizard_fills_an_empty_town_from_the_postal_code(
         sample_copy: Callable[[str], Path]) -> None:
-    async def scenario() -> None:
-        app = WizardApp(sample_copy("minimal"), today=dt.date(2026, 11, 22))
-        async with app.run_test(size=(100, 40)) as pilot:
-            await settle(pilot)
-            screen = wizard(app)
-            await screen.complete_form()
-            code = screen.query_one(f"#{field_id('controller.address.postal_code')} #editor",
-                                    Input)
-            code.focus()
-            await pilot.pause()
-            await pilot.press("0", "1", "5", "0")
-            await settle(pilot)
-            assert screen.session.get("controller.address.city") == "Oslo"
-            await screen.complete_form()
-            city = screen.query_one(f"#{field_id('controller.address.city')} #editor", Input)
-            assert city.value == "Oslo"
-            # Typing goes on in the postal code field, and a town typed by hand stays.
-            focused = app.focused
-            assert focused is not None and focused.id == "editor"
-            assert screen.session.get("controller.address.postal_code") == "0150"
-            await pilot.press("backspace", "1")
-            await settle(pilot)
-            assert screen.session.get("controller.address.postal_code") == "0151"
-            assert screen.session.get("controller.address.city") == "Oslo"
-
-    asyncio.run(scenario())
+    app = WizardApp(sample_copy("minimal"), today=dt.date(2026, 11, 22))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await screen.complete_form()
+        code = screen.query_one(f"#{field_id('controller.address.postal_code')} #editor",
+                                Input)
+        code.focus()
+        await pilot.pause()
+        await pilot.press("0", "1", "5", "0")
+        await settle(pilot)
+        assert screen.session.get("controller.address.city") == "Oslo"
+        await screen.complete_form()
+        city = screen.query_one(f"#{field_id('controller.address.city')} #editor", Input)
+        assert city.value == "Oslo"
+        # Typing goes on in the postal code field, and a town typed by hand stays.
+        focused = app.focused
+        assert focused is not None and focused.id == "editor"
+        assert screen.session.get("controller.address.postal_code") == "0150"
+        await pilot.press("backspace", "1")
+        await settle(pilot)
+        assert screen.session.get("controller.address.postal_code") == "0151"
+        assert screen.session.get("controller.address.city") == "Oslo"

@@ -5,7 +5,6 @@ Skips without Playwright or a browser, and fails instead with NOTICE_TUI_REQUIRE
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -61,12 +60,12 @@ website:
 """
 
 
-def test_scan_from_the_wizard_adds_the_chosen_rows(site: Site, tmp_path: Path,
-                                                   ui_language: Callable[[str], str]) -> None:
+async def test_scan_from_the_wizard_adds_the_chosen_rows(
+        site: Site, tmp_path: Path, ui_language: Callable[[str], str]) -> None:
     ui_language("nb")
     path = tmp_path / "fjellbris.yaml"
     path.write_text(PROFILE.format(url=site.shop + "/"), encoding="utf-8")
-    asyncio.run(_scan_and_add(path))
+    await _scan_and_add(path)
 
 
 async def _scan_and_add(path: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pilot_support import next_step, pilot_test, settle, switch_on, type_into, wizard
+from pilot_support import next_step, settle, switch_on, type_into, wizard
 from textual.widgets import Checkbox, Input, OptionList, TextArea
 
 from notice_tui import questionnaire as qn
@@ -33,7 +33,6 @@ def _bokmal(ui_language: Callable[[str], str]) -> None:
     ui_language("nb")
 
 
-@pilot_test
 async def test_walk_from_empty_profile_to_exported_documents(tmp_path: Path) -> None:
     app = WizardApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -145,7 +144,6 @@ async def test_walk_from_empty_profile_to_exported_documents(tmp_path: Path) -> 
         assert not screen.session.dirty
 
 
-@pilot_test
 async def test_edit_one_field_of_a_sample_changes_only_that_line(
         sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("fjordkaffe")
@@ -168,7 +166,6 @@ async def test_edit_one_field_of_a_sample_changes_only_that_line(
                     '+  contact_person: "Ola Nordmann, daglig leder"']
 
 
-@pilot_test
 async def test_ctrl_s_writes_even_without_changes(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("minimal")
     path.write_text(path.read_text(encoding="utf-8") + "# slutt\n", encoding="utf-8")
@@ -185,7 +182,6 @@ async def test_ctrl_s_writes_even_without_changes(sample_copy: Callable[[str], P
     assert path.stat().st_mtime_ns >= mtime
 
 
-@pilot_test
 async def test_bad_email_shows_the_message_beside_the_field(
         sample_copy: Callable[[str], Path]) -> None:
     app = WizardApp(sample_copy("minimal"), today=TODAY)
@@ -205,7 +201,6 @@ async def test_bad_email_shows_the_message_beside_the_field(
         assert not row.has_class("has-error")
 
 
-@pilot_test
 async def test_quit_with_unsaved_changes_asks(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("minimal")
     before = path.read_text(encoding="utf-8")
@@ -228,7 +223,6 @@ async def test_quit_with_unsaved_changes_asks(sample_copy: Callable[[str], Path]
     assert path.read_text(encoding="utf-8") == before
 
 
-@pilot_test
 async def test_quit_without_changes_does_not_ask(sample_copy: Callable[[str], Path]) -> None:
     app = WizardApp(sample_copy("minimal"), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -238,7 +232,6 @@ async def test_quit_without_changes_does_not_ask(sample_copy: Callable[[str], Pa
         assert not app.is_running
 
 
-@pilot_test
 async def test_recovery_after_a_crash(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("minimal")
     crashed = path.read_text(encoding="utf-8").replace("Lien Snekkerverksted",
@@ -261,7 +254,6 @@ async def test_recovery_after_a_crash(sample_copy: Callable[[str], Path]) -> Non
     assert recovery.find_for(path) is None
 
 
-@pilot_test
 async def test_autosave_writes_a_recovery_copy(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("minimal")
     app = WizardApp(path, today=TODAY)
@@ -277,7 +269,6 @@ async def test_autosave_writes_a_recovery_copy(sample_copy: Callable[[str], Path
         assert recovery.find_for(path) is None
 
 
-@pilot_test
 async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("fjordkaffe")
     text = path.read_text(encoding="utf-8").replace("    transfer: dpf\n    url: https://mailchimp",
@@ -304,7 +295,6 @@ async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str],
         assert row.path == "processors[2].transfer"
 
 
-@pilot_test
 async def test_switching_a_step_off_and_on_keeps_the_answers(
         sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("fjordkaffe")
@@ -328,7 +318,6 @@ async def test_switching_a_step_off_and_on_keeps_the_answers(
         assert screen.session.get("newsletter.data") == ["e-postadresse", "fornavn"]
 
 
-@pilot_test
 async def test_new_profile_from_another_client_leaves_its_identity_behind(
         sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("nordlys-nettbutikk")
@@ -351,7 +340,6 @@ async def test_new_profile_from_another_client_leaves_its_identity_behind(
         assert "Nordlys" not in session.doc.dumps()
 
 
-@pilot_test
 async def test_command_palette_offers_the_actions() -> None:
     app = WizardApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -372,7 +360,6 @@ async def test_command_palette_offers_the_actions() -> None:
         assert screen.query_one("#preview").display
 
 
-@pilot_test
 async def test_every_step_of_the_richest_samples_shows_without_error(samples: Path) -> None:
     from notice_tui.tui.session import Session
 
@@ -401,7 +388,6 @@ async def test_every_step_of_the_richest_samples_shows_without_error(samples: Pa
             await settle(pilot)
 
 
-@pilot_test
 async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path: Path) -> None:
     """Keys that arrive together (a fast typist, a paste with tabs) follow every tab."""
     from textual import events
@@ -425,7 +411,6 @@ async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path
         assert tree["controller"]["address"]["street"] == "Storgata 1"
 
 
-@pilot_test
 async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_screen(
         sample_copy: Callable[[str], Path]) -> None:
     # The start screen is only built when it is needed, not under the wizard at start-up.
@@ -448,7 +433,6 @@ async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_sc
         assert isinstance(app.screen, StartScreen) and len(app.screen_stack) == 2
 
 
-@pilot_test
 async def test_rows_below_the_screen_are_built_when_tab_or_scrolling_reaches_them(
         sample_copy: Callable[[str], Path]) -> None:
     app = WizardApp(sample_copy("nordlys-nettbutikk"), today=TODAY)
@@ -482,7 +466,6 @@ async def test_rows_below_the_screen_are_built_when_tab_or_scrolling_reaches_the
         assert not form.pending
 
 
-@pilot_test
 async def test_a_form_looks_the_same_before_its_rows_below_the_screen_are_built(
         sample_copy: Callable[[str], Path]) -> None:
     def screenshot(app: WizardApp) -> str:
@@ -509,7 +492,6 @@ async def test_a_form_looks_the_same_before_its_rows_below_the_screen_are_built(
             assert row.query_one(".field-findings").has_class("shown")
 
 
-@pilot_test
 async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples: Path) -> None:
     # Lazily built forms stand in for rows with a spacer of their predicted height: a
     # wrong prediction would show as a jump when they are built.
@@ -560,7 +542,6 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
     assert checked > 100
 
 
-@pilot_test
 async def test_f3_writes_the_usual_period_which_is_never_assumed(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
@@ -584,7 +565,6 @@ async def test_f3_writes_the_usual_period_which_is_never_assumed(tmp_path: Path)
         assert not any(f.rule == "retention-missing" for f in screen.session.findings)
 
 
-@pilot_test
 async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path: Path) -> None:
     from textual.widgets import Select
 
@@ -611,7 +591,6 @@ async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path
         assert screen.query(f"#{field_id('automated_decisions.description')}")
 
 
-@pilot_test
 async def test_sensitive_data_is_asked_where_it_belongs(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pilot_support import eventually, pilot_test, settle, type_into, wizard
+from pilot_support import eventually, settle, type_into, wizard
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList
 
@@ -44,7 +44,6 @@ def _profile(tmp_path: Path, text: str = SALON) -> Path:
 
 # -- 1. every checkbox of a multi-choice group is a Tab stop ------------------------------
 
-@pilot_test
 async def test_each_choice_of_a_group_is_its_own_tab_stop(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -68,7 +67,6 @@ async def test_each_choice_of_a_group_is_its_own_tab_stop(tmp_path: Path) -> Non
         assert shown[0].startswith("▐X▌") and shown[2].startswith("▐ ▌"), shown
 
 
-@pilot_test
 async def test_where_the_data_is_kept_ticks_each_supplier_by_tab_and_space(
         tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
@@ -113,7 +111,6 @@ async def _pick(pilot: Pilot[int], path: str, text: str) -> None:
     await settle(pilot)
 
 
-@pilot_test
 async def test_the_consent_tool_is_picked_from_the_catalogue(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -130,7 +127,6 @@ async def test_the_consent_tool_is_picked_from_the_catalogue(tmp_path: Path) -> 
 
 # -- 8. catalogue services: applied as add-service applies them, and said as done ---------
 
-@pilot_test
 async def test_picking_a_service_gives_the_profile_add_service_gives(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     by_cli = _profile(tmp_path, SITE).rename(tmp_path / "cli.yaml")
@@ -155,7 +151,6 @@ async def test_picking_a_service_gives_the_profile_add_service_gives(
     assert _data(by_wizard) == _data(by_cli)
 
 
-@pilot_test
 async def test_a_catalogue_toast_counts_what_it_added(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path, SITE), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -180,7 +175,6 @@ def _data(path: Path) -> object:
 
 # -- 3. suppliers are added where "Where the data is kept" asks ---------------------------
 
-@pilot_test
 async def test_a_supplier_is_added_where_the_data_is_kept_is_asked(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -206,7 +200,6 @@ async def test_a_supplier_is_added_where_the_data_is_kept_is_asked(tmp_path: Pat
         assert session.get("customers.systems") == ["Kassa", "Vipps MobilePay"]
 
 
-@pilot_test
 async def test_a_row_of_other_processing_names_its_systems(tmp_path: Path) -> None:
     text = SALON + ("other_activities:\n  - {title: Kurs, purpose: Påmelding, data: [navn],"
                     " legal_basis: contract}\n")
@@ -244,7 +237,6 @@ def _to_bottom(app: WizardApp) -> None:
     form.scroll_to(y=form.scroll_y + offset, animate=False, immediate=True)
 
 
-@pilot_test
 async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(
         tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
@@ -266,7 +258,6 @@ async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(
         assert await eventually(pilot, lambda: _focus_in_view(app))
 
 
-@pilot_test
 async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
         tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
@@ -293,7 +284,6 @@ async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
 
 # -- 5. findings stay while an answer is unusable; the step list holds still ---------------
 
-@pilot_test
 async def test_emptying_a_required_field_keeps_the_other_steps_findings(
         tmp_path: Path) -> None:
     from notice_tui.tui.widgets.steps import StepList
@@ -354,7 +344,6 @@ def _depth(text: str) -> int:
     return deepest
 
 
-@pilot_test
 async def test_findings_in_the_wizard_name_questions_not_keys(tmp_path: Path) -> None:
     from notice_tui.tui.widgets.review import ReviewPanel
 
@@ -402,7 +391,6 @@ PIXEL = (
 )
 
 
-@pilot_test
 async def test_consent_cookies_on_another_basis_are_named_in_the_wizard(
         tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path, PIXEL), today=TODAY)
@@ -433,7 +421,6 @@ def test_consent_cookies_on_another_basis_are_named_by_check(tmp_path: Path) -> 
 
 # -- 9. the preview: shown when the window grows, as wide as it really is ------------------
 
-@pilot_test
 async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
         sample_copy: Callable[[str], Path]) -> None:
     from notice_tui.tui.widgets.preview import PreviewPane, PreviewView, documents_markdown
@@ -466,7 +453,6 @@ async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
 
 # -- 10. review: Enter on the first problem goes to its field ------------------------------
 
-@pilot_test
 async def test_enter_on_the_first_problem_focuses_its_field_in_a_table(tmp_path: Path) -> None:
     text = SALON.replace("{name: Fiken, service: regnskap, location: Norge}",
                          "{name: Fiken, service: regnskap, location: USA}").replace(
@@ -516,7 +502,6 @@ def test_every_key_textual_shows_in_the_footer_has_our_words() -> None:
     assert shown and shown <= set(TEXTUAL_KEYS), shown - set(TEXTUAL_KEYS)
 
 
-@pilot_test
 async def test_an_open_select_says_how_to_close_it_in_bokmal(tmp_path: Path) -> None:
     from textual.widgets import Footer, Select
 
@@ -537,7 +522,6 @@ async def test_an_open_select_says_how_to_close_it_in_bokmal(tmp_path: Path) -> 
 
 # -- 12. quitting with "Lagre" while the profile has errors ----------------------------------
 
-@pilot_test
 async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None:
     from notice_tui.tui.screens.dialogs import ConfirmDialog, QuitDialog
 
@@ -565,7 +549,6 @@ async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None
 
 # -- 13. export next to the profile as saved; a folder must be named, in ASCII ------------
 
-@pilot_test
 async def test_export_goes_next_to_the_profile_saved_as(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from notice_tui.tui.screens.dialogs import PathDialog
@@ -604,7 +587,6 @@ async def test_export_goes_next_to_the_profile_saved_as(
 
 # -- 14. focus starts in the same place, new or reopened ------------------------------------
 
-@pilot_test
 async def test_focus_starts_in_the_same_field_for_a_new_and_a_reopened_profile(
         tmp_path: Path) -> None:
     places = []
@@ -629,7 +611,6 @@ SCAN = ("Name,Provider,Category,Expiry,Purpose\n"
         "sesjon,salong.no,Necessary,Session,Holder innloggingen\n")
 
 
-@pilot_test
 async def test_a_pasted_scan_with_headings_is_imported_as_import_cookies_does(
         tmp_path: Path) -> None:
     from textual.widgets import TextArea
@@ -659,7 +640,6 @@ async def test_a_pasted_scan_with_headings_is_imported_as_import_cookies_does(
     assert [c["name"] for c in wizard_tree["website"]["cookies"]] == ["sesjon", "_ga"]
 
 
-@pilot_test
 async def test_import_file_reads_a_scan_from_disk(tmp_path: Path) -> None:
     from notice_tui.tui.screens.dialogs import PathDialog
 
@@ -695,7 +675,6 @@ def _data_of(tree: object) -> object:
 
 # -- 16. the joint-controller tip goes once the page statistics are described -------------
 
-@pilot_test
 async def test_the_social_media_tip_goes_once_the_page_statistics_are_described(
         tmp_path: Path) -> None:
     text = SALON.replace("contact: {retention: 12mo}",
