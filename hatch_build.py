@@ -1,11 +1,14 @@
-"""Compile the UI's gettext catalogs (locales/*/LC_MESSAGES/*.po) into the wheel.
+"""Build products of the wheel, never committed: the UI's compiled gettext catalogs and
+Norway's phone numbering plan.
 
-The .mo files are build products: they go into notice_tui/locales inside the
-installed package and are never committed.
+The .mo files are compiled from locales/*/LC_MESSAGES/*.po into notice_tui/locales.
+notice_tui/profile/_numbering_plan.py is read from phonenumbers' metadata by
+notice_tui/profile/numbering_plan.py, the same code a source checkout runs at import.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,16 @@ class CustomBuildHook(BuildHookInterface):
             with target.open("wb") as dst:
                 write_mo(dst, catalog)
             build_data["force_include"][str(target)] = f"notice_tui/locales/{rel.as_posix()}"
+
+        # Loaded from its file: notice_tui itself is not importable while it is built.
+        spec = importlib.util.spec_from_file_location(
+            "_numbering_plan_source", root / "notice_tui" / "profile" / "numbering_plan.py")
+        assert spec is not None and spec.loader is not None
+        source = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(source)
+        plan = out / "_numbering_plan.py"
+        plan.write_text(source.plan_source(source.plan_from_phonenumbers()), encoding="utf-8")
+        build_data["force_include"][str(plan)] = "notice_tui/profile/_numbering_plan.py"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)

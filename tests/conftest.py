@@ -7,6 +7,7 @@ copies never touch the user's real data folder or leak between tests.
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 import shutil
 import tempfile
@@ -29,6 +30,30 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
 SAMPLES = REPO / "sample_profiles"
+
+
+def _write_numbering_plan() -> None:
+    """Give the checkout the module hatch_build.py puts in the wheel, so the tests (and the
+    child processes they start) run what is installed: Norwegian numbers read without
+    phonenumbers. Rewritten only when phonenumbers' plan changed, and atomically, as
+    several xdist workers may get here at once."""
+    folder = REPO / "notice_tui" / "profile"
+    # From its file, as hatch_build.py loads it: not the installed copy, nor the package.
+    spec = importlib.util.spec_from_file_location("_numbering_plan_source",
+                                                  folder / "numbering_plan.py")
+    assert spec is not None and spec.loader is not None
+    source = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(source)
+    target = folder / "_numbering_plan.py"
+    text = source.plan_source(source.plan_from_phonenumbers())
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+_write_numbering_plan()
 
 
 @pytest.fixture(autouse=True)

@@ -31,9 +31,20 @@ def test_wheel_carries_templates_catalogs_and_samples(wheel: Path) -> None:
         "notice_tui/templates/page.html.j2",
         "notice_tui/locales/nb/LC_MESSAGES/notice_tui.mo",
         "notice_tui/sample_profiles/fjordkaffe.yaml",
+        "notice_tui/profile/_numbering_plan.py",
     ):
         assert required in names
     assert not any(n.endswith(".po") for n in names)
+
+
+def test_wheel_carries_the_numbering_plan_phonenumbers_has(wheel: Path) -> None:
+    from notice_tui.profile.numbering_plan import Plan, plan_from_phonenumbers
+
+    source = zipfile.ZipFile(wheel).read("notice_tui/profile/_numbering_plan.py").decode()
+    space: dict[str, object] = {}
+    exec(compile(source, "_numbering_plan.py", "exec"), space)
+    assert isinstance(space["PLAN"], Plan)
+    assert space["PLAN"] == plan_from_phonenumbers()
 
 
 def test_installed_package_renders_from_any_folder(wheel: Path, tmp_path: Path) -> None:
@@ -50,7 +61,10 @@ def test_installed_package_renders_from_any_folder(wheel: Path, tmp_path: Path) 
         [sys.executable, "-c",
          "import sys; sys.path.insert(0, sys.argv[1]); import notice_tui, notice_tui.cli as c;"
          "assert notice_tui.__file__.startswith(sys.argv[1]), notice_tui.__file__;"
-         "raise SystemExit(c.main(['render', sys.argv[2], '--format', 'md', '--out', 'out']))",
+         "code = c.main(['render', sys.argv[2], '--format', 'md', '--out', 'out']);"
+         # The numbering plan generated into the wheel: Norwegian numbers, no phonenumbers.
+         "assert 'phonenumbers' not in sys.modules, 'phonenumbers imported';"
+         "raise SystemExit(code)",
          str(target), str(sample)],
         cwd=elsewhere, capture_output=True, text=True, timeout=120,
     )

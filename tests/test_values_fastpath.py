@@ -3,7 +3,8 @@
 email_validator, phonenumbers and stdnum are expensive to import, so the usual
 Norwegian values are decided without them. Each public function is held here
 against the library itself, on generated values both plausible and near misses,
-and the copy of Norway's numbering plan against phonenumbers' metadata.
+and Norway's numbering plan (generated from phonenumbers' metadata at build time, see
+notice_tui/profile/numbering_plan.py) against that metadata.
 """
 
 from __future__ import annotations
@@ -298,7 +299,12 @@ def _desc(desc: phonenumbers.PhoneNumberDesc | None) -> tuple[str, tuple[int, ..
 
 
 def test_norwegian_plan_is_phonenumbers_metadata() -> None:
-    """Fails when phonenumbers changes Norway's plan: update numbering.* to match."""
+    """The plan the fast path reads is the installed phonenumbers' (and what it assumes of
+    the plan holds)."""
+    from notice_tui.profile.numbering_plan import plan_from_phonenumbers
+
+    assert plan_from_phonenumbers() == numbering.PLAN
+    assert numbering.PLAN.phonenumbers_version == phonenumbers.__version__
     meta = phonenumbers.PhoneMetadata.metadata_for_region("NO")
     assert meta is not None
     assert meta.country_code == numbering.COUNTRY_CODE
@@ -322,6 +328,16 @@ def test_norwegian_plan_is_phonenumbers_metadata() -> None:
     # +47 is Norway first and Svalbard second, and numbers are formatted as Norway's.
     assert phonenumbers.COUNTRY_CODE_TO_REGION_CODE[47][0] == "NO"
     assert phonenumbers.region_code_for_country_code(47) == "NO"
+
+
+def test_a_checkout_without_the_generated_plan_reads_the_same_plan_from_phonenumbers() -> None:
+    code = ("import sys; sys.modules['notice_tui.profile._numbering_plan'] = None; "
+            "from notice_tui.profile import numbering; "
+            "print('phonenumbers' in sys.modules, repr(numbering.PLAN))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == f"True {numbering.PLAN!r}"
 
 
 # -- nothing imported for the samples -------------------------------------------
