@@ -40,8 +40,9 @@ def _desc(desc: Any) -> Desc | None:
 def plan_from_phonenumbers() -> Plan:
     """The plan as the installed phonenumbers has it (importing it costs ~20 ms)."""
     import phonenumbers
-    from phonenumbers.data.region_NO import PHONE_METADATA_NO as meta
+    from phonenumbers.data.region_NO import PHONE_METADATA_NO
 
+    meta: Any = PHONE_METADATA_NO  # its fields are Optional; NO fills the ones read here
     general = _desc(meta.general_desc)
     if general is None:
         raise ValueError("phonenumbers has no general description for region NO")
