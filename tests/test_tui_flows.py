@@ -492,23 +492,27 @@ async def test_a_form_looks_the_same_before_its_rows_below_the_screen_are_built(
             assert row.query_one(".field-findings").has_class("shown")
 
 
+@pytest.mark.slow
 async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples: Path) -> None:
     # Lazily built forms stand in for rows with a spacer of their predicted height: a
     # wrong prediction would show as a jump when they are built.
     from notice_tui.tui.session import Session
 
     checked = 0
-    for size in ((80, 24), (100, 40)):
+    # A row's height depends on the width, not on the sample: the web shop shows all
+    # but three of the rows there are, at both widths; the consultancy adds those three
+    # (contact's legitimate interest and social media, employees) at the narrow one.
+    for size, names in (((80, 24), ("nordlys-nettbutikk", "brobygg-radgivning")),
+                        ((100, 40), ("nordlys-nettbutikk",))):
         app = WizardApp(today=TODAY)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
-            for name in ("nordlys-nettbutikk", "brobygg-radgivning"):
+            for name in names:
                 app.start(Session.open(samples / f"{name}.yaml", today=TODAY))
                 await settle(pilot)
                 screen = wizard(app)
                 for step_id in qn.STEP_IDS:
                     screen.show_step(step_id)
-                    await settle(pilot)
                     await screen.complete_form()
                     await settle(pilot)
                     for row in screen.current_form.field_rows():
