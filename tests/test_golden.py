@@ -8,9 +8,11 @@ tests/test_languages.py --snapshot-update`, then read the diff.
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import GOLDEN
 
 from notice_tui.pipeline import analyse
 
@@ -19,6 +21,7 @@ SAMPLES = sorted((ROOT / "sample_profiles").glob("*.yaml"))
 DATE = dt.date(2026, 11, 22)
 
 
+@cache  # the same documents for several tests; none changes them
 def rendered(sample: Path) -> dict[str, str]:
     from notice_tui.document import render_documents
 
@@ -34,6 +37,25 @@ def rendered(sample: Path) -> dict[str, str]:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_golden(sample: Path, golden: Callable[[dict[str, str]], None]) -> None:
     golden(rendered(sample))
+
+
+def test_every_golden_file_is_one_a_test_writes() -> None:
+    """syrupy fails a run that leaves a golden file unwritten only when one process runs
+    every test; under pytest-xdist (.ci/run) no process sees them all, so this looks."""
+    from test_languages import OTHERS, _rendered
+
+    def names(test: str, param: str, files: dict[str, str]) -> set[str]:
+        return {f"{test}[{param}][{stem}].{ext}"
+                for stem, _, ext in (name.rpartition(".") for name in files)}
+
+    for test, written in (
+        ("test_golden", {n for s in SAMPLES for n in names("test_golden", s.stem, rendered(s))}),
+        ("test_languages", {n for s in SAMPLES for lang in OTHERS for n in names(
+            "test_golden_in_every_language", f"{s.stem}-{lang}", _rendered(s, lang))}),
+    ):
+        on_disk = {p.name for p in (GOLDEN / test).iterdir()}
+        assert sorted(on_disk - written) == [], "golden files no test writes (--snapshot-update)"
+        assert sorted(written - on_disk) == [], "documents without a golden file"
 
 
 def test_markdown_and_html_say_the_same() -> None:

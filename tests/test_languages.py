@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -419,6 +420,7 @@ def test_the_wizard_exports_every_language_of_the_profile(tmp_path: Path) -> Non
 # -- golden documents in every language ----------------------------------------------------
 
 
+@cache  # also read by test_golden.py's look for golden files no test writes
 def _rendered(sample: Path, lang: str) -> dict[str, str]:
     result = analyse(sample, compliance=False)
     assert result.valid and result.profile is not None
