@@ -188,6 +188,7 @@ def test_samples_check_clean(sample: Path) -> None:
     assert res.returncode == 0, res.stdout
 
 
+@pytest.mark.slow
 def test_set_keeps_codes_as_text_and_reads_periods_in_words(tmp_path: Path) -> None:
     prof = tmp_path / "p.yaml"
     prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")

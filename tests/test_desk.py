@@ -314,6 +314,7 @@ def test_notice_shows_the_last_five_changes_newest_first_escaped(tmp_path: Path)
     assert "Siste endringer" not in text
 
 
+@pytest.mark.slow
 async def test_the_wizard_keeps_the_change_log_at_review(tmp_path: Path) -> None:
     import datetime as dt
 

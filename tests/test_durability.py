@@ -79,6 +79,7 @@ def leftovers(folder: Path, keep: set[str]) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in keep)
 
 
+@pytest.mark.slow
 def test_killed_save_leaves_old_or_new_never_torn(tmp_path: Path) -> None:
     versions = tmp_path / "versions"
     versions.mkdir()

@@ -234,6 +234,7 @@ def assert_findings_located(findings) -> None:
         assert f.line is not None, f"finding without a line: {f.format()}"
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           derandomize=FIXED_SEED)
 @given(st.lists(TEXTS, min_size=len(SLOTS), max_size=len(SLOTS)), LONG_SLOTS)
@@ -268,6 +269,7 @@ def test_the_base_profile_is_valid_and_every_slot_is_text() -> None:
         assert any(slot[0] == key for slot in SLOTS), key
 
 
+@pytest.mark.slow
 def test_plain_hostile_examples_render_safely() -> None:
     """Each known-nasty snippet alone in every field: the cases hypothesis may not pick."""
     for snippet in HOSTILE:

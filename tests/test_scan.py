@@ -29,7 +29,7 @@ from scan_site.server import Site, serve
 from notice_tui.profile.store import load
 from notice_tui.scan.model import ScanError, ScanResult
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 HERE = Path(__file__).parent
 PROFILE = HERE / "scan_site" / "profile.yaml"

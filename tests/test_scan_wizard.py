@@ -18,7 +18,7 @@ from textual.widgets import SelectionList
 from notice_tui.scan.model import ScanError
 from notice_tui.tui.app import WizardApp
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TODAY = dt.date(2026, 11, 22)
 MAX_WAITS = 600  # pauses of 0.1 s: a scan of the test site takes some seconds

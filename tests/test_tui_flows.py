@@ -33,6 +33,7 @@ def _bokmal(ui_language: Callable[[str], str]) -> None:
     ui_language("nb")
 
 
+@pytest.mark.slow
 async def test_walk_from_empty_profile_to_exported_documents(tmp_path: Path) -> None:
     app = WizardApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -360,6 +361,7 @@ async def test_command_palette_offers_the_actions() -> None:
         assert screen.query_one("#preview").display
 
 
+@pytest.mark.slow
 async def test_every_step_of_the_richest_samples_shows_without_error(samples: Path) -> None:
     from notice_tui.tui.session import Session
 
