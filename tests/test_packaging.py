@@ -70,3 +70,13 @@ def test_installed_package_renders_from_any_folder(wheel: Path, tmp_path: Path) 
     )
     assert res.returncode == 0, res.stderr
     assert "Fjordkaffe AS" in (elsewhere / "out" / "personvernerklaering.md").read_text()
+
+
+def test_the_readme_runs_the_tests_as_ci_does() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (line,) = [ln for ln in readme.splitlines() if ln.startswith("pip install '.[test]' && ")]
+    install, _, tests = line.partition(" && ")
+    ci = [ln for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+          if ln and not ln.startswith("#")]
+    assert install in ci and tests in ci
+    assert ci.index(install) < ci.index(tests)
