@@ -13,6 +13,7 @@ a worker each (`run_flow`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -34,10 +35,11 @@ from notice_tui.profile import postal
 from notice_tui.profile.paths import PathError
 from notice_tui.tui import perf, routing
 from notice_tui.tui.commands import WizardCommands
+from notice_tui.tui.latest import LatestOnly
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import exporting, imports, saving
 from notice_tui.tui.screens.wizard.form import WIDE, FormScroll, build_form, editors
-from notice_tui.tui.session import Session
+from notice_tui.tui.session import AnalysisRequest, Session
 from notice_tui.tui.widgets.fields import FieldRow
 from notice_tui.tui.widgets.footer import Footer
 from notice_tui.tui.widgets.header import TitleHeader
@@ -45,6 +47,7 @@ from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
+    from notice_tui.profile.model import Profile
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
@@ -84,6 +87,8 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
         self._built_at: dict[str, int] = {}
+        self._checks: LatestOnly[AnalysisRequest] = LatestOnly(
+            self, AnalysisRequest.run, self._checked, group="checks")
 
     # -- layout ------------------------------------------------------------------------
 
@@ -426,35 +431,51 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
     # -- checking -------------------------------------------------------------------------
 
     def _refresh(self) -> None:
+        # The model is read here (a few ms, and the tree is the UI's); the rules, which
+        # grow with the profile, run on a thread (LatestOnly), and what they find is
+        # shown once they are done, unless the profile changed meanwhile.
         self._refresh_timer = None
-        self.session.analyse()
+        request = self.session.request_analysis()
+        self._preview_of(request.profile)
+        self._checks.put(request)
+
+    def _checked(self, request: AnalysisRequest) -> None:
+        if self.session.apply_analysis(request) is not None:
+            self._show_analysis()
+        # else stale: the edit that made it so has asked for a newer check already
+
+    def _show_analysis(self) -> None:
         self._show_findings()
         self.query_one(StepList).set_statuses(self._statuses())
         self._update_title()
         if self.step.id == "review":
             self._show_review()
-        self._request_preview()
 
     def refresh_now(self) -> None:
-        """Check the profile at once (tests and actions that need fresh findings)."""
+        """Check the profile at once, here (tests and actions that need fresh findings)."""
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
-        self._refresh()
+            self._refresh_timer = None
+        self._checks.drop()  # a check still running is older, and will be dropped
+        self.session.analyse()
+        self._show_analysis()
+        self._request_preview()
+
+    async def checked(self) -> None:
+        """Return once the check after the last edit has run and its findings are shown."""
+        while self._refresh_timer is not None or self._checks.busy:
+            if self._checks.busy:
+                await self._checks.wait()
+            else:
+                await asyncio.sleep(REFRESH_DELAY / 4)
 
     def _show_findings(self) -> None:
         try:
             form = self.current_form
         except LookupError:
             return
-        targets: list[FieldRow | ListEditor] = [r for r in form.field_rows() if r.display]
-        targets += editors(form)
-        shown = [f for f in self.session.step_findings(self.step)
-                 if self.session.shows(self.step, f)]
-        routed = routing.route(shown, [t.path for t in targets])
-        for target, findings in zip(targets, routed.by_target, strict=True):
-            target.show_findings(findings)
-        form.show_problems(routed.loose)
-        form.refresh_spacer()
+        form.show_findings([f for f in self.session.step_findings(self.step)
+                            if self.session.shows(self.step, f)])
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
@@ -506,10 +527,11 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         return anchors
 
     def _request_preview(self) -> None:
-        if not self._preview_on:
-            return
-        analysis = self.session.analysis
-        self.query_one(PreviewPane).request(analysis.profile, self._anchors(), self.session.today)
+        self._preview_of(self.session.analysis.profile)
+
+    def _preview_of(self, profile: Profile | None) -> None:
+        if self._preview_on:
+            self.query_one(PreviewPane).request(profile, self._anchors(), self.session.today)
 
     # -- dialog flows -------------------------------------------------------------------------
 
