@@ -6,14 +6,13 @@ worker. Findings are shown beside the field whose key path they name
 (tui/routing.py); those no field claims are shown at the top of the step.
 
 What the screen does itself: the layout, going from step to step, taking the forms'
-edits to the session, and the header. The forms are built in form.py, the dialog
-flows (saving and leaving, exporting, imports) are in their own modules and run in
-a worker each (`run_flow`).
+edits to the session, and the header. The forms are built in form.py, the checks
+run from checking.py, the dialog flows (saving and leaving, exporting, imports) are
+in their own modules and run in a worker each (`run_flow`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -35,11 +34,11 @@ from notice_tui.profile import postal
 from notice_tui.profile.paths import PathError
 from notice_tui.tui import perf, routing
 from notice_tui.tui.commands import WizardCommands
-from notice_tui.tui.latest import LatestOnly
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import exporting, imports, saving
+from notice_tui.tui.screens.wizard.checking import Checks
 from notice_tui.tui.screens.wizard.form import WIDE, FormScroll, build_form, editors
-from notice_tui.tui.session import AnalysisRequest, Session
+from notice_tui.tui.session import Session
 from notice_tui.tui.widgets.fields import FieldRow
 from notice_tui.tui.widgets.footer import Footer
 from notice_tui.tui.widgets.header import TitleHeader
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
 
-REFRESH_DELAY = 0.08  # seconds of quiet typing before the profile is checked again
 AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
 AUTOSAVE_EVERY = 5.0  # and at least this often while there are unsaved changes
 
@@ -77,7 +75,6 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         localize_bindings(self)
         self.session = session
         self.step = qn.step(step)
-        self._refresh_timer: Timer | None = None
         self._autosave_timer: Timer | None = None
         self._autosaved = session.revision
         self._preview_on: bool | None = None
@@ -87,8 +84,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
         self._built_at: dict[str, int] = {}
-        self._checks: LatestOnly[AnalysisRequest] = LatestOnly(
-            self, AnalysisRequest.run, self._checked, group="checks")
+        self._checks = Checks(self, session, show=self._show_analysis, preview=self._preview_of)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -399,9 +395,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             self._refresh_table_row(path)
         # The header names the business as it is typed, and marks unsaved changes.
         self._update_title()
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(REFRESH_DELAY, self._refresh)
+        self._checks.soon()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
         self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
@@ -430,20 +424,6 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
 
     # -- checking -------------------------------------------------------------------------
 
-    def _refresh(self) -> None:
-        # The model is read here (a few ms, and the tree is the UI's); the rules, which
-        # grow with the profile, run on a thread (LatestOnly), and what they find is
-        # shown once they are done, unless the profile changed meanwhile.
-        self._refresh_timer = None
-        request = self.session.request_analysis()
-        self._preview_of(request.profile)
-        self._checks.put(request)
-
-    def _checked(self, request: AnalysisRequest) -> None:
-        if self.session.apply_analysis(request) is not None:
-            self._show_analysis()
-        # else stale: the edit that made it so has asked for a newer check already
-
     def _show_analysis(self) -> None:
         self._show_findings()
         self.query_one(StepList).set_statuses(self._statuses())
@@ -452,22 +432,13 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             self._show_review()
 
     def refresh_now(self) -> None:
-        """Check the profile at once, here (tests and actions that need fresh findings)."""
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-            self._refresh_timer = None
-        self._checks.drop()  # a check still running is older, and will be dropped
-        self.session.analyse()
-        self._show_analysis()
+        """Check the profile at once (tests and actions that need fresh findings)."""
+        self._checks.now()
         self._request_preview()
 
     async def checked(self) -> None:
         """Return once the check after the last edit has run and its findings are shown."""
-        while self._refresh_timer is not None or self._checks.busy:
-            if self._checks.busy:
-                await self._checks.wait()
-            else:
-                await asyncio.sleep(REFRESH_DELAY / 4)
+        await self._checks.settled()
 
     def _show_findings(self) -> None:
         try:
