@@ -26,7 +26,7 @@ from notice_tui.i18n import _
 from notice_tui.profile import paths
 from notice_tui.tui import routing
 from notice_tui.tui.session import Session
-from notice_tui.tui.widgets.fields import FieldRow, WrappingCheckbox, finding_text
+from notice_tui.tui.widgets.fields import FieldRow, FindingsBox, WrappingCheckbox, finding_text
 
 if TYPE_CHECKING:
     from notice_tui.tui.widgets.table import ListEditor
@@ -82,9 +82,8 @@ class FormScroll(VerticalScroll, can_focus=False):
         if routed.loose != self._problems:
             self._problems = list(routed.loose)
             with contextlib.suppress(NoMatches):
-                box = self.query_one("#step-problems", Static)
-                box.update(finding_text(routed.loose) if routed.loose else "")
-                box.set_class(bool(routed.loose), "shown")
+                box = self.query_one("#step-problems", FindingsBox)
+                box.show(finding_text(routed.loose) if routed.loose else "")
         self.refresh_spacer()
         if findings != self._findings:
             # A message shown or gone above the focused field moves it: bring it back
@@ -193,7 +192,7 @@ def build_form(session: Session, step_id: str, *, size: Size, export_folder: str
         if not on:
             widgets.append(Static(Text(_("This step is skipped. Tick the box if it "
                                          "applies to you.")), classes="field-note"))
-    widgets.append(Static("", id="step-problems", classes="field-findings"))
+    widgets.append(FindingsBox(id="step-problems"))
     if step.id == "review":
         from notice_tui.tui.widgets.review import ReviewPanel
 
