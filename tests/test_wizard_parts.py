@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pilot_support import pilot_test, settle, wizard
+from pilot_support import settle, wizard
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 from textual.widgets._header import HeaderTitle
@@ -135,7 +135,6 @@ class _Host(App[None]):
         yield Static()
 
 
-@pilot_test
 async def test_only_the_newest_job_asked_for_meanwhile_runs() -> None:
     ran: list[int] = []
     done: list[int] = []
@@ -163,7 +162,6 @@ async def test_only_the_newest_job_asked_for_meanwhile_runs() -> None:
     assert threading.main_thread().name not in threads
 
 
-@pilot_test
 async def test_findings_appear_after_typing_with_the_rules_run_off_the_ui_thread(
         sample_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
     import notice_tui.checks as checks
@@ -206,7 +204,6 @@ async def test_findings_appear_after_typing_with_the_rules_run_off_the_ui_thread
 
 # -- layout and header -----------------------------------------------------------------
 
-@pilot_test
 async def test_the_layout_follows_the_width_by_its_breakpoints(tmp_path: Path) -> None:
     profile = tmp_path / "salong.yaml"
     profile.write_text(SALON, encoding="utf-8")
@@ -225,7 +222,6 @@ async def test_the_layout_follows_the_width_by_its_breakpoints(tmp_path: Path) -
         assert screen.has_class("-wide") and not screen.has_class("-preview")
 
 
-@pilot_test
 async def test_the_header_names_the_business_as_it_is_typed(tmp_path: Path) -> None:
     profile = tmp_path / "salong.yaml"
     profile.write_text(SALON, encoding="utf-8")
