@@ -179,17 +179,18 @@ class Tmux:
         return self._tmux("capture-pane", "-p")
 
     def first_frame(self, cmd: Sequence[str], cwd: Path, shows: Callable[[str], bool],
-                    timeout: float = 20) -> float:
+                    timeout: float = 20, env: dict[str, str] | None = None) -> float:
         """Seconds from launching `cmd` in the pane to a capture for which `shows` holds."""
         # A pane cleared first: the previous program's screen must not count.
         self._tmux("respawn-pane", "-k", "clear; exec sleep 600")
         give_up = time.perf_counter() + 5
         while self.capture().strip() and time.perf_counter() < give_up:
             time.sleep(0.01)
-        env = [arg for key, value in self.env.items() for arg in ("-e", f"{key}={value}")]
+        env_args = [arg for key, value in {**self.env, **(env or {})}.items()
+                    for arg in ("-e", f"{key}={value}")]
         command = " ".join(_quote(part) for part in cmd)
         start = time.perf_counter()
-        self._tmux("respawn-pane", "-k", "-c", str(cwd), *env, command)
+        self._tmux("respawn-pane", "-k", "-c", str(cwd), *env_args, command)
         give_up = start + timeout
         while time.perf_counter() < give_up:
             if shows(self.capture()):

@@ -56,6 +56,7 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
                  loaded: ProfileDocument | None = None) -> None:
         """`loaded` is `profile` already read (by `run`), so it is not read twice."""
         perf.freeze_imports()
+        perf.quiet_input_layout()
         super().__init__()
         localize_bindings(self)
         self._profile = Path(profile) if profile else None

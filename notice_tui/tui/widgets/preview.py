@@ -205,6 +205,8 @@ class PreviewPane(Vertical, can_focus=False):
     one, so with a large profile renders piled up and took the CPU from typing.)
     """
 
+    TYPING_PAUSE = 0.2  # seconds without a new request before a render starts
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._wanted: tuple[Any, list[Anchor], dt.date | None] | None = None
@@ -215,6 +217,8 @@ class PreviewPane(Vertical, can_focus=False):
         self._waiting: PreviewRequest | None = None
         self._current: PreviewRequest | None = None  # the one rendering, while _rendering
         self._rendering = False
+        self._requested_at = 0.0  # time.monotonic() of the newest request
+        self._rendered_once = False
         self._note: str | None = None  # why the last render is not shown, in the title
         self.last_render_ms: float | None = None
         self.renders = 0
@@ -250,6 +254,7 @@ class PreviewPane(Vertical, can_focus=False):
             # way, needs no second render.
             return
         with self._lock:
+            self._requested_at = time.monotonic()
             if self._rendering:
                 if wanted.same(self._current):
                     # Back to what is rendering now (typed and undone): nothing need wait.
@@ -274,6 +279,11 @@ class PreviewPane(Vertical, can_focus=False):
         worker = get_current_worker()
         wanted = first
         while True:
+            self._wait_for_a_pause()
+            with self._lock:
+                if self._waiting is not None:  # asked for meanwhile: the newest is rendered
+                    wanted, self._waiting = self._waiting, None
+                self._current = wanted
             started = time.perf_counter()
             result: Rendered | str
             try:
@@ -281,6 +291,7 @@ class PreviewPane(Vertical, can_focus=False):
             except Exception as exc:  # a half-typed profile may not render; keep the last view
                 result = str(exc)
             elapsed = (time.perf_counter() - started) * 1000
+            self._rendered_once = True
             with self._lock:
                 newer, self._waiting = self._waiting, None
                 if newer is None or worker.is_cancelled:
@@ -293,6 +304,23 @@ class PreviewPane(Vertical, can_focus=False):
             return
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
             self.app.call_from_thread(self._deliver, wanted, result, elapsed)
+
+    def _wait_for_a_pause(self) -> None:
+        """Sleep (in the worker) until no request has come for TYPING_PAUSE seconds.
+
+        A render is pure Python: in a thread it takes the GIL from the UI thread in turns,
+        so each key typed while it runs echoes about twice as late. While requests keep
+        coming (one per key, after the wizard's short debounce) the render waits for the
+        typist to pause. The pane's first render does not wait: nothing is shown yet.
+        """
+        if not self._rendered_once:
+            return
+        while True:
+            with self._lock:
+                wait = self._requested_at + self.TYPING_PAUSE - time.monotonic()
+            if wait <= 0:
+                return
+            time.sleep(wait)
 
     def render_request(self, wanted: PreviewRequest) -> Rendered:
         """The documents as lines (in the worker thread)."""
