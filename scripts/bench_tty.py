@@ -13,12 +13,14 @@ import contextlib
 import fcntl
 import os
 import pty
-import select
+import queue
 import shutil
 import signal
 import struct
 import subprocess
+import sys
 import termios
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,7 +29,12 @@ import pyte
 
 
 class Terminal:
-    """A command in a pty of `columns` x `lines`, its output parsed as it arrives."""
+    """A command in a pty of `columns` x `lines`, its output parsed as it arrives.
+
+    A thread of its own reads the pty and notes when each chunk arrived, so the time
+    a frame reached the terminal does not wait for the emulator to parse the one
+    before it (pyte takes about 3 ms a kilobyte; a full repaint at 160x48 is 27 KB).
+    """
 
     def __init__(self, cmd: Sequence[str], columns: int, lines: int, cwd: Path,
                  env: dict[str, str]) -> None:
@@ -46,6 +53,19 @@ class Terminal:
         self.pid = pid
         self.fd = fd
         self.closed = False
+        self._chunks: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+        threading.Thread(target=self._read_pty, daemon=True).start()
+
+    def _read_pty(self) -> None:
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 16)  # blocks without the GIL
+            except OSError:  # the program ended, or the pty was closed
+                data = b""
+            if not data:
+                self._chunks.put(None)
+                return
+            self._chunks.put((time.perf_counter(), data))
 
     def write(self, data: bytes) -> float:
         """Send keys as the terminal would; returns when they were sent."""
@@ -53,22 +73,19 @@ class Terminal:
         return time.perf_counter()
 
     def read(self, timeout: float) -> float | None:
-        """Parse what arrives within `timeout`; returns when it arrived, or None."""
+        """Parse the next chunk that arrives within `timeout`; returns when it arrived
+        (read off the pty), or None."""
         if self.closed:
             time.sleep(max(0.0, timeout))
             return None
-        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
-        if not ready:
-            return None
-        at = time.perf_counter()
         try:
-            data = os.read(self.fd, 1 << 16)
-        except OSError:  # the program ended
+            chunk = self._chunks.get(timeout=max(0.0, timeout))
+        except queue.Empty:
+            return None
+        if chunk is None:
             self.closed = True
             return None
-        if not data:
-            self.closed = True
-            return None
+        at, data = chunk
         self.stream.feed(data)
         return at
 
@@ -116,46 +133,53 @@ class Terminal:
 def type_paced(term: Terminal, text: str, pace: float, echoed: Callable[[str], bool],
                timeout: float = 5) -> tuple[list[float], float]:
     """Write `text` a key every `pace` seconds; for each key but spaces, the time from its
-    write to the read that put it on screen (`echoed(typed so far)`), and when the last
-    key was written.
+    write to the arrival of the output that put it on screen (`echoed(typed so far)`),
+    and when the last key was written.
 
-    A space is not timed: a blank cell cannot be told from one not yet drawn. The key
-    after it shows whether it arrived.
+    The keys are written by a thread of their own on a fixed schedule, as a typist does
+    not wait for the screen. A space is not timed: a blank cell cannot be told from one
+    not yet drawn; the key after it shows whether it arrived.
     """
+    written: list[float | None] = [None] * len(text)
+
+    def typist() -> None:
+        due = time.perf_counter()
+        for i, ch in enumerate(text):
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            written[i] = term.write(ch.encode())
+            due += pace
+
+    # The reader and the typist wait for the GIL while the emulator parses: at most a
+    # millisecond, not Python's usual five.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
+    keys = threading.Thread(target=typist, daemon=True)
+    keys.start()
     echo: list[float] = []
-    waiting: list[tuple[str, float]] = []  # typed so far, written at
-    next_key = written = time.perf_counter()
-    for i, ch in enumerate(text):
-        while True:  # read until it is time for the next key
-            now = time.perf_counter()
-            if now >= next_key:
+    seen = 0  # keys up to here are on screen
+    give_up = time.perf_counter() + len(text) * pace + timeout
+    while seen < len(text) and time.perf_counter() < give_up:
+        at = term.read(0.05)
+        if at is None:
+            continue
+        sent = [i for i in range(seen, len(text)) if (w := written[i]) is not None and w < at]
+        # The newest key on screen means every earlier one got there too, by this chunk at
+        # the latest (a frame can carry several).
+        for i in reversed(sent):
+            if echoed(text[: i + 1]):
+                echo.extend(at - w for j in range(seen, i + 1)
+                            if text[j] != " " and (w := written[j]) is not None)
+                seen = i + 1
                 break
-            at = term.read(next_key - now)
-            if at is not None:
-                waiting = _seen(waiting, echoed, at, echo)
-        written = term.write(ch.encode())
-        next_key = written + pace
-        if ch != " ":
-            waiting.append((text[: i + 1], written))
-    give_up = time.perf_counter() + timeout
-    while waiting and time.perf_counter() < give_up:
-        at = term.read(give_up - time.perf_counter())
-        if at is not None:
-            waiting = _seen(waiting, echoed, at, echo)
-    if waiting:
-        raise TimeoutError(f"{waiting[0][0]!r} never appeared:\n{term.text()}")
-    return echo, written
-
-
-def _seen(waiting: list[tuple[str, float]], echoed: Callable[[str], bool], at: float,
-          echo: list[float]) -> list[tuple[str, float]]:
-    # The newest key on screen means every earlier one got there too, by this read at
-    # the latest (a frame can carry several).
-    for i in range(len(waiting) - 1, -1, -1):
-        if echoed(waiting[i][0]):
-            echo.extend(at - written for _text, written in waiting[: i + 1])
-            return waiting[i + 1:]
-    return waiting
+    keys.join()
+    sys.setswitchinterval(interval)
+    if seen < len(text):
+        raise TimeoutError(f"{text[:seen + 1]!r} never appeared:\n{term.text()}")
+    last = written[-1]
+    assert last is not None
+    return echo, last
 
 
 # -- tmux ----------------------------------------------------------------------------------
