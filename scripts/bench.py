@@ -322,7 +322,8 @@ def bench_first_frame(runs: int = 9) -> None:
     print(f"     first-frame: {_load()}", flush=True)
 
 
-PERF_OVERRIDES = ("footer", "first_restyle", "update_styles", "gc_freeze", "input_layout")
+PERF_OVERRIDES = ("footer", "first_restyle", "update_styles", "gc_freeze", "input_layout",
+                  "gc_imports")
 
 
 def bench_overrides(runs: int = 9) -> None:

@@ -127,3 +127,11 @@ async def test_typing_past_an_inputs_width_keeps_the_cursor_in_view_without_a_la
         await pilot.pause()
         shown = box.render_line(0).text
         assert "abc" in shown and "wxyz" not in shown
+
+
+def test_collection_is_on_again_once_the_wizard_is_imported() -> None:
+    """app.py turns the cyclic collector off while its modules load (perf: gc_imports);
+    left off, every later cycle would leak."""
+    import notice_tui.tui.app  # noqa: F401  (imported above too: the module is loaded)
+
+    assert gc.isenabled()

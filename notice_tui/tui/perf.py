@@ -9,7 +9,8 @@ took effect, which is what those tests read.
 Savings were measured one override at a time, opening the largest sample in a
 real terminal read by a terminal emulator (scripts/bench.py overrides); they are
 shares of the time to the first frame, on a shared, noisy 2-core machine.
-NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout (any)
+NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout and
+gc_imports (in app.py, around its imports): any of them
 turns overrides off, to measure them or to rule one out when something looks wrong.
 
 What was measured and did not pay was removed: the wizard screen skipped a
