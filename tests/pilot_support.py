@@ -79,3 +79,17 @@ async def switch_on(pilot: Pilot[int]) -> None:
 async def next_step(pilot: Pilot[int]) -> None:
     await pilot.press("ctrl+n")
     await settle(pilot)
+
+
+async def eventually(pilot: Pilot[Any], condition: Callable[[], bool], frames: int = 20) -> bool:
+    """True once condition holds, letting up to `frames` refreshes go by first.
+
+    For what the app does a frame or two after an event (scrolling a field back into
+    view after the row above it grew): on a loaded machine that frame comes after
+    settle() returns. Counted in frames, not seconds, so it is no timed test.
+    """
+    for _ in range(frames):
+        if condition():
+            return True
+        await pilot.pause()
+    return condition()

@@ -678,14 +678,15 @@ def test_load_catalog_reads_every_entry_once_and_is_cached() -> None:
     assert load_catalog() is catalog
 
 
-def test_cache_file_name_carries_the_format_version(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_file_name_changes_with_the_format_version(monkeypatch: pytest.MonkeyPatch) -> None:
     from notice_tui.catalog import store
 
     monkeypatch.delenv("NOTICE_TUI_NO_CACHE", raising=False)
-    path = store._cache_file(store._data_files(store.data_dir()))
-    assert path is not None
-    assert path.name.startswith(f"catalog-v{store.CACHE_FORMAT}-")
-    assert store.CACHE_FORMAT >= 2  # 1 was the unversioned name, without roles
+    files_ = store._data_files(store.data_dir())
+    path = store._cache_file(files_)
+    assert path is not None and path.parent.name == "catalog"
+    monkeypatch.setattr(store, "CACHE_FORMAT", store.CACHE_FORMAT + 1)
+    assert store._cache_file(files_) not in (None, path)
 
 
 def test_a_cached_copy_of_another_shape_is_parsed_again(

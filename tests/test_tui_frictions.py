@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pilot_support import pilot_test, settle, type_into, wizard
+from pilot_support import eventually, pilot_test, settle, type_into, wizard
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList
 
@@ -263,7 +263,7 @@ async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(
         email.value = "post@"  # a bad address: its message appears above the phone field
         await settle(pilot)
         assert screen.query_one(f"#{field_id('controller.email')}").has_class("has-error")
-        assert _focus_in_view(app)
+        assert await eventually(pilot, lambda: _focus_in_view(app))
 
 
 @pilot_test
@@ -281,13 +281,14 @@ async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
         _to_bottom(app)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.focused, Input) and _focus_in_view(app)
+        assert isinstance(app.focused, Input)
+        assert await eventually(pilot, lambda: _focus_in_view(app))
         await pilot.press(*"Mailchi")
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
         assert screen.session.rows("processors")[-1]["name"] == "Mailchimp"
-        assert _focus_in_view(app)
+        assert await eventually(pilot, lambda: _focus_in_view(app))
 
 
 # -- 5. findings stay while an answer is unusable; the step list holds still ---------------

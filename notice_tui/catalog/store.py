@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import hashlib
-import os
-import pickle
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +14,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from notice_tui import cache as cache_folder
 from notice_tui.profile.text import fold
 
 from .model import KIND_LABELS, CatalogCookie, CatalogError, Service
@@ -244,16 +241,12 @@ def data_dir() -> Traversable:
 
 def _cache_file(files_: list[Traversable]) -> Path | None:
     """Where a parsed copy lives, named by what it was parsed from."""
-    if os.environ.get("NOTICE_TUI_NO_CACHE"):
-        return None
-    digest = hashlib.sha256()
+    if not cache_folder.enabled():
+        return None  # without reading the files for a digest nobody needs
+    parts: list[str | bytes] = [str(CACHE_FORMAT)]
     for f in files_:
-        digest.update(f.name.encode())
-        digest.update(f.read_bytes())
-    from platformdirs import user_cache_dir
-
-    name = f"catalog-v{CACHE_FORMAT}-{digest.hexdigest()[:16]}.pickle"
-    return Path(user_cache_dir("notice-tui")) / name
+        parts += [f.name, f.read_bytes()]
+    return cache_folder.entry("catalog", "services", *parts)
 
 
 _SERVICE_FIELDS = frozenset(f.name for f in dataclasses.fields(Service))
@@ -288,20 +281,9 @@ def load_catalog() -> Catalog:
     """
     files_ = _data_files(data_dir())
     cached = _cache_file(files_)
-    if cached is not None:
-        try:
-            with cached.open("rb") as fh:
-                services = pickle.load(fh)
-            if _current_shape(services):
-                return Catalog(services)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass
-    services = tuple(load_services(files_))
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(services, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached)
-    return Catalog(services)
+    services = cache_folder.load(cached)
+    if _current_shape(services):
+        return Catalog(services)  # type: ignore[arg-type]
+    parsed = tuple(load_services(files_))
+    cache_folder.store(cached, parsed)
+    return Catalog(parsed)

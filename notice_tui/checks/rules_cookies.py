@@ -22,22 +22,13 @@ from notice_tui.checks.rules_common import (
 )
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
+from notice_tui.labels import category_word
 from notice_tui.profile.model import Profile
 
 # Datatilsynet and CNIL: analytics and advertising identifiers should not live
 # longer than about 13 months.
 MAX_TRACKING_LIFETIME = dt.timedelta(days=13 * 30.44 + 1)
 REVIEW_INTERVAL = dt.timedelta(days=366)
-
-
-def _category_label(category: str) -> str:
-    labels = {
-        "necessary": _("necessary"),
-        "preferences": _("preferences"),
-        "statistics": _("statistics"),
-        "marketing": _("marketing"),
-    }
-    return labels.get(category, category)
 
 
 @rule("cookie-necessary-tracking", Severity.ERROR)
@@ -52,7 +43,7 @@ def cookie_necessary_tracking(profile: Profile) -> Iterator[Finding]:
         known = known_cookie_category(cookie.name)
         if known in TRACKING_CATEGORIES:
             message = _("{name} is a {category} cookie, never strictly necessary").format(
-                name=cookie.name, category=_category_label(known or ""))
+                name=cookie.name, category=category_word(known or ""))
         elif known is None and cookie.storage == "pixel":
             message = _("{name} is a tracking pixel, never strictly necessary").format(
                 name=cookie.name)
@@ -84,8 +75,8 @@ def cookie_category_mismatch(profile: Profile) -> Iterator[Finding]:
             path=f"website.cookies[{i}].category",
             message=_("{name} is listed as {category}, but the service catalogue lists it as "
                       "{known}").format(name=cookie.name,
-                                        category=_category_label(cookie.category),
-                                        known=_category_label(known)),
+                                        category=category_word(cookie.category),
+                                        known=category_word(known)),
             hint=_("check what the cookie does; the category tells visitors what they "
                    "consent to"),
         )

@@ -23,25 +23,16 @@ from notice_tui.catalog.apply import (
     import_cookies,
 )
 from notice_tui.catalog.reports import csv_error_text
+from notice_tui.cli.changing import load_profile, locked, save_if_valid, schema_errors
 from notice_tui.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_UNREADABLE,
     err,
-    not_a_profile,
     out,
-    print_findings,
     table,
 )
-from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import N_, _
-from notice_tui.profile.store import (
-    ProfileDocument,
-    ProfileError,
-    SaveError,
-    load,
-    profile_lock,
-)
 
 MAX_CSV_BYTES = 5 * 1024 * 1024  # a scan of a large site is some hundred KB
 
@@ -79,47 +70,6 @@ def cmd_services(args: argparse.Namespace) -> int:
     for line in table(header, rows, right=frozenset({3})):
         out(line)
     err(_("{n} of {total} services").format(n=len(services), total=len(catalog)))
-    return EXIT_OK
-
-
-# -- shared: load, validate, save -------------------------------------------------------
-
-
-def _load_profile(path: str) -> ProfileDocument | None:
-    """The profile to change, or None (and why) when it cannot be read or is no profile."""
-    try:
-        doc = load(path)
-    except ProfileError as exc:
-        print_findings([exc.finding])
-        return None
-    refusal = not_a_profile(doc)
-    if refusal:
-        err(refusal)
-        return None
-    return doc
-
-
-def _errors(doc: ProfileDocument) -> list[Finding]:
-    from notice_tui.pipeline import analyse_document
-
-    result = analyse_document(doc, compliance=False)
-    return [f for f in result.schema if f.severity is Severity.ERROR]
-
-
-def _save_if_valid(doc: ProfileDocument, errors_before: list[Finding]) -> int:
-    """Save unless the change brought new schema errors; errors the file had stay its own."""
-    known = {(f.path, f.message) for f in errors_before}
-    new = [f for f in _errors(doc) if (f.path, f.message) not in known]
-    if new:
-        print_findings(new)
-        err(_("not saved: the change would make the profile invalid"))
-        return EXIT_PROBLEMS
-    try:
-        doc.save()
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
-    err(_("saved {path}").format(path=doc.path))
     return EXIT_OK
 
 
@@ -173,13 +123,7 @@ def _print_add_report(report: AddReport, service: Service, profile: str) -> None
 
 
 def cmd_add_service(args: argparse.Namespace) -> int:
-    # Read, change and write under one lock: a `set` at the same time keeps its change too.
-    try:
-        with profile_lock(Path(args.profile)):
-            return _add_service(args)
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    return locked(args.profile, lambda: _add_service(args))
 
 
 def _add_service(args: argparse.Namespace) -> int:
@@ -195,10 +139,10 @@ def _add_service(args: argparse.Namespace) -> int:
         else:
             err(_("see what it knows with: notice-tui services"))
         return EXIT_PROBLEMS
-    doc = _load_profile(args.profile)
+    doc = load_profile(args.profile)
     if doc is None:
         return EXIT_UNREADABLE
-    before = _errors(doc)
+    before = schema_errors(doc)
     report = add_service(doc.tree, service)
     _print_add_report(report, service, args.profile)
     if report.problems:
@@ -208,7 +152,7 @@ def _add_service(args: argparse.Namespace) -> int:
     if not report.changed:
         out(_("nothing to add: {name} is already in the profile").format(name=service.name))
         return EXIT_OK
-    return _save_if_valid(doc, before)
+    return save_if_valid(doc, before)
 
 
 # -- import-cookies ----------------------------------------------------------------------------
@@ -350,19 +294,14 @@ def cmd_import_cookies(args: argparse.Namespace) -> int:
     text = _read_csv(Path(args.csv))
     if text is None:
         return EXIT_UNREADABLE
-    try:
-        with profile_lock(Path(args.profile)):
-            return _import_cookies(args, text)
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    return locked(args.profile, lambda: _import_cookies(args, text))
 
 
 def _import_cookies(args: argparse.Namespace, text: str) -> int:
-    doc = _load_profile(args.profile)
+    doc = load_profile(args.profile)
     if doc is None:
         return EXIT_UNREADABLE
-    before = _errors(doc)
+    before = schema_errors(doc)
     try:
         report = import_cookies(doc.tree, text)
     except CsvError as exc:
@@ -381,7 +320,7 @@ def _import_cookies(args: argparse.Namespace, text: str) -> int:
         return EXIT_PROBLEMS
     code = EXIT_OK
     if report.changed:
-        code = _save_if_valid(doc, before)
+        code = save_if_valid(doc, before)
     if code == EXIT_OK and report.skipped:
         # Saved, but some cookies of the site are still undeclared: worth a non-zero exit.
         code = EXIT_PROBLEMS

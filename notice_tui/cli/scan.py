@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from notice_tui.cli.changing import load_profile, locked, save_if_valid, schema_errors
 from notice_tui.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_UNREADABLE,
     err,
-    not_a_profile,
     out,
     print_findings,
     table,
@@ -19,7 +19,7 @@ from notice_tui.cli.output import (
 from notice_tui.findings import Finding, Severity
 from notice_tui.i18n import _
 from notice_tui.profile.model import Profile
-from notice_tui.profile.store import ProfileDocument, ProfileError, SaveError, load, profile_lock
+from notice_tui.profile.store import ProfileDocument, SaveError
 from notice_tui.scan.model import ScanError, ScanResult
 
 
@@ -49,14 +49,8 @@ def scan_error_text(exc: ScanError) -> str:
 
 
 def _load(path: str) -> tuple[ProfileDocument, Profile] | None:
-    try:
-        doc = load(path)
-    except ProfileError as exc:
-        print_findings([exc.finding])
-        return None
-    refusal = not_a_profile(doc)
-    if refusal:
-        err(refusal)
+    doc = load_profile(path)
+    if doc is None:
         return None
     profile, findings = doc.parse()
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -170,7 +164,8 @@ def _write_report(result: ScanResult, path: Path, screenshots: Path | None) -> b
 
 
 def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
-    from notice_tui.scan.compare import category_label, kind_label
+    from notice_tui.labels import category_word
+    from notice_tui.scan.compare import kind_label
     from notice_tui.scan.report import banner_text, counts, problem_counts, visit_title
 
     out(_("scanned {url} with {browser}").format(url=result.url, browser=result.browser))
@@ -184,7 +179,7 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
         rows = [(item.name, kind_label(item.kind), item.domain,
                  _("first party") if item.first_party else _("third party"),
                  item.duration or "-",
-                 category_label(item.category) if item.category else "?",
+                 category_word(item.category) if item.category else "?",
                  (item.declared_as or "") if item.declared else _("not declared"))
                 for item in visit.items]
         if rows:
@@ -210,16 +205,10 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
 
 
 def _apply(args: argparse.Namespace, result: ScanResult) -> int:
-    try:
-        with profile_lock(Path(args.profile)):
-            return _apply_locked(args, result)
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    return locked(args.profile, lambda: _apply_locked(args, result))
 
 
 def _apply_locked(args: argparse.Namespace, result: ScanResult) -> int:
-    from notice_tui.pipeline import analyse_document
     from notice_tui.scan.compare import compare
     from notice_tui.scan.merge import apply_scan
 
@@ -230,8 +219,7 @@ def _apply_locked(args: argparse.Namespace, result: ScanResult) -> int:
         return EXIT_UNREADABLE
     doc, profile = loaded
     compare(result, profile)
-    before = {(f.path, f.message) for f in analyse_document(doc, compliance=False).schema
-              if f.severity is Severity.ERROR}
+    before = schema_errors(doc)
     report = apply_scan(doc.tree, result, prune=args.prune)
     imported = report.imported
     if imported.no_website:
@@ -259,20 +247,11 @@ def _apply_locked(args: argparse.Namespace, result: ScanResult) -> int:
               "pixel").format(name=item.name))
     for name in report.pruned:
         out(_("removed, as the scan did not find it: {name}").format(name=name))
-    new = [f for f in analyse_document(doc, compliance=False).schema
-           if f.severity is Severity.ERROR and (f.path, f.message) not in before]
-    if new:
-        print_findings(new)
-        err(_("not saved: the change would make the profile invalid"))
-        return EXIT_PROBLEMS
-    try:
-        doc.save()
-    except SaveError as exc:
-        err(str(exc))
-        return EXIT_UNREADABLE
+    code = save_if_valid(doc, before)
+    if code != EXIT_OK:
+        return code
     if report.reviewed is not None:
         out(_("website.cookies_reviewed: {date}").format(date=report.reviewed.isoformat()))
-    err(_("saved {path}").format(path=doc.path))
     return EXIT_PROBLEMS if imported.skipped else EXIT_OK
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from notice_tui import i18n
 from notice_tui.i18n import N_, _
+from notice_tui.labels import category_word
 from notice_tui.parties import fold
 from notice_tui.profile import model
 from notice_tui.profile.durations import Duration
@@ -67,12 +68,6 @@ ROLE_LABELS: dict[str, str] = {
     "controller": N_("independent controller"),
     "joint_controller": N_("joint controller"),
     "self_hosted": N_("on our own server"),
-}
-CATEGORY_LABELS: dict[str, str] = {
-    "necessary": N_("necessary"),
-    "preferences": N_("preferences"),
-    "statistics": N_("statistics"),
-    "marketing": N_("marketing"),
 }
 
 
@@ -199,12 +194,12 @@ def _cookie_changes(old: model.Website | None, new: model.Website | None) -> Ite
         was = before.get(key)
         if was is None:
             yield _("New cookie: {name} ({category})").format(
-                name=cookie.name, category=_label(CATEGORY_LABELS, cookie.category))
+                name=cookie.name, category=category_word(cookie.category))
             continue
         if was.category != cookie.category:
             yield _arrow(_("Category of {name}").format(name=cookie.name),
-                         _label(CATEGORY_LABELS, was.category),
-                         _label(CATEGORY_LABELS, cookie.category))
+                         category_word(was.category),
+                         category_word(cookie.category))
         if not _same(was.duration, cookie.duration):
             yield _arrow(_("Lifetime of {name}").format(name=cookie.name),
                          _duration(was.duration), _duration(cookie.duration))

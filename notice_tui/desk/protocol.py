@@ -472,7 +472,7 @@ def files_of(protocol: Protocol) -> dict[str, str | bytes]:
 
 def markdown(protocol: Protocol) -> str:
     from notice_tui.document.environment import environment
-    from notice_tui.document.render import _tidy
+    from notice_tui.document.render import tidy_markdown
     from notice_tui.document.view import LANGUAGE
 
     env = environment()
@@ -482,7 +482,7 @@ def markdown(protocol: Protocol) -> str:
             pr=protocol, w=protocol.terms)
     finally:
         LANGUAGE.reset(token)
-    return _tidy(text)
+    return tidy_markdown(text)
 
 
 def spreadsheet(protocol: Protocol) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
+from notice_tui import cache as cache_folder
 from notice_tui.document import escape
 from notice_tui.document.escape import clean_text
 from notice_tui.document.html import slugify as _slugify
@@ -204,11 +204,10 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    if os.environ.get("NOTICE_TUI_NO_CACHE"):
-        return None
-    from platformdirs import user_cache_dir
-
-    return _BytecodeCache(os.path.join(user_cache_dir("notice-tui"), "templates"))
+    # Jinja names each compiled template by its name and its source's checksum, and
+    # its bytecode carries the Python's magic number: that is this entry's version.
+    where = cache_folder.folder("templates")
+    return None if where is None else _BytecodeCache(str(where))
 
 
 @cache

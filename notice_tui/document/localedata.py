@@ -12,22 +12,12 @@ for, and tests/test_perf.py fails on another one.
 
 from __future__ import annotations
 
-import os
-import pickle
-from pathlib import Path
 from typing import Any
 
-from notice_tui.files import SaveError, atomic_write
+from notice_tui import cache as cache_folder
 
 # [first, end): babel's minor versions whose `localedata._cache` this fills.
 BABEL_VERSIONS = ((2, 14), (2, 20))
-
-
-def _cache_file(name: str) -> Path:
-    import babel
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("notice-tui")) / "cldr" / f"{name}-{babel.__version__}.pickle"
 
 
 def _babel_cache() -> dict[str, Any] | None:
@@ -41,27 +31,16 @@ def _babel_cache() -> dict[str, Any] | None:
 def prime(name: str) -> None:
     """Make babel's data for locale `name` ready, from the cache folder when it can."""
     cache = _babel_cache()
-    if cache is None or name in cache or os.environ.get("NOTICE_TUI_NO_CACHE"):
+    if cache is None or name in cache or not cache_folder.enabled():
         return
-    path = _cache_file(name)
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError,
-            ImportError):
-        data = None
-    if isinstance(data, dict) and data:
-        from babel import localedata
+    import babel
+    from babel import localedata
 
+    path = cache_folder.entry("cldr", name, babel.__version__)
+    data = cache_folder.load(path)
+    if isinstance(data, dict) and data:
         with localedata._cache_lock:
             cache.setdefault(name, data)
         return
-    from babel import localedata
-
     merged = localedata.load(name)  # babel's own way, which fills its cache
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL),
-                     durable=False)
-    except (OSError, SaveError):  # a cache that cannot be written is no error
-        pass
+    cache_folder.store(path, merged)

@@ -103,7 +103,7 @@ class RenderedSet:
         return next((d for d in self.documents if d.kind == kind), None)
 
 
-def _tidy(text: str) -> str:
+def tidy_markdown(text: str) -> str:
     """Even out the blank lines that conditional blocks leave behind.
 
     One blank line at most; one before every heading and after every list; none
@@ -252,9 +252,9 @@ def _render(profile: model.Profile, today: dt.date | None, draft: list[str] | No
     def body(kind: Kind) -> str:
         return env.get_template(f"{lang}/{kind}.md.j2").render(context, first=_first_time())
 
-    docs = [document("privacy", _tidy(_insert_toc(body("privacy"), str(terms["toc"]))))]
+    docs = [document("privacy", tidy_markdown(_insert_toc(body("privacy"), str(terms["toc"]))))]
     if facts.has_website:
-        docs.append(document("cookies", _tidy(body("cookies"))))
+        docs.append(document("cookies", tidy_markdown(body("cookies"))))
     return RenderedSet(tuple(docs))
 
 

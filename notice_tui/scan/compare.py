@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from notice_tui import cookie_names
 from notice_tui.i18n import _, current_language
+from notice_tui.labels import category_word
 from notice_tui.parties import find_processor, first_party, fold, is_controller, same_party
 from notice_tui.profile.durations import parse_duration
 from notice_tui.profile.model import Cookie, Profile
@@ -45,16 +46,6 @@ def kind_label(kind: str) -> str:
         "request": _("request"),
     }
     return labels.get(kind, kind)
-
-
-def category_label(category: str) -> str:
-    labels = {
-        "necessary": _("necessary"),
-        "preferences": _("preferences"),
-        "statistics": _("statistics"),
-        "marketing": _("marketing"),
-    }
-    return labels.get(category, category)
 
 
 @dataclass(frozen=True)
@@ -157,7 +148,7 @@ def _consent_problems(result: ScanResult) -> list[Problem]:
     for item in before.items if before else []:
         if not _needs_consent(item):
             continue
-        category = category_label(item.category or "")
+        category = category_word(item.category or "")
         if item.kind == "request":
             message = _("a request to {name} ({category}) is sent before the visitor has "
                         "consented, and it is not strictly necessary (ekomloven § 3-15)").format(
@@ -179,7 +170,7 @@ def _consent_problems(result: ScanResult) -> list[Problem]:
             message = _("{name} ({kind}, {category}) is stored although the visitor refused "
                         "consent (ekomloven § 3-15)").format(
                 name=item.name, kind=kind_label(item.kind),
-                category=category_label(item.category or ""))
+                category=category_word(item.category or ""))
             problems.append(Problem("scan-set-after-reject", "error", item.name, message,
                                     item.kind, "after_reject"))
     return problems
@@ -200,7 +191,7 @@ def _undeclared(result: ScanResult) -> list[Problem]:
         seen.add((item.kind, item.name))
         known = ""
         if item.category is not None:
-            known = _("; it is {category}").format(category=category_label(item.category))
+            known = _("; it is {category}").format(category=category_word(item.category))
         message = _("{name} ({kind} from {domain}) is on the site but not in the cookie "
                     "declaration{known}").format(name=item.name, kind=kind_label(item.kind),
                                                  domain=item.domain, known=known)
@@ -350,5 +341,5 @@ def _differs(actual: float | None, item: Item, declared: dt.timedelta | None) ->
     return abs(actual - want) > max(DURATION_TOLERANCE * want, 3600)
 
 
-__all__ = ["RULES", "VisitName", "category_label", "classify_and_match", "compare",
+__all__ = ["RULES", "VisitName", "classify_and_match", "compare",
            "kind_label"]

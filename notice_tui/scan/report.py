@@ -17,8 +17,9 @@ from urllib.parse import quote
 from notice_tui.cli.output import printable
 from notice_tui.files import atomic_write
 from notice_tui.i18n import _, current_language, ngettext
+from notice_tui.labels import category_word
 
-from .compare import category_label, kind_label
+from .compare import kind_label
 from .model import ScanResult, Visit
 
 
@@ -136,7 +137,7 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
             cells = (
                 item.name, kind_label(item.kind), item.domain,
                 _("first party") if item.first_party else _("third party"),
-                item.duration or "", category_label(item.category) if item.category else "?",
+                item.duration or "", category_word(item.category) if item.category else "?",
                 item.setter or item.url or "",
                 item.declared_as if item.declared else _("no"),
             )
