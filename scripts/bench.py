@@ -492,6 +492,8 @@ def bench_typing(rounds: int = 3) -> None:
         "off-120": (_wizard_cmd(sample), name, 0.120, False),
     }, rounds)
     base = _p95(got["bare"][0]) * 1000
+    print(f"     typing: the baseline's median {statistics.median(got['bare'][0]) * 1000:.1f} ms"
+          f", p95 {base:.1f} ms", flush=True)
     for key, what in (("on-120", "preview on, a key every 120 ms"),
                       ("on-40", "preview on, a key every 40 ms"),
                       ("off-120", "preview off, a key every 120 ms")):
