@@ -21,11 +21,10 @@ def test_writing_files_needs_no_profile_code() -> None:
 
 
 def test_every_writer_uses_the_one_atomic_write() -> None:
-    from notice_tui import files, pipeline, recent, recovery
-    from notice_tui.document import localedata
+    from notice_tui import cache, files, pipeline, recent, recovery
     from notice_tui.profile import store
 
-    for module in (pipeline, recent, recovery, localedata, store):
+    for module in (pipeline, recent, recovery, cache, store):
         assert module.atomic_write is files.atomic_write, module.__name__
     assert store.SaveError is files.SaveError  # one exception for every caller to catch
 

@@ -42,6 +42,9 @@ async def _settle(pilot: Pilot[Any]) -> None:
     # Lists that were refilled (findings, checklist) settle their height a frame later.
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.05)
+    # On a loaded machine that frame may come after the pause: a few more refreshes.
+    for _ in range(3):
+        await pilot.pause()
 
 
 def at_step(step_id: str) -> Callable[[Pilot[Any]], Any]:

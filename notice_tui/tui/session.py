@@ -21,8 +21,8 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from notice_tui import questionnaire as qn
 from notice_tui import recovery
-from notice_tui.findings import Finding, Severity
-from notice_tui.pipeline import Analysis, analyse_document
+from notice_tui.findings import Finding, Severity, has_errors
+from notice_tui.pipeline import Analysis
 from notice_tui.profile import edit, model, paths
 from notice_tui.profile.durations import from_words
 from notice_tui.profile.store import ProfileDocument, load, new_tree, parse_text
@@ -83,6 +83,9 @@ class Session:
         # Keys emptied while typing: their old value (for its quoting), comment and place,
         # so retyping puts back the same line, not a restyled one at the end.
         self._cleared: dict[str, tuple[Any, Any, int]] = {}
+        # Analyses asked for and the newest applied, so an older one never replaces it.
+        self._requests = 0
+        self._applied = 0
         self.analysis: Analysis = self.analyse()
 
     # -- opening ------------------------------------------------------------------------
@@ -591,34 +594,52 @@ class Session:
     # -- findings ---------------------------------------------------------------------------------
 
     def analyse(self) -> Analysis:
-        """Check the profile as it is now.
+        """Check the profile as it is now, here and at once (see `request_analysis`)."""
+        request = self.request_analysis()
+        request.run()
+        applied = self.apply_analysis(request)
+        assert applied is not None  # nothing could change the profile meanwhile
+        return applied
+
+    def request_analysis(self) -> AnalysisRequest:
+        """Read the profile into the model now; its rules can then run on another thread
+        (`AnalysisRequest.run`), since they read only that model, and `apply_analysis`
+        takes the result back, unless the profile changed meanwhile.
 
         While an answer is not usable (a required field emptied, an e-mail half typed)
         the rules cannot run on the whole profile; their findings then stay as they were
         (or, before any complete check, come from the rest of the profile), so the steps
         do not flip to ✓ and back at every keystroke.
         """
+        self._requests += 1
+        profile, schema = self.doc.parse()
         previous = getattr(self, "analysis", None)
-        analysis = analyse_document(self.doc)
-        if not analysis.valid and analysis.profile is not None:
-            if previous is not None and (previous.valid or previous.compliance):
-                carried = previous.compliance
-            else:
-                carried = self._checks_despite(analysis)
-            broken = [f.path for f in analysis.schema if f.severity is Severity.ERROR]
+        request = AnalysisRequest(self._requests, self.revision, self.doc, profile, schema)
+        if request.valid:
+            request.rules = "all"
+        elif profile is not None and not (previous is not None and (
+                previous.valid or previous.compliance)):
+            request.rules = "despite"
+        return request
+
+    def apply_analysis(self, request: AnalysisRequest) -> Analysis | None:
+        """Make a finished request the session's analysis; None, changing nothing, when it
+        is stale: the profile changed since it was read, or a newer one was applied."""
+        if request.revision != self.revision or request.number <= self._applied:
+            return None
+        if request.error is not None:
+            raise request.error  # the profile did not change: a real fault in a rule
+        analysis = Analysis(request.doc, request.profile, request.schema)
+        if request.rules == "all":
+            analysis.compliance = request.compliance
+        elif request.profile is not None:
+            carried = request.compliance if request.rules == "despite" \
+                else self.analysis.compliance
+            broken = [f.path for f in request.schema if f.severity is Severity.ERROR]
             analysis.compliance = [f for f in carried if not _under_any(f.path, broken)]
+        self._applied = request.number
         self.analysis = analysis
         return analysis
-
-    def _checks_despite(self, analysis: Analysis) -> list[Finding]:
-        from notice_tui.checks import run_checks
-
-        if analysis.profile is None:
-            return []
-        try:
-            return run_checks(analysis.profile, self.doc.positions, self.doc.display_name)
-        except Exception:  # rules expect a valid profile; this one is half typed
-            return []
 
     @property
     def findings(self) -> list[Finding]:
@@ -688,6 +709,46 @@ class Session:
 
     def discard_recovery(self) -> None:
         recovery.discard(self.recovery_key)
+
+
+class AnalysisRequest:
+    """One analysis of the profile as it was at `revision`: the model read from the tree
+    at once, the rules (`run`, the costly part) run later, on any thread."""
+
+    def __init__(self, number: int, revision: int, doc: ProfileDocument,
+                 profile: model.Profile | None, schema: list[Finding]) -> None:
+        self.number = number
+        self.revision = revision
+        self.doc = doc
+        self.profile = profile
+        self.schema = schema
+        # "all": the profile is valid, so every rule runs; "despite": it is not, and
+        # there is nothing earlier to keep, so the rules run on what there is; None:
+        # the earlier findings are kept.
+        self.rules: str | None = None
+        self.compliance: list[Finding] = []
+        self.error: Exception | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.profile is not None and not has_errors(self.schema)
+
+    def run(self) -> None:
+        """Run the rules. They read the model, which nothing else changes; only the
+        findings' line numbers are looked up in the tree, which the UI may be changing
+        meanwhile: then this result is stale and `apply_analysis` drops it, whatever
+        went wrong here."""
+        if self.rules is None or self.profile is None:
+            return
+        from notice_tui.checks import run_checks
+
+        try:
+            self.compliance = run_checks(self.profile, self.doc.positions,
+                                         self.doc.display_name)
+        except Exception as exc:
+            if self.rules == "all":
+                self.error = exc
+            # "despite": rules expect a valid profile; this one is half typed, so none
 
 
 # -- helpers ---------------------------------------------------------------------------------------

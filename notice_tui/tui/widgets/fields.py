@@ -73,6 +73,26 @@ def parse_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+class FindingsBox(Static):
+    """The findings under a field, a table or a step's heading.
+
+    Updated after every check, while the user types: it asks for a layout only when
+    its text really changed, since a layout of the whole screen per keystroke is
+    what made typing lag behind (issue 15).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, classes="field-findings")
+        self._text: Text | str = ""
+
+    def show(self, text: Text | str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        self.update(text)
+        self.set_class(bool(text), "shown")
+
+
 def finding_text(findings: Iterable[Finding], base: str = "",
                  items: list[Any] | None = None) -> Text:
     """Findings as `notice-tui check` words them, but in the form's words, marked by
@@ -268,7 +288,7 @@ class FieldRow(Vertical, can_focus=False):
             yield Static(self._duration_hint(list_text(self.value)), classes="field-note")
         if q.help:
             yield Static(Text(_(q.help)), classes="field-help")
-        yield Static("", classes="field-findings")
+        yield FindingsBox()
 
     def _label_text(self) -> Text:
         label = Text(_(self.question.label))
@@ -391,9 +411,8 @@ class FieldRow(Vertical, can_focus=False):
 
     def _show_findings(self) -> None:
         findings = self._findings
-        box = self.query_one(".field-findings", Static)
-        box.update(finding_text(findings, self.path, self._items()) if findings else "")
-        box.set_class(bool(findings), "shown")
+        box = self.query_one(FindingsBox)
+        box.show(finding_text(findings, self.path, self._items()) if findings else "")
         self.set_class(any(f.severity is Severity.ERROR for f in findings), "has-error")
 
     def _items(self) -> list[Any] | None:

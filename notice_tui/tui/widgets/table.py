@@ -25,7 +25,14 @@ from notice_tui.findings import Finding
 from notice_tui.i18n import N_, _
 from notice_tui.profile import paths
 from notice_tui.tui.localize import localize_bindings
-from notice_tui.tui.widgets.fields import FieldRow, choice_label, field_id, finding_text, list_text
+from notice_tui.tui.widgets.fields import (
+    FieldRow,
+    FindingsBox,
+    choice_label,
+    field_id,
+    finding_text,
+    list_text,
+)
 
 if TYPE_CHECKING:
     from notice_tui.tui.session import Session
@@ -84,7 +91,7 @@ class ListEditor(Vertical, can_focus=False):
             yield Button(_("Paste list…"), id="paste", compact=True)
             if self.path == "website.cookies":
                 yield Button(_("Import file…"), id="import", compact=True)
-        yield Static("", classes="field-findings")
+        yield FindingsBox()
         yield Vertical(id="row-form", classes="row-form")
 
     def on_mount(self) -> None:
@@ -163,12 +170,11 @@ class ListEditor(Vertical, can_focus=False):
 
     def show_findings(self, findings: list[Finding]) -> None:
         """Findings of rows other than the one in the form, so none goes unseen."""
-        box = self.query_one(".field-findings", Static)
+        box = self.query_one(FindingsBox)
         current = f"{self.path}[{self.row}]" if self.row is not None else None
         others = [f for f in findings
                   if current is None or not paths.is_under(f.path, current)]
-        box.update(self._row_findings(others) if others else "")
-        box.set_class(bool(others), "shown")
+        box.show(self._row_findings(others) if others else "")
         for row in self.query(FieldRow):
             row.show_findings([f for f in findings if paths.is_under(f.path, row.path)])
 

@@ -24,8 +24,9 @@ from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding
 from notice_tui.i18n import _
 from notice_tui.profile import paths
+from notice_tui.tui import routing
 from notice_tui.tui.session import Session
-from notice_tui.tui.widgets.fields import FieldRow, WrappingCheckbox, finding_text
+from notice_tui.tui.widgets.fields import FieldRow, FindingsBox, WrappingCheckbox, finding_text
 
 if TYPE_CHECKING:
     from notice_tui.tui.widgets.table import ListEditor
@@ -50,6 +51,7 @@ class FormScroll(VerticalScroll, can_focus=False):
         self._completed: asyncio.Event | None = None
         self._width_guess = width_guess
         self._problems: list[Finding] = []  # as shown in #step-problems
+        self._findings: list[Finding] = []  # as last shown in the whole form
         if self._pending:
             self._spacer = Widget(classes="form-spacer")
             self._spacer.styles.visibility = "hidden"  # it takes the room; the form shows
@@ -65,17 +67,29 @@ class FormScroll(VerticalScroll, can_focus=False):
         built = [w for w in self.children if isinstance(w, FieldRow)]
         return built + self._pending
 
-    def show_problems(self, findings: list[Finding]) -> None:
-        """The step's findings no row claims, above the form. The box is touched only when
-        they change: each update is a layout of the whole screen, and most checks after
-        a keystroke find the same."""
-        if findings == self._problems:
-            return
-        self._problems = list(findings)
-        with contextlib.suppress(NoMatches):
-            box = self.query_one("#step-problems", Static)
-            box.update(finding_text(findings) if findings else "")
-            box.set_class(bool(findings), "shown")
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Show the step's findings (those shown yet) beside the rows they are about
+        (routing.route), and the ones no row claims above the form.
+
+        The problem box is touched only when its findings change: each update is a
+        layout of the whole screen, and most checks after a keystroke find the same.
+        """
+        targets: list[FieldRow | ListEditor] = [r for r in self.field_rows() if r.display]
+        targets += editors(self)
+        routed = routing.route(findings, [t.path for t in targets])
+        for target, claimed in zip(targets, routed.by_target, strict=True):
+            target.show_findings(claimed)
+        if routed.loose != self._problems:
+            self._problems = list(routed.loose)
+            with contextlib.suppress(NoMatches):
+                box = self.query_one("#step-problems", FindingsBox)
+                box.show(finding_text(routed.loose) if routed.loose else "")
+        self.refresh_spacer()
+        if findings != self._findings:
+            # A message shown or gone above the focused field moves it: bring it back
+            # after this layout, rather than after the rows' resize the layout causes.
+            self._findings = list(findings)
+            self.keep_focus_visible()
 
     def refresh_spacer(self) -> None:
         """Size the spacer for the rows it stands for, as they are now (shown, findings)."""
@@ -178,7 +192,7 @@ def build_form(session: Session, step_id: str, *, size: Size, export_folder: str
         if not on:
             widgets.append(Static(Text(_("This step is skipped. Tick the box if it "
                                          "applies to you.")), classes="field-note"))
-    widgets.append(Static("", id="step-problems", classes="field-findings"))
+    widgets.append(FindingsBox(id="step-problems"))
     if step.id == "review":
         from notice_tui.tui.widgets.review import ReviewPanel
 

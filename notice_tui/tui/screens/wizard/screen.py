@@ -6,9 +6,9 @@ worker. Findings are shown beside the field whose key path they name
 (tui/routing.py); those no field claims are shown at the top of the step.
 
 What the screen does itself: the layout, going from step to step, taking the forms'
-edits to the session, and the header. The forms are built in form.py, the dialog
-flows (saving and leaving, exporting, imports) are in their own modules and run in
-a worker each (`run_flow`).
+edits to the session, and the header. The forms are built in form.py, the checks
+run from checking.py, the dialog flows (saving and leaving, exporting, imports) are
+in their own modules and run in a worker each (`run_flow`).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from notice_tui.tui import perf, routing
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import exporting, imports, saving
+from notice_tui.tui.screens.wizard.checking import Checks
 from notice_tui.tui.screens.wizard.form import WIDE, FormScroll, build_form, editors
 from notice_tui.tui.session import Session
 from notice_tui.tui.widgets.fields import FieldRow
@@ -45,11 +46,11 @@ from notice_tui.tui.widgets.preview import Anchor, PreviewPane
 from notice_tui.tui.widgets.steps import StepList
 
 if TYPE_CHECKING:
+    from notice_tui.profile.model import Profile
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
 
-REFRESH_DELAY = 0.08  # seconds of quiet typing before the profile is checked again
 AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
 AUTOSAVE_EVERY = 5.0  # and at least this often while there are unsaved changes
 
@@ -74,7 +75,6 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         localize_bindings(self)
         self.session = session
         self.step = qn.step(step)
-        self._refresh_timer: Timer | None = None
         self._autosave_timer: Timer | None = None
         self._autosaved = session.revision
         self._preview_on: bool | None = None
@@ -84,6 +84,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # a form costs 200-400 ms, so going back to a step should not build it again.
         self._forms: dict[str, FormScroll] = {}
         self._built_at: dict[str, int] = {}
+        self._checks = Checks(self, session, show=self._show_analysis, preview=self._preview_of)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -394,9 +395,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             self._refresh_table_row(path)
         # The header names the business as it is typed, and marks unsaved changes.
         self._update_title()
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(REFRESH_DELAY, self._refresh)
+        self._checks.soon()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
         self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
@@ -425,36 +424,29 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
 
     # -- checking -------------------------------------------------------------------------
 
-    def _refresh(self) -> None:
-        self._refresh_timer = None
-        self.session.analyse()
+    def _show_analysis(self) -> None:
         self._show_findings()
         self.query_one(StepList).set_statuses(self._statuses())
         self._update_title()
         if self.step.id == "review":
             self._show_review()
-        self._request_preview()
 
     def refresh_now(self) -> None:
         """Check the profile at once (tests and actions that need fresh findings)."""
-        if self._refresh_timer is not None:
-            self._refresh_timer.stop()
-        self._refresh()
+        self._checks.now()
+        self._request_preview()
+
+    async def checked(self) -> None:
+        """Return once the check after the last edit has run and its findings are shown."""
+        await self._checks.settled()
 
     def _show_findings(self) -> None:
         try:
             form = self.current_form
         except LookupError:
             return
-        targets: list[FieldRow | ListEditor] = [r for r in form.field_rows() if r.display]
-        targets += editors(form)
-        shown = [f for f in self.session.step_findings(self.step)
-                 if self.session.shows(self.step, f)]
-        routed = routing.route(shown, [t.path for t in targets])
-        for target, findings in zip(targets, routed.by_target, strict=True):
-            target.show_findings(findings)
-        form.show_problems(routed.loose)
-        form.refresh_spacer()
+        form.show_findings([f for f in self.session.step_findings(self.step)
+                            if self.session.shows(self.step, f)])
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
@@ -506,10 +498,11 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         return anchors
 
     def _request_preview(self) -> None:
-        if not self._preview_on:
-            return
-        analysis = self.session.analysis
-        self.query_one(PreviewPane).request(analysis.profile, self._anchors(), self.session.today)
+        self._preview_of(self.session.analysis.profile)
+
+    def _preview_of(self, profile: Profile | None) -> None:
+        if self._preview_on:
+            self.query_one(PreviewPane).request(profile, self._anchors(), self.session.today)
 
     # -- dialog flows -------------------------------------------------------------------------
 

@@ -1,0 +1,245 @@
+"""The wizard's parts on their own: routing findings to rows, the check after an edit
+(off the UI thread, only the newest), the layout's breakpoints and the header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pilot_support import pilot_test, settle, wizard
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+from textual.widgets._header import HeaderTitle
+
+from notice_tui.findings import Finding, Severity
+from notice_tui.profile.store import parse_text
+from notice_tui.tui.app import WizardApp
+from notice_tui.tui.latest import LatestOnly
+from notice_tui.tui.routing import owner, route
+from notice_tui.tui.session import Session
+from notice_tui.tui.widgets.fields import FieldRow, field_id
+
+TODAY = dt.date(2026, 11, 22)
+
+SALON = (
+    "schema_version: 1\n"
+    "controller: {name: Salong AS, email: post@salong.no}\n"
+    "contact: {retention: 12mo}\n"
+    "customers: {data: [navn], retention: 2y}\n"
+    "processors:\n"
+    "  - {name: Timma, service: timebestilling, location: Norge}\n"
+    "  - {name: Fiken, service: regnskap, location: Norge}\n"
+)
+
+
+def _f(path: str, message: str = "x") -> Finding:
+    return Finding(path, message, Severity.WARNING, rule="test")
+
+
+# -- routing: a pure function of key paths ------------------------------------------------
+
+def test_a_finding_goes_to_the_deepest_row_it_is_under() -> None:
+    targets = ["processors", "processors[1].name", "controller.email"]
+    routed = route([_f("processors[1].name"), _f("processors[0].location"),
+                    _f("processors"), _f("controller.email")], targets)
+    assert [[f.path for f in claimed] for claimed in routed.by_target] == [
+        ["processors[0].location", "processors"], ["processors[1].name"],
+        ["controller.email"]]
+    assert routed.loose == []
+
+
+def test_a_finding_no_row_claims_is_the_steps_own_and_order_is_kept() -> None:
+    targets = ["processors", "controller.name"]
+    findings = [_f("processors_old"), _f("controller"), _f("controller.name_x"),
+                _f("website.cookies[0].name"), _f("controller.name", "second")]
+    routed = route(findings, targets)
+    # processors_old is not under processors, nor controller.name_x under controller.name.
+    assert [f.path for f in routed.loose] == ["processors_old", "controller",
+                                              "controller.name_x", "website.cookies[0].name"]
+    assert routed.by_target == [[], [findings[4]]]
+
+
+def test_rows_of_the_same_path_the_first_one_wins() -> None:
+    assert owner("customers.data[0]", ["customers.data", "customers.data", "customers"]) == 0
+    assert owner("customers", ["customers.data"]) is None
+    assert owner("customers.data[2]", []) is None
+    assert route([_f("a.b")], []).loose == [_f("a.b")]
+
+
+# -- the check after an edit: off the UI thread, the newest only -------------------------
+
+def _session(text: str = SALON) -> Session:
+    return Session(parse_text(text, "salong.yaml"), today=TODAY)
+
+
+def test_a_check_run_elsewhere_finds_what_a_check_here_finds(
+        sample_copy: Callable[[str], Path]) -> None:
+    text = sample_copy("nordlys-nettbutikk").read_text(encoding="utf-8")
+    session = _session(text)
+    session.answer("processors[0].location", "USA")
+    request = session.request_analysis()
+    assert request.rules == "all"  # still valid: every rule runs
+    worker = threading.Thread(target=request.run)
+    worker.start()
+    worker.join()
+    applied = session.apply_analysis(request)
+    assert applied is not None and applied is session.analysis
+    here = _session(text)
+    here.answer("processors[0].location", "USA")
+    assert [f.format() for f in applied.findings] == [f.format() for f in here.analyse().findings]
+    assert any(f.path == "processors[0].transfer" for f in applied.compliance)
+
+
+def test_a_check_of_an_older_profile_is_dropped() -> None:
+    session = _session()
+    before = session.analysis
+    request = session.request_analysis()
+    session.answer("controller.email", "post@")  # typed while it ran
+    request.run()
+    assert session.apply_analysis(request) is None
+    assert session.analysis is before
+
+
+def test_an_older_check_never_replaces_a_newer_one() -> None:
+    session = _session()
+    older = session.request_analysis()
+    newer = session.request_analysis()
+    newer.run()
+    older.run()
+    assert session.apply_analysis(newer) is not None
+    assert session.apply_analysis(older) is None
+    session.analyse()  # here and at once: newer than anything still running
+    assert session.apply_analysis(newer) is None
+
+
+def test_a_half_typed_answer_keeps_the_findings_of_the_rest() -> None:
+    session = _session()
+    rules = [f for f in session.analysis.compliance]
+    assert rules  # the salon lacks things the rules ask for
+    session.answer("controller.name", "")  # required: the profile cannot be rendered now
+    request = session.request_analysis()
+    assert request.rules is None  # nothing to run: the earlier findings stay
+    request.run()
+    analysis = session.apply_analysis(request)
+    assert analysis is not None and not analysis.valid
+    assert [f for f in analysis.compliance if f.path != "controller.name"] == \
+        [f for f in rules if f.path != "controller.name"]
+
+
+class _Host(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static()
+
+
+@pilot_test
+async def test_only_the_newest_job_asked_for_meanwhile_runs() -> None:
+    ran: list[int] = []
+    done: list[int] = []
+    threads: set[str] = set()
+    release = threading.Event()
+
+    def run(job: int) -> None:
+        threads.add(threading.current_thread().name)
+        if job == 1:
+            release.wait(5)
+        ran.append(job)
+
+    app = _Host()
+    async with app.run_test() as pilot:
+        jobs: LatestOnly[int] = LatestOnly(app, run, done.append, group="jobs")
+        jobs.put(1)
+        await pilot.pause()
+        for job in (2, 3, 4):  # asked for while 1 runs: each replaces the one waiting
+            jobs.put(job)
+        release.set()
+        await jobs.wait()
+        assert not jobs.busy
+    assert ran == [1, 4]
+    assert done == [1, 4]
+    assert threading.main_thread().name not in threads
+
+
+@pilot_test
+async def test_findings_appear_after_typing_with_the_rules_run_off_the_ui_thread(
+        sample_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import notice_tui.checks as checks
+
+    threads: list[threading.Thread] = []
+    real = checks.run_checks
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    app = WizardApp(sample_copy("fjordkaffe"), today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.session.analysis.valid
+        email = str(screen.session.get("controller.email"))
+        await screen.complete_form()
+        row = screen.query_one(f"#{field_id('controller.email')}", FieldRow)
+        assert not row.has_class("has-error")
+        editor = row.query_one("#editor", Input)
+        editor.focus()
+        await pilot.pause()
+        monkeypatch.setattr(checks, "run_checks", recording)
+        editor.value = "post"
+        editor.cursor_position = len(editor.value)
+        await pilot.press("@")  # typed, then a pause: the check runs by itself
+        await screen.checked()
+        await pilot.pause()
+        assert row.has_class("has-error")
+        assert threads == []  # half typed: no rule can run, the earlier findings stay
+        editor.value = email[:-2]
+        editor.cursor_position = len(editor.value)
+        await pilot.press(*email[-2:])
+        await screen.checked()
+        await pilot.pause()
+        assert not row.has_class("has-error")
+        assert threads and threading.main_thread() not in threads
+
+
+# -- layout and header -----------------------------------------------------------------
+
+@pilot_test
+async def test_the_layout_follows_the_width_by_its_breakpoints(tmp_path: Path) -> None:
+    profile = tmp_path / "salong.yaml"
+    profile.write_text(SALON, encoding="utf-8")
+    app = WizardApp(profile, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        assert screen.has_class("-narrow") and not screen.has_class("-wide", "-preview")
+        await pilot.resize_terminal(130, 30)
+        await settle(pilot)
+        assert screen.has_class("-wide", "-preview") and not screen.has_class("-narrow")
+        await pilot.press("f2")  # hidden by choice: the width no longer brings it back
+        await pilot.resize_terminal(100, 30)
+        await pilot.resize_terminal(140, 30)
+        await settle(pilot)
+        assert screen.has_class("-wide") and not screen.has_class("-preview")
+
+
+@pilot_test
+async def test_the_header_names_the_business_as_it_is_typed(tmp_path: Path) -> None:
+    profile = tmp_path / "salong.yaml"
+    profile.write_text(SALON, encoding="utf-8")
+    app = WizardApp(profile, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        title = screen.query_one(HeaderTitle)
+        assert "Salong AS" in str(title.render())
+        editor = screen.query_one(f"#{field_id('controller.name')} #editor", Input)
+        editor.focus()
+        await pilot.pause()
+        editor.cursor_position = len(editor.value)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Salong ASx" in str(title.render())
+        assert "salong.yaml" in str(title.render())
