@@ -12,6 +12,8 @@ from importlib.metadata import version
 
 from conftest import SAMPLES
 from pilot_support import settle, wizard
+from textual.app import App, ComposeResult
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from notice_tui.document import localedata
@@ -96,3 +98,37 @@ async def test_the_footer_is_rebuilt_when_its_keys_change() -> None:
         screen.query_one("#steps").focus()
         await settle(pilot)
         assert _footer_keys(screen) == before
+
+
+class _OneInput(App[None]):
+    CSS = "Input { width: 14; }"
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+
+
+async def test_typing_past_an_inputs_width_keeps_the_cursor_in_view_without_a_layout() -> None:
+    perf.quiet_input_layout()
+    before = perf.applied["input_layout"]
+    app = _OneInput()
+    async with app.run_test(size=(40, 5)) as pilot:
+        box = app.query_one(Input)
+        box.focus()
+        await pilot.press(*"abcdefghijklmnopqrstuvwxyz")
+        await pilot.pause()
+        assert perf.applied["input_layout"] - before >= 26  # once per key: in effect
+        assert box.value == "abcdefghijklmnopqrstuvwxyz"
+        shown = box.render_line(0).text
+        assert "wxyz" in shown and "abc" not in shown  # scrolled to the end, as Textual's
+        await pilot.press("home")
+        await pilot.pause()
+        shown = box.render_line(0).text
+        assert "abc" in shown and "wxyz" not in shown
+
+
+def test_collection_is_on_again_once_the_wizard_is_imported() -> None:
+    """app.py turns the cyclic collector off while its modules load (perf: gc_imports);
+    left off, every later cycle would leak."""
+    import notice_tui.tui.app  # noqa: F401  (imported above too: the module is loaded)
+
+    assert gc.isenabled()

@@ -11,31 +11,44 @@ command line) is imported and built when it is first needed.
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-from collections.abc import Iterable
-from functools import partial
-from pathlib import Path
-from typing import ClassVar, cast
+import gc
+import os
 
-from rich.text import Text
-from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
-from textual.screen import Screen
-from textual.theme import ThemeProvider
+# What importing makes (modules, classes, functions) lives as long as the process, so
+# the cyclic collector visiting it again and again while the wizard's modules load is
+# wasted: about 90 collections, 30 ms of the start (measured with gc.callbacks on the
+# largest sample). Collection resumes once they are loaded; perf.freeze_imports then
+# takes them out of its sight for good. NOTICE_TUI_PERF_OFF=gc_imports leaves it on.
+_collecting = gc.isenabled() and "gc_imports" not in os.environ.get("NOTICE_TUI_PERF_OFF", "")
+gc.disable()
+try:
+    import datetime as dt
+    import sys
+    from collections.abc import Iterable
+    from functools import partial
+    from pathlib import Path
+    from typing import ClassVar, cast
 
-from notice_tui import recovery
-from notice_tui.i18n import N_, _, set_language
-from notice_tui.profile import paths
-from notice_tui.profile.store import ProfileDocument, ProfileError, load
-from notice_tui.recent import add_recent
-from notice_tui.resources import samples_dir
-from notice_tui.tui import perf
-from notice_tui.tui.localize import localize_bindings
-from notice_tui.tui.screens.wizard import WizardScreen
-from notice_tui.tui.session import Session
+    from rich.text import Text
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding, BindingType
+    from textual.command import CommandPalette
+    from textual.screen import Screen
+    from textual.theme import ThemeProvider
 
+    from notice_tui import recovery
+    from notice_tui.i18n import N_, _, set_language
+    from notice_tui.profile import paths
+    from notice_tui.profile.store import ProfileDocument, ProfileError, load
+    from notice_tui.recent import add_recent
+    from notice_tui.resources import samples_dir
+    from notice_tui.tui import perf
+    from notice_tui.tui.localize import localize_bindings
+    from notice_tui.tui.screens.wizard import WizardScreen
+    from notice_tui.tui.session import Session
+finally:
+    if _collecting:
+        gc.enable()
 
 class WizardApp(perf.SkipUnattachedRestyle, App[int]):
     CSS_PATH = "app.tcss"
@@ -56,6 +69,7 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
                  loaded: ProfileDocument | None = None) -> None:
         """`loaded` is `profile` already read (by `run`), so it is not read twice."""
         perf.freeze_imports()
+        perf.quiet_input_layout()
         super().__init__()
         localize_bindings(self)
         self._profile = Path(profile) if profile else None

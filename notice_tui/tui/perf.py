@@ -9,7 +9,8 @@ took effect, which is what those tests read.
 Savings were measured one override at a time, opening the largest sample in a
 real terminal read by a terminal emulator (scripts/bench.py overrides); they are
 shares of the time to the first frame, on a shared, noisy 2-core machine.
-NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze (any of them)
+NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout and
+gc_imports (in app.py, around its imports): any of them
 turns overrides off, to measure them or to rule one out when something looks wrong.
 
 What was measured and did not pay was removed: the wizard screen skipped a
@@ -25,8 +26,10 @@ from typing import Any
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
+from textual.widgets import Footer, Input
 
 # [first, end): the minor versions these overrides were written and measured against.
 TEXTUAL_VERSIONS = ((8, 2), (8, 3))
@@ -152,3 +155,31 @@ class QuietFooter(Footer):
             await self.recompose()
         else:
             applied["footer"] += 1
+
+
+# -- Input._watch_value: a layout of the whole screen per key typed --------------------------
+
+_textual_watch_value = Input._watch_value
+
+
+def _watch_value_without_layout(self: Input, value: str) -> None:
+    """Textual's Input sets its virtual size (the width of its text) on every change of
+    value, and a virtual size is a layout reactive: each key typed lays out the whole
+    screen, yet a ScrollView keeps its virtual size through a layout and takes from it
+    only its scroll limits and scrollbars. This sets the size first, without a layout,
+    and updates those as the layout would; Textual's watcher then finds the size
+    unchanged. Inputs sized by their text (width: auto) keep Textual's layout."""
+    if on("input_layout") and not self.styles.auto_dimensions:
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            applied["input_layout"] += 1
+    _textual_watch_value(self, value)
+
+
+def quiet_input_layout() -> None:
+    """Install the Input override (once; every Input of the process, dialogs' too)."""
+    if on("input_layout"):
+        # Assigned on the class: Textual looks a watcher up by name when it calls it.
+        Input._watch_value = _watch_value_without_layout  # type: ignore[method-assign]

@@ -3,17 +3,21 @@
 Textual's Markdown widget re-mounts every block on update (about a second for
 a 4 KB notice), so the preview renders the Markdown with rich into plain
 lines in a worker thread and shows them through the line API, which only
-paints what is on screen. A newer request cancels an older one, so fast
-typing never queues renders. rich's Markdown (with markdown-it and pygments
-behind it) is imported by the first render, in the worker, not at start-up.
+paints what is on screen. One render runs at a time and only the newest
+request waits behind it, so fast typing never piles renders up. rich's
+Markdown (with markdown-it and pygments behind it) is imported by the first
+render, in the worker, not at start-up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
+import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -168,17 +172,54 @@ def find_line(lines: list[Strip], heading: str | None) -> int | None:
     return None
 
 
+@dataclass(frozen=True, eq=False)
+class PreviewRequest:
+    """What one render is for: a profile (the analysis's object, compared by identity),
+    the step's anchors, the date, and the width of the lines."""
+
+    profile: Any
+    anchors: list[Anchor]
+    today: dt.date | None
+    width: int
+
+    def same(self, other: PreviewRequest | None) -> bool:
+        return (other is not None and other.profile is self.profile
+                and (other.anchors, other.today, other.width)
+                == (self.anchors, self.today, self.width))
+
+
+Rendered = tuple[list[Strip], int | None]  # the lines, and the line the step is about
+
+
 class PreviewPane(Vertical, can_focus=False):
     """Title line and the rendered documents.
 
     Hidden (below 120 columns, until F2), it is an empty pane: what it holds is
     built the first time it is shown.
+
+    One render runs at a time, in one worker thread. A request made while it runs
+    waits in a single slot, replacing any request already waiting there, and the
+    worker takes it next; a result for a request that is no longer the newest is
+    dropped, never shown. (A thread cannot be stopped half-way: Textual's exclusive
+    workers only mark the older one cancelled, and it keeps rendering beside the new
+    one, so with a large profile renders piled up and took the CPU from typing.)
     """
+
+    TYPING_PAUSE = 0.2  # seconds without a new request before a render starts
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._pending: tuple[Any, list[Anchor], dt.date | None] | None = None
-        self._started: tuple[Any, list[Anchor], dt.date | None, int] | None = None
+        self._wanted: tuple[Any, list[Anchor], dt.date | None] | None = None
+        # The newest request made (UI thread only): what the pane should end up showing.
+        self._latest: PreviewRequest | None = None
+        # Shared with the worker thread, under the lock.
+        self._lock = threading.Lock()
+        self._waiting: PreviewRequest | None = None
+        self._current: PreviewRequest | None = None  # the one rendering, while _rendering
+        self._rendering = False
+        self._requested_at = 0.0  # time.monotonic() of the newest request
+        self._rendered_once = False
+        self._note: str | None = None  # why the last render is not shown, in the title
         self.last_render_ms: float | None = None
         self.renders = 0
 
@@ -191,8 +232,8 @@ class PreviewPane(Vertical, can_focus=False):
                 PreviewView(id="preview-view")]
 
     def request(self, profile: Any, anchors: list[Anchor], today: dt.date | None) -> None:
-        """Render in a worker; a newer request replaces one still running."""
-        self._pending = (profile, anchors, today)
+        """Render in the worker, or next after the render running now."""
+        self._wanted = (profile, anchors, today)
         if not self.display or profile is None:
             return
         views = self.query(PreviewView)
@@ -207,50 +248,109 @@ class PreviewPane(Vertical, can_focus=False):
         if not width:
             return  # not laid out yet: on_resize asks again, for the width it gets
         width = max(20, width - view.styles.scrollbar_size_vertical)
-        started = self._started
-        if started is not None and started[0] is profile and started[1:] == (anchors, today,
-                                                                              width):
-            # Shown and resized at once ask twice; a worker cannot be stopped half-way,
-            # so a second one would render the same document again for nothing.
+        wanted = PreviewRequest(profile, anchors, today, width)
+        if wanted.same(self._latest):
+            # Shown and resized at once ask twice: the same document, rendered or on its
+            # way, needs no second render.
             return
-        self._started = (profile, anchors, today, width)
-        self._render_in_thread(profile, anchors, today, width)
+        with self._lock:
+            self._requested_at = time.monotonic()
+            if self._rendering:
+                if wanted.same(self._current):
+                    # Back to what is rendering now (typed and undone): nothing need wait.
+                    self._latest, self._waiting = self._current, None
+                else:
+                    self._latest = self._waiting = wanted
+                return
+            self._rendering = True
+            self._latest = self._current = wanted
+        self._render_in_thread(wanted)
 
     def on_resize(self) -> None:
-        if self._pending is not None and self.display:
-            self.request(*self._pending)
+        if self._wanted is not None and self.display:
+            self.request(*self._wanted)
 
     def on_show(self) -> None:
-        if self._pending is not None:
-            self.request(*self._pending)
+        if self._wanted is not None:
+            self.request(*self._wanted)
 
-    @work(thread=True, exclusive=True, group="preview")
-    def _render_in_thread(self, profile: Any, anchors: list[Anchor], today: dt.date | None,
-                width: int) -> None:
+    @work(thread=True, group="preview")
+    def _render_in_thread(self, first: PreviewRequest) -> None:
         worker = get_current_worker()
-        started = time.perf_counter()
-        try:
-            markdown = documents_markdown(profile, today)
-            lang = next((lang for lang in profile.document_languages
-                         if lang in SUPPORTED_LANGUAGES), "nb")
-            heading = _heading_for(markdown.splitlines(), anchors, lang)
-            lines = render_lines(markdown, width)
-        except Exception as exc:  # a half-typed profile may not render; keep the last view
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, str(exc))
+        wanted = first
+        while True:
+            self._wait_for_a_pause()
+            with self._lock:
+                if self._waiting is not None:  # asked for meanwhile: the newest is rendered
+                    wanted, self._waiting = self._waiting, None
+                self._current = wanted
+            started = time.perf_counter()
+            result: Rendered | str
+            try:
+                result = self.render_request(wanted)
+            except Exception as exc:  # a half-typed profile may not render; keep the last view
+                result = str(exc)
+            elapsed = (time.perf_counter() - started) * 1000
+            self._rendered_once = True
+            with self._lock:
+                newer, self._waiting = self._waiting, None
+                if newer is None or worker.is_cancelled:
+                    self._rendering = False
+                    self._current = None
+                    break
+                self._current = newer
+            wanted = newer  # this result is stale already: render the newest instead
+        if worker.is_cancelled:
             return
-        anchor = find_line(lines, heading)
-        elapsed = (time.perf_counter() - started) * 1000
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply, lines, width, anchor, elapsed)
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+            self.app.call_from_thread(self._deliver, wanted, result, elapsed)
 
-    def _apply(self, lines: list[Strip], width: int, anchor: int | None, elapsed: float) -> None:
+    def _wait_for_a_pause(self) -> None:
+        """Sleep (in the worker) until no request has come for TYPING_PAUSE seconds.
+
+        A render is pure Python: in a thread it takes the GIL from the UI thread in turns,
+        so each key typed while it runs echoes about twice as late. While requests keep
+        coming (one per key, after the wizard's short debounce) the render waits for the
+        typist to pause. The pane's first render does not wait: nothing is shown yet.
+        """
+        if not self._rendered_once:
+            return
+        while True:
+            with self._lock:
+                wait = self._requested_at + self.TYPING_PAUSE - time.monotonic()
+            if wait <= 0:
+                return
+            time.sleep(wait)
+
+    def render_request(self, wanted: PreviewRequest) -> Rendered:
+        """The documents as lines (in the worker thread)."""
+        profile = wanted.profile
+        markdown = documents_markdown(profile, wanted.today)
+        lang = next((lang for lang in profile.document_languages
+                     if lang in SUPPORTED_LANGUAGES), "nb")
+        heading = _heading_for(markdown.splitlines(), wanted.anchors, lang)
+        lines = render_lines(markdown, wanted.width)
+        return lines, find_line(lines, heading)
+
+    def _deliver(self, wanted: PreviewRequest, result: Rendered | str, elapsed: float) -> None:
+        if wanted is not self._latest or not self.is_attached:
+            return  # a newer request was made since: its render follows
+        if isinstance(result, str):
+            self._failed(result)
+            return
+        lines, anchor = result
         self.last_render_ms = elapsed
         self.renders += 1
-        self.query_one(PreviewView).set_lines(lines, width, anchor)
-        self.query_one("#preview-title", Static).update(Text(_("Preview"), style="bold"))
+        self.query_one(PreviewView).set_lines(lines, wanted.width, anchor)
+        # Updating a Static lays out the whole screen: only when the title changes.
+        if self._note is not None:
+            self._note = None
+            self.query_one("#preview-title", Static).update(Text(_("Preview"), style="bold"))
 
     def _failed(self, reason: str) -> None:
+        if self._note == reason:
+            return
+        self._note = reason
         title = Text(_("Preview"), style="bold")
         title.append("  " + _("(not updated: {reason})").format(reason=reason), style="dim")
         self.query_one("#preview-title", Static).update(title)
