@@ -36,7 +36,8 @@ class CustomBuildHook(BuildHookInterface):
 
         # Loaded from its file: notice_tui itself is not importable while it is built.
         spec = importlib.util.spec_from_file_location(
-            "_numbering_plan_source", root / "notice_tui" / "profile" / "numbering_plan.py")
+            "_numbering_plan_source", root / "notice_tui" / "profile" / "numbering_plan.py"
+        )
         assert spec is not None and spec.loader is not None
         source = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(source)

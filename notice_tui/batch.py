@@ -31,9 +31,16 @@ class BatchResult:
     texts: list[str | bytes] = field(default_factory=list)
 
 
-def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment: bool = False,
-               today: dt.date | None = None, draft: bool = False,
-               only: str | None = None, languages: Sequence[str] | None = None) -> BatchResult:
+def render_one(
+    path: str,
+    out_dir: str | None,
+    formats: Sequence[str],
+    fragment: bool = False,
+    today: dt.date | None = None,
+    draft: bool = False,
+    only: str | None = None,
+    languages: Sequence[str] | None = None,
+) -> BatchResult:
     """Load, check and render one profile; write its files when `out_dir` is given,
     else keep the documents' text in the result.
 
@@ -55,9 +62,15 @@ def render_one(path: str, out_dir: str | None, formats: Sequence[str], fragment:
     assert analysis.profile is not None
     result.has_website = analysis.profile.module("website") is not None
     errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
-    outputs = plan_outputs(analysis.profile, Path(out_dir or "."), formats, fragment=fragment,
-                           today=today, draft=draft_list(errors) if draft else None,
-                           languages=languages)
+    outputs = plan_outputs(
+        analysis.profile,
+        Path(out_dir or "."),
+        formats,
+        fragment=fragment,
+        today=today,
+        draft=draft_list(errors) if draft else None,
+        languages=languages,
+    )
     if only:
         outputs = [o for o in outputs if o.kind == only]
     if out_dir is not None:
@@ -83,12 +96,14 @@ def _render_chunk(args: tuple) -> list[BatchResult]:
     results = []
     for path, out in jobs:
         try:
-            results.append(render_one(path, out, formats, fragment, today, draft, only,
-                                      languages))
+            results.append(render_one(path, out, formats, fragment, today, draft, only, languages))
         except Exception as exc:  # a bug must cost one profile, never the batch
             result = BatchResult(path)
-            result.error = Finding(path="", file=path, message=_(
-                "internal error while rendering: {error}").format(error=repr(exc)))
+            result.error = Finding(
+                path="",
+                file=path,
+                message=_("internal error while rendering: {error}").format(error=repr(exc)),
+            )
             results.append(result)
     return results
 
@@ -120,33 +135,44 @@ def _watch_parent(parent: int) -> None:
 
 def worker_count(requested: int | None, work: int) -> int:
     """Processes to render with: as asked, but never more than the cores or the work."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
     return max(1, min(requested or cores, cores, work))
 
 
-def render_many(jobs: Sequence[tuple[str, str | None]], formats: Sequence[str], *,
-                fragment: bool = False, today: dt.date | None = None, draft: bool = False,
-                only: str | None = None, workers: int | None = None,
-                languages: Sequence[str] | None = None) -> list[BatchResult]:
+def render_many(
+    jobs: Sequence[tuple[str, str | None]],
+    formats: Sequence[str],
+    *,
+    fragment: bool = False,
+    today: dt.date | None = None,
+    draft: bool = False,
+    only: str | None = None,
+    workers: int | None = None,
+    languages: Sequence[str] | None = None,
+) -> list[BatchResult]:
     """Render (profile, out_dir) pairs; `workers` processes (default: one per core)."""
     workers = worker_count(workers, len(jobs))
     if workers <= 1 or len(jobs) < 4:
         return _render_chunk((list(jobs), formats, fragment, today, draft, only, languages))
     # Few large chunks: each process pays for its imports and template cache once.
     size = -(-len(jobs) // (workers * 4))
-    chunks = [list(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    chunks = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     # Imported here: a single profile (the common case) never pays for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
-                                 initializer=_die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            parts = pool.map(_render_chunk,
-                             [(c, formats, fragment, today, draft, only, languages)
-                              for c in chunks])
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(chunks)),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            parts = pool.map(
+                _render_chunk,
+                [(c, formats, fragment, today, draft, only, languages) for c in chunks],
+            )
             return [r for part in parts for r in part]
     except BrokenProcessPool:
         # A worker died (killed, out of memory): finish here, one profile at a time,

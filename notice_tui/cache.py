@@ -26,8 +26,15 @@ from notice_tui.files import SaveError, atomic_write
 FORMAT = 1
 
 # What unpickling a damaged or foreign file can raise, besides OSError.
-_UNREADABLE = (EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError,
-               IndexError, TypeError)
+_UNREADABLE = (
+    EOFError,
+    ValueError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+    TypeError,
+)
 
 
 def enabled() -> bool:
@@ -50,8 +57,12 @@ def entry(kind: str, stem: str, *made_from: str | bytes) -> Path | None:
     if where is None:
         return None
     digest = hashlib.sha256()
-    for part in (str(FORMAT), notice_tui.__version__, sys.implementation.cache_tag or "",
-                 *made_from):
+    for part in (
+        str(FORMAT),
+        notice_tui.__version__,
+        sys.implementation.cache_tag or "",
+        *made_from,
+    ):
         data = part.encode() if isinstance(part, str) else part
         # Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
         digest.update(len(data).to_bytes(8, "big"))
@@ -78,8 +89,7 @@ def store(path: Path | None, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # durable=False: a copy lost to a power cut is made again on the next run.
-        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
-                     durable=False)
+        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except (OSError, SaveError):
         return
     for old in path.parent.glob(f"{stem}-*.pickle"):

@@ -56,8 +56,9 @@ def _open_temp(folder: Path, name: str) -> tuple[int, str]:
         tmp_name = os.path.join(folder, f".{name}.{os.getpid()}-{next(_temp_counter)}.tmp")
         try:
             # 0o666 less the umask, as for any new file the user makes.
-            return os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
-                           0o666), tmp_name
+            return os.open(
+                tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666
+            ), tmp_name
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
@@ -87,7 +88,7 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if old is not None:
                 with contextlib.suppress(OSError):  # only root may give a file away
                     if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
@@ -104,8 +105,11 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None
             return
         _fsync_folder(folder)
     except OSError as exc:
-        raise SaveError(_("could not save {path}: {reason}; the file on disk is unchanged").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise SaveError(
+            _("could not save {path}: {reason}; the file on disk is unchanged").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
@@ -131,16 +135,25 @@ def write_user_file(path: Path, data: bytes) -> Path:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise SaveError(_("could not save {path}: {reason}; the file on disk is unchanged").format(
-            path=path, reason=exc.strerror or exc)) from None
+        raise SaveError(
+            _("could not save {path}: {reason}; the file on disk is unchanged").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise SaveError(_("could not save {path}: it is not a regular file").format(path=path))
     # The mode bits too: root may write anything, but a file marked read-only is a
     # decision someone made, and a rename would replace it without asking.
-    if st is not None and (not st.st_mode & 0o222 or (
-            not os.access(real, os.W_OK) and not _read_only_file_system(real))):
-        raise SaveError(_("{path} is read-only; not saved (save it under another name, or "
-                          "make it writable first)").format(path=path))
+    if st is not None and (
+        not st.st_mode & 0o222
+        or (not os.access(real, os.W_OK) and not _read_only_file_system(real))
+    ):
+        raise SaveError(
+            _(
+                "{path} is read-only; not saved (save it under another name, or "
+                "make it writable first)"
+            ).format(path=path)
+        )
     if st is not None and st.st_nlink > 1:
         _write_in_place(real, data)
     else:
@@ -180,8 +193,11 @@ def _write_in_place(path: Path, data: bytes) -> None:
             os.close(fd)
         os.unlink(copy_name)
     except OSError as exc:
-        raise SaveError(_("could not save {path}: {reason}; the new text is in {copy}").format(
-            path=path, reason=exc.strerror or exc, copy=copy_name)) from None
+        raise SaveError(
+            _("could not save {path}: {reason}; the new text is in {copy}").format(
+                path=path, reason=exc.strerror or exc, copy=copy_name
+            )
+        ) from None
 
 
 # -- locking: one writer at a time -------------------------------------------------------------
@@ -239,8 +255,12 @@ def _lock_file(real: str) -> int | None:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise SaveError(_("{path} is being changed by another notice-tui; "
-                                          "not saved, try again").format(path=real)) from None
+                        raise SaveError(
+                            _(
+                                "{path} is being changed by another notice-tui; "
+                                "not saved, try again"
+                            ).format(path=real)
+                        ) from None
                     time.sleep(0.005)
                 except OSError:  # a file system without locks
                     return fd

@@ -194,8 +194,7 @@ def _resolve(proc: model.Processor, index: int) -> Party:
         dpf_entity=dpf_entity if proc.transfer == "dpf" else None,
         role_note=proc.role_note or (known("role_note") if same_role else None),
         arrangement=proc.arrangement or (known("arrangement") if same_role else None),
-        arrangement_url=proc.arrangement_url or (
-            known("arrangement_url") if same_role else None),
+        arrangement_url=proc.arrangement_url or (known("arrangement_url") if same_role else None),
         kind=known("kind"),
     )
 

@@ -74,10 +74,16 @@ class Output:
     language: str = "nb"
 
 
-def plan_outputs(profile: Profile, out_dir: Path, fmt: str | Sequence[str], *,
-                 fragment: bool = False, today: dt.date | None = None,
-                 draft: list[str] | None = None,
-                 languages: Sequence[str] | None = None) -> list[Output]:
+def plan_outputs(
+    profile: Profile,
+    out_dir: Path,
+    fmt: str | Sequence[str],
+    *,
+    fragment: bool = False,
+    today: dt.date | None = None,
+    draft: list[str] | None = None,
+    languages: Sequence[str] | None = None,
+) -> list[Output]:
     """The files of one profile in one or more formats, from one rendering.
 
     One language writes its files into `out_dir`; several write one folder per
@@ -90,8 +96,12 @@ def plan_outputs(profile: Profile, out_dir: Path, fmt: str | Sequence[str], *,
     formats = [fmt] if isinstance(fmt, str) else list(fmt)
     several = len(rendered) > 1
     return [
-        Output((out_dir / lang if several else out_dir) / doc.filename(fmt),  # type: ignore[arg-type]
-               doc.as_format(fmt, fragment), doc.kind, lang)  # type: ignore[arg-type]
+        Output(
+            (out_dir / lang if several else out_dir) / doc.filename(fmt),  # type: ignore[arg-type]
+            doc.as_format(fmt, fragment),  # type: ignore[arg-type]
+            doc.kind,
+            lang,
+        )
         for lang, docs in rendered.items()
         for fmt in formats
         for doc in docs.documents
@@ -104,7 +114,10 @@ def write_outputs(outputs: list[Output]) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a file where the folder should be, no permission ...
-            raise SaveError(_("could not make the folder {path}: {reason}").format(
-                path=folder, reason=exc.strerror or exc)) from None
+            raise SaveError(
+                _("could not make the folder {path}: {reason}").format(
+                    path=folder, reason=exc.strerror or exc
+                )
+            ) from None
     for out in outputs:
         atomic_write(out.path, out.text, durable=False)

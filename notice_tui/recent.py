@@ -50,5 +50,7 @@ def add_recent(path: Path) -> None:
     folder = data_dir()
     with contextlib.suppress(OSError, SaveError):
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(_recent_file(), json.dumps([str(p) for p in items[:MAX_RECENT]],
-                                                ensure_ascii=False, indent=1))
+        atomic_write(
+            _recent_file(),
+            json.dumps([str(p) for p in items[:MAX_RECENT]], ensure_ascii=False, indent=1),
+        )

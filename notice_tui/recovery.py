@@ -53,8 +53,9 @@ def key_for(path: Path | None) -> str:
     return f"file-{digest}"
 
 
-def write(key: str, text: str, profile_path: Path | None, name: str,
-          base: DiskStamp | None = None) -> None:
+def write(
+    key: str, text: str, profile_path: Path | None, name: str, base: DiskStamp | None = None
+) -> None:
     """Best effort: a failing autosave must never interrupt the user's typing."""
     folder = recovery_dir()
     note = {
@@ -100,8 +101,14 @@ def _read(key: str) -> Recovery | None:
     base = None
     with contextlib.suppress(KeyError, ValueError, TypeError):
         base = DiskStamp(bytes.fromhex(note["base_sha256"]), int(note["base_size"]))
-    return Recovery(key, text, Path(raw_path) if isinstance(raw_path, str) and raw_path else None,
-                    str(note.get("name") or ""), saved_at, base)
+    return Recovery(
+        key,
+        text,
+        Path(raw_path) if isinstance(raw_path, str) and raw_path else None,
+        str(note.get("name") or ""),
+        saved_at,
+        base,
+    )
 
 
 def _differs(found: Recovery) -> bool:
@@ -127,8 +134,9 @@ def find_for(path: Path) -> Recovery | None:
     if found is None:
         return None
     if found.profile_path is None:  # a damaged note: the key says which file it was
-        found = Recovery(found.key, found.text, path.resolve(), found.name, found.saved_at,
-                         found.base)
+        found = Recovery(
+            found.key, found.text, path.resolve(), found.name, found.saved_at, found.base
+        )
     if not _differs(found):
         discard(found.key)
         return None

@@ -36,8 +36,9 @@ class Terminal:
     before it (pyte takes about 3 ms a kilobyte; a full repaint at 160x48 is 27 KB).
     """
 
-    def __init__(self, cmd: Sequence[str], columns: int, lines: int, cwd: Path,
-                 env: dict[str, str]) -> None:
+    def __init__(
+        self, cmd: Sequence[str], columns: int, lines: int, cwd: Path, env: dict[str, str]
+    ) -> None:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.columns = columns
@@ -46,8 +47,11 @@ class Terminal:
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
                 os.chdir(cwd)
-                os.execvpe(cmd[0], list(cmd), {**env, "TERM": "xterm-256color",
-                                               "COLUMNS": str(columns), "LINES": str(lines)})
+                os.execvpe(
+                    cmd[0],
+                    list(cmd),
+                    {**env, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)},
+                )
             finally:
                 os._exit(127)
         self.pid = pid
@@ -130,8 +134,9 @@ class Terminal:
         os.close(self.fd)
 
 
-def type_paced(term: Terminal, text: str, pace: float, echoed: Callable[[str], bool],
-               timeout: float = 5) -> tuple[list[float], float]:
+def type_paced(
+    term: Terminal, text: str, pace: float, echoed: Callable[[str], bool], timeout: float = 5
+) -> tuple[list[float], float]:
     """Write `text` a key every `pace` seconds; for each key but spaces, the time from its
     write to the arrival of the output that put it on screen (`echoed(typed so far)`),
     and when the last key was written.
@@ -169,20 +174,24 @@ def type_paced(term: Terminal, text: str, pace: float, echoed: Callable[[str], b
         # the latest (a frame can carry several).
         for i in reversed(sent):
             if echoed(text[: i + 1]):
-                echo.extend(at - w for j in range(seen, i + 1)
-                            if text[j] != " " and (w := written[j]) is not None)
+                echo.extend(
+                    at - w
+                    for j in range(seen, i + 1)
+                    if text[j] != " " and (w := written[j]) is not None
+                )
                 seen = i + 1
                 break
     keys.join()
     sys.setswitchinterval(interval)
     if seen < len(text):
-        raise TimeoutError(f"{text[:seen + 1]!r} never appeared:\n{term.text()}")
+        raise TimeoutError(f"{text[: seen + 1]!r} never appeared:\n{term.text()}")
     last = written[-1]
     assert last is not None
     return echo, last
 
 
 # -- tmux ----------------------------------------------------------------------------------
+
 
 class Tmux:
     """A tmux server of its own (so no user's sessions are touched) with one pane."""
@@ -196,22 +205,32 @@ class Tmux:
         self._tmux("set-option", "-g", "remain-on-exit", "on")
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=True).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        ).stdout
 
     def capture(self) -> str:
         return self._tmux("capture-pane", "-p")
 
-    def first_frame(self, cmd: Sequence[str], cwd: Path, shows: Callable[[str], bool],
-                    timeout: float = 20, env: dict[str, str] | None = None) -> float:
+    def first_frame(
+        self,
+        cmd: Sequence[str],
+        cwd: Path,
+        shows: Callable[[str], bool],
+        timeout: float = 20,
+        env: dict[str, str] | None = None,
+    ) -> float:
         """Seconds from launching `cmd` in the pane to a capture for which `shows` holds."""
         # A pane cleared first: the previous program's screen must not count.
         self._tmux("respawn-pane", "-k", "clear; exec sleep 600")
         give_up = time.perf_counter() + 5
         while self.capture().strip() and time.perf_counter() < give_up:
             time.sleep(0.01)
-        env_args = [arg for key, value in {**self.env, **(env or {})}.items()
-                    for arg in ("-e", f"{key}={value}")]
+        env_args = [
+            arg
+            for key, value in {**self.env, **(env or {})}.items()
+            for arg in ("-e", f"{key}={value}")
+        ]
         command = " ".join(_quote(part) for part in cmd)
         start = time.perf_counter()
         self._tmux("respawn-pane", "-k", "-c", str(cwd), *env_args, command)
@@ -223,8 +242,7 @@ class Tmux:
         raise TimeoutError(f"{command} showed nothing known in {timeout} s:\n{self.capture()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       check=False)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
 
 
 def _quote(part: str) -> str:

@@ -28,7 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 # Child processes (`python -m notice_tui` from another folder) test this checkout, not
 # whatever copy happens to be installed.
 os.environ["PYTHONPATH"] = os.pathsep.join(
-    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+)
 SAMPLES = REPO / "sample_profiles"
 
 
@@ -39,8 +40,9 @@ def _write_numbering_plan() -> None:
     several xdist workers may get here at once."""
     folder = REPO / "notice_tui" / "profile"
     # From its file, as hatch_build.py loads it: not the installed copy, nor the package.
-    spec = importlib.util.spec_from_file_location("_numbering_plan_source",
-                                                  folder / "numbering_plan.py")
+    spec = importlib.util.spec_from_file_location(
+        "_numbering_plan_source", folder / "numbering_plan.py"
+    )
     assert spec is not None and spec.loader is not None
     source = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(source)

@@ -76,10 +76,14 @@ def website(cookies: str = "", reviewed: str = "2026-11-01") -> str:
     )
 
 
-GA_COOKIE = ("    - name: _ga\n      provider: Google Analytics\n      category: statistics\n"
-             "      purpose: Teller besøk\n      duration: 13mo\n      first_party: true\n")
-FBP_COOKIE = ("    - name: _fbp\n      provider: Meta Pixel\n      category: marketing\n"
-              "      purpose: Måler annonser\n      duration: 3mo\n")
+GA_COOKIE = (
+    "    - name: _ga\n      provider: Google Analytics\n      category: statistics\n"
+    "      purpose: Teller besøk\n      duration: 13mo\n      first_party: true\n"
+)
+FBP_COOKIE = (
+    "    - name: _fbp\n      provider: Meta Pixel\n      category: marketing\n"
+    "      purpose: Måler annonser\n      duration: 3mo\n"
+)
 COOKIEBOT = """\
   - name: Cookiebot
     service: innhenting av samtykke
@@ -100,14 +104,27 @@ META = """\
 """
 
 
-def profile(name: str, *, updated: str = "2026-11-01", contact_retention: str = "12mo",
-            newsletter: bool = False, klaviyo: bool = False, site: str | None = None,
-            site_processors: str = "", extra: str = "") -> str:
+def profile(
+    name: str,
+    *,
+    updated: str = "2026-11-01",
+    contact_retention: str = "12mo",
+    newsletter: bool = False,
+    klaviyo: bool = False,
+    site: str | None = None,
+    site_processors: str = "",
+    extra: str = "",
+) -> str:
     slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
     processors = (MAILCHIMP if newsletter else "") + (KLAVIYO if klaviyo else "")
     processors += site_processors
-    text = BASE.format(name=name, slug=slug, updated=updated,
-                       contact_retention=contact_retention, processors=processors)
+    text = BASE.format(
+        name=name,
+        slug=slug,
+        updated=updated,
+        contact_retention=contact_retention,
+        processors=processors,
+    )
     if newsletter:
         text += NEWSLETTER
     if site is not None:
@@ -115,17 +132,29 @@ def profile(name: str, *, updated: str = "2026-11-01", contact_retention: str = 
     return text + extra
 
 
-def run(*args: str, cwd: Path | None = None, lang: str = "en"
-        ) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None, lang: str = "en") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NOTICE_TUI_LANG": lang}
-    return subprocess.run([sys.executable, "-m", "notice_tui", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "notice_tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def git(folder: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    res = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, env=env,
-                         timeout=60, check=True)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    res = subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, env=env, timeout=60, check=True
+    )
     return res.stdout

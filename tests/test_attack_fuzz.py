@@ -42,37 +42,121 @@ ROOT = Path(__file__).parents[1]
 SAMPLES = sorted((ROOT / "sample_profiles").glob("*.yaml"))
 EXAMPLES = int(os.environ.get("ATTACK_EXAMPLES", "50"))
 FIXED_SEED = not os.environ.get("ATTACK_RANDOM")
-BUDGET = settings(max_examples=EXAMPLES, deadline=None, derandomize=FIXED_SEED,
-                  suppress_health_check=[HealthCheck.too_slow,
-                                         HealthCheck.function_scoped_fixture])
+BUDGET = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=FIXED_SEED,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 DATE = dt.date(2026, 11, 22)
 
 # Values as YAML text: each has broken something once, or nearly.
 HOSTILE_VALUES = [
-    "2026-02-30", "2026-13-45", "0000-01-01", "2026-11-22", "2026-11-22T10:00:00",
-    "!!int abc", "!!float y", "!!bool maybe", "!!binary a", "!!binary aGVsbG8=", "!!str 1",
-    "!!str", "!!set {a, b}", "!!omap [{a: 1}]", "!!pairs [{a: 1}]", "!!null ''",
-    "!!timestamp 2026-02-30", "!mine text", "!!map {a: 1}", "!!seq [1]", "!!str [1]",
-    "&a [*a]", "&b {k: *b}", "*nowhere", "9" * 4400, "0x1F", "0o17", "1e400", ".nan", "-.inf",
-    "~", "null", "''", '""', "[]", "{}", "[~]", "[[[[]]]]", "true", "yes", "on", "5", "-1",
-    "1.5", "http://[::1", "https://a.no:99999/", '"https://a.no/\\0"', '"\\u202eon.knab"',
-    '"\\udc80"', '"\\e[2J"', "'*'", "'*a*a*a*a*b'", "---", "'-- -'", "{<<: !!set {a}}",
-    "{<<: [1]}", "{? [a, b]: c}", "[a, {b: c}]", "{a: [b, {c: d}]}", "'# x'", "'> x'",
-    "|\n  flere\n  linjer", ">-\n  brettet", "ø" * 50,
+    "2026-02-30",
+    "2026-13-45",
+    "0000-01-01",
+    "2026-11-22",
+    "2026-11-22T10:00:00",
+    "!!int abc",
+    "!!float y",
+    "!!bool maybe",
+    "!!binary a",
+    "!!binary aGVsbG8=",
+    "!!str 1",
+    "!!str",
+    "!!set {a, b}",
+    "!!omap [{a: 1}]",
+    "!!pairs [{a: 1}]",
+    "!!null ''",
+    "!!timestamp 2026-02-30",
+    "!mine text",
+    "!!map {a: 1}",
+    "!!seq [1]",
+    "!!str [1]",
+    "&a [*a]",
+    "&b {k: *b}",
+    "*nowhere",
+    "9" * 4400,
+    "0x1F",
+    "0o17",
+    "1e400",
+    ".nan",
+    "-.inf",
+    "~",
+    "null",
+    "''",
+    '""',
+    "[]",
+    "{}",
+    "[~]",
+    "[[[[]]]]",
+    "true",
+    "yes",
+    "on",
+    "5",
+    "-1",
+    "1.5",
+    "http://[::1",
+    "https://a.no:99999/",
+    '"https://a.no/\\0"',
+    '"\\u202eon.knab"',
+    '"\\udc80"',
+    '"\\e[2J"',
+    "'*'",
+    "'*a*a*a*a*b'",
+    "---",
+    "'-- -'",
+    "{<<: !!set {a}}",
+    "{<<: [1]}",
+    "{? [a, b]: c}",
+    "[a, {b: c}]",
+    "{a: [b, {c: d}]}",
+    "'# x'",
+    "'> x'",
+    "|\n  flere\n  linjer",
+    ">-\n  brettet",
+    "ø" * 50,
 ]
 KEY_PATHS = [
-    "schema_version", "language", "last_updated", "version_label", "x_mine", "x_mine.deep",
-    "controller", "controller.name", "controller.email", "controller.website",
-    "controller.address", "controller.dpo", "processors", "processors[0]",
-    "processors[0].name", "processors[0].location", "processors[0].transfer",
-    "other_activities", "website", "website.url", "website.cookies", "website.cookies[0]",
-    "website.cookies[0].name", "website.cookies[0].duration", "contact.channels",
-    "customers.data", "newsletter.retention", "rights", "security.measures",
-    "automated_decisions", "sensitive_data", "children", "recipients",
+    "schema_version",
+    "language",
+    "last_updated",
+    "version_label",
+    "x_mine",
+    "x_mine.deep",
+    "controller",
+    "controller.name",
+    "controller.email",
+    "controller.website",
+    "controller.address",
+    "controller.dpo",
+    "processors",
+    "processors[0]",
+    "processors[0].name",
+    "processors[0].location",
+    "processors[0].transfer",
+    "other_activities",
+    "website",
+    "website.url",
+    "website.cookies",
+    "website.cookies[0]",
+    "website.cookies[0].name",
+    "website.cookies[0].duration",
+    "contact.channels",
+    "customers.data",
+    "newsletter.retention",
+    "rights",
+    "security.measures",
+    "automated_decisions",
+    "sensitive_data",
+    "children",
+    "recipients",
 ]
 MARK = "@@hostile@@"
-REPR = re.compile(r"odict|ordereddict|Commented\w*\(|TaggedScalar|Scalar\w+\(|object at 0x|"
-                  r"Traceback")
+REPR = re.compile(
+    r"odict|ordereddict|Commented\w*\(|TaggedScalar|Scalar\w+\(|object at 0x|"
+    r"Traceback"
+)
 SAMPLE_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SAMPLES}
 SAMPLE_DOCS = {name: parse_text(text, f"{name}.yaml") for name, text in SAMPLE_TEXTS.items()}
 
@@ -95,19 +179,54 @@ def with_value(sample: str, path: str, value: str) -> str:
 def spliced(text: str, cuts: list[tuple[int, int, str]]) -> str:
     for start, length, insert in cuts:
         at = start % (len(text) + 1)
-        text = text[:at] + insert + text[at + length:]
+        text = text[:at] + insert + text[at + length :]
     return text
 
 
 HOSTILE_TEXTS = st.one_of(
-    st.builds(with_value, st.sampled_from(sorted(SAMPLE_TEXTS)), st.sampled_from(KEY_PATHS),
-              st.sampled_from(HOSTILE_VALUES)),
-    st.builds(spliced, st.sampled_from(sorted(SAMPLE_TEXTS.values())), st.lists(
-        st.tuples(st.integers(0, 10_000), st.integers(0, 40),
-                  st.one_of(st.sampled_from(HOSTILE_VALUES), st.sampled_from(
-                      ["\n", ": ", "- ", "&x ", "*x", "[", "]", "{", "}", "'", '"', "\t", "#",
-                       "---\n", "%YAML 1.1\n", "\ufeff", "? "]), st.text(max_size=6))),
-        min_size=1, max_size=4)),
+    st.builds(
+        with_value,
+        st.sampled_from(sorted(SAMPLE_TEXTS)),
+        st.sampled_from(KEY_PATHS),
+        st.sampled_from(HOSTILE_VALUES),
+    ),
+    st.builds(
+        spliced,
+        st.sampled_from(sorted(SAMPLE_TEXTS.values())),
+        st.lists(
+            st.tuples(
+                st.integers(0, 10_000),
+                st.integers(0, 40),
+                st.one_of(
+                    st.sampled_from(HOSTILE_VALUES),
+                    st.sampled_from(
+                        [
+                            "\n",
+                            ": ",
+                            "- ",
+                            "&x ",
+                            "*x",
+                            "[",
+                            "]",
+                            "{",
+                            "}",
+                            "'",
+                            '"',
+                            "\t",
+                            "#",
+                            "---\n",
+                            "%YAML 1.1\n",
+                            "\ufeff",
+                            "? ",
+                        ]
+                    ),
+                    st.text(max_size=6),
+                ),
+            ),
+            min_size=1,
+            max_size=4,
+        ),
+    ),
 )
 
 
@@ -179,18 +298,25 @@ def test_the_fast_and_the_round_trip_reader_agree(text: str) -> None:
     slow_result = analyse_document(slow, compliance=False)
     fast_result = analyse_document(fast, compliance=False)
     assert slow_result.valid == fast_result.valid, (
-        [f.format() for f in slow_result.schema], [f.format() for f in fast_result.schema])
+        [f.format() for f in slow_result.schema],
+        [f.format() for f in fast_result.schema],
+    )
     assert [(f.path, f.message) for f in slow_result.schema] == [
-        (f.path, f.message) for f in fast_result.schema]
+        (f.path, f.message) for f in fast_result.schema
+    ]
     if slow_result.valid:
         assert slow_result.profile == fast_result.profile
 
 
 @BUDGET
-@given(sample=st.sampled_from(sorted(SAMPLE_TEXTS)), path=st.sampled_from(KEY_PATHS),
-       value=st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=20)))
-def test_what_set_writes_loads_again(tmp_path_factory: pytest.TempPathFactory, sample: str,
-                                     path: str, value: str) -> None:
+@given(
+    sample=st.sampled_from(sorted(SAMPLE_TEXTS)),
+    path=st.sampled_from(KEY_PATHS),
+    value=st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=20)),
+)
+def test_what_set_writes_loads_again(
+    tmp_path_factory: pytest.TempPathFactory, sample: str, path: str, value: str
+) -> None:
     profile = tmp_path_factory.mktemp("set") / f"{sample}.yaml"
     profile.write_text(SAMPLE_TEXTS[sample], encoding="utf-8")
     before = profile.read_bytes()

@@ -44,12 +44,14 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 # -- what the tree does not keep ------------------------------------------------------------
 
-HEADER = ("%YAML 1.2\n# Kunde: Hemmelig AS (konfidensielt)\n\n---  # profil\n"
-          "# laget av konsulenten\n")
+HEADER = (
+    "%YAML 1.2\n# Kunde: Hemmelig AS (konfidensielt)\n\n---  # profil\n# laget av konsulenten\n"
+)
 
 
 def test_set_keeps_the_header_before_the_document_byte_for_byte(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_bytes((HEADER + BASE).encode())
     assert cli(capsys, "set", str(profile), "controller.name", "B AS")[0] == 0
@@ -57,7 +59,8 @@ def test_set_keeps_the_header_before_the_document_byte_for_byte(
 
 
 def test_set_keeps_crlf_line_endings_and_the_byte_order_mark(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = tmp_path / "p.yaml"
     lines = BASE.splitlines()
     lines[0] += "  # merknad"
@@ -86,8 +89,10 @@ def test_the_wizard_keeps_the_header_too(tmp_path: Path) -> None:
 
 # -- links, owners, read-only -----------------------------------------------------------------
 
+
 def test_saving_through_a_symlink_writes_the_file_it_names(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     real = tmp_path / "real" / "p.yaml"
     real.parent.mkdir()
     real.write_text(BASE)
@@ -99,11 +104,13 @@ def test_saving_through_a_symlink_writes_the_file_it_names(
     assert sorted(p.name for p in real.parent.iterdir()) == ["p.yaml"]  # no temp left
 
 
-def test_a_hard_linked_profile_stays_one_file(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hard_linked_profile_stays_one_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = tmp_path / "p.yaml"
-    profile.write_text(BASE + "contact: {channels: [phone], retention: 12mo}\n"
-                       "recipients: {complete: true}\n")
+    profile.write_text(
+        BASE + "contact: {channels: [phone], retention: 12mo}\nrecipients: {complete: true}\n"
+    )
     other = tmp_path / "kopi.yaml"
     os.link(profile, other)
     assert cli(capsys, "set", str(profile), "controller.name", "B AS")[0] == 0
@@ -124,7 +131,8 @@ def test_a_save_keeps_owner_and_group(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_a_read_only_profile_is_refused_with_a_message(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
     profile.chmod(0o444)
@@ -135,7 +143,8 @@ def test_a_read_only_profile_is_refused_with_a_message(
 
 
 def test_a_planted_symlink_at_an_output_path_decides_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("hemmelig\n")
     secret.chmod(0o600)  # private, and not to be copied onto a web page
@@ -143,8 +152,9 @@ def test_a_planted_symlink_at_an_output_path_decides_nothing(
     out.mkdir()
     (out / "personvernerklaering.md").symlink_to(secret)
     profile = tmp_path / "p.yaml"
-    profile.write_text(BASE + "contact: {channels: [phone], retention: 12mo}\n"
-                       "recipients: {complete: true}\n")
+    profile.write_text(
+        BASE + "contact: {channels: [phone], retention: 12mo}\nrecipients: {complete: true}\n"
+    )
     assert cli(capsys, "render", str(profile), "--format", "md", "--out", str(out))[0] == 0
     written = out / "personvernerklaering.md"
     assert not written.is_symlink()
@@ -160,12 +170,17 @@ def _umask() -> int:
 
 # -- not a profile, or not loadable afterwards --------------------------------------------------
 
-@pytest.mark.parametrize("command", [
-    ["set", "{p}", "foo", "3"],
-    ["add-service", "{p}", "Google Analytics"],
-])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["set", "{p}", "foo", "3"],
+        ["add-service", "{p}", "Google Analytics"],
+    ],
+)
 def test_a_yaml_file_that_is_no_profile_is_not_rewritten(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     system = tmp_path / "config.yaml"
     system.write_text("foo: 1\nbar: [2]\n")
     code, _out, err = cli(capsys, *[a.format(p=system) for a in command])
@@ -175,7 +190,8 @@ def test_a_yaml_file_that_is_no_profile_is_not_rewritten(
 
 
 def test_import_cookies_refuses_a_file_that_is_no_profile(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     system = tmp_path / "config.yaml"
     system.write_text("website: {url: 'https://a.no'}\n")
     scan = tmp_path / "scan.csv"
@@ -185,12 +201,17 @@ def test_import_cookies_refuses_a_file_that_is_no_profile(
     assert system.read_text() == "website: {url: 'https://a.no'}\n"
 
 
-@pytest.mark.parametrize("value,words", [
-    ("[" * 150 + "]" * 150, "nested too deeply"),
-    ("a" * (600 * 1024), "more than the 512 KB a profile may be"),
-], ids=["150 deep", "600 KB"])
+@pytest.mark.parametrize(
+    "value,words",
+    [
+        ("[" * 150 + "]" * 150, "nested too deeply"),
+        ("a" * (600 * 1024), "more than the 512 KB a profile may be"),
+    ],
+    ids=["150 deep", "600 KB"],
+)
 def test_set_refuses_to_write_what_could_not_be_loaded_again(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, words: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, words: str
+) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
     code, _out, err = cli(capsys, "set", str(profile), "x_big", value)
@@ -199,8 +220,9 @@ def test_set_refuses_to_write_what_could_not_be_loaded_again(
     assert profile.read_text() == BASE
 
 
-def test_set_leaves_a_recursive_alias_alone(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_set_leaves_a_recursive_alias_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """It was read as `[null]` and written back so: now the file is refused, unchanged."""
     profile = tmp_path / "p.yaml"
     text = BASE + "x_self: &r\n  - 1\n  - *r\n"
@@ -213,8 +235,8 @@ def test_set_leaves_a_recursive_alias_alone(tmp_path: Path,
 
 # -- changes made on disk meanwhile ------------------------------------------------------------
 
-def test_a_save_does_not_write_over_a_change_made_since_the_file_was_read(
-        tmp_path: Path) -> None:
+
+def test_a_save_does_not_write_over_a_change_made_since_the_file_was_read(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
     doc = load(profile)
@@ -229,8 +251,8 @@ def test_a_save_does_not_write_over_a_change_made_since_the_file_was_read(
 
 
 def test_set_says_so_when_the_file_changed_while_it_worked(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An editor does not lock: the content check before the rename catches it."""
     from notice_tui import pipeline
 
@@ -254,9 +276,15 @@ def test_parallel_sets_keep_every_change(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
     env = {**os.environ, "PYTHONPATH": PACKAGE_HOME, "NOTICE_TUI_LANG": "en"}
-    procs = [subprocess.Popen([sys.executable, "-m", "notice_tui", "set", str(profile),
-                               f"x_k{i}", f"v{i}"], env=env, stderr=subprocess.PIPE,
-                              text=True) for i in range(10)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "notice_tui", "set", str(profile), f"x_k{i}", f"v{i}"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(10)
+    ]
     results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
     for p in procs:
         if p.stderr:
@@ -299,6 +327,7 @@ async def test_the_wizard_asks_before_writing_over_a_change_on_disk(tmp_path: Pa
 
 # -- recovery ---------------------------------------------------------------------------------
 
+
 def test_recovery_is_offered_after_the_file_was_touched(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
@@ -332,8 +361,9 @@ def test_recovery_with_a_damaged_note_still_offers_the_work(tmp_path: Path) -> N
 async def test_work_on_a_deleted_file_is_on_the_start_screen(tmp_path: Path) -> None:
     profile = tmp_path / "kunde.yaml"
     profile.write_text(BASE)
-    recovery.write(recovery.key_for(profile), BASE.replace("A AS", "Unsaved AS"), profile,
-                   "Unsaved AS")
+    recovery.write(
+        recovery.key_for(profile), BASE.replace("A AS", "Unsaved AS"), profile, "Unsaved AS"
+    )
     profile.unlink()  # moved or deleted after the crash
     app = WizardApp(today=TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -355,8 +385,7 @@ async def test_work_on_a_deleted_file_is_on_the_start_screen(tmp_path: Path) -> 
     assert recovery.for_files() == []
 
 
-async def test_recovered_work_asks_before_writing_over_a_file_changed_since(
-        tmp_path: Path) -> None:
+async def test_recovered_work_asks_before_writing_over_a_file_changed_since(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(BASE)
     app = WizardApp(profile, today=TODAY)

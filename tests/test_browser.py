@@ -57,8 +57,12 @@ def _unavailable(reason: str) -> None:
 
 
 def _chromium_path() -> str | None:
-    for candidate in (os.environ.get("NOTICE_TUI_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("NOTICE_TUI_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -70,8 +74,13 @@ def axe_source() -> str:
         npm = shutil.which("npm")
         if npm is None:
             _unavailable("axe-core is not installed (tests/browser: npm ci) and npm is missing")
-        res = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=BROWSER_DIR,
-                             capture_output=True, text=True, timeout=300)
+        res = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=BROWSER_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if res.returncode != 0 or not AXE_JS.is_file():
             _unavailable(f"npm ci in tests/browser failed: {res.stderr[-500:]}")
     return AXE_JS.read_text(encoding="utf-8")
@@ -105,12 +114,17 @@ class Viewer:
         self._browser = browser
         self._context: BrowserContext | None = None
 
-    def load(self, url: str, width: int, height: int, *, mobile: bool = False,
-             dark: bool = False) -> Page:
+    def load(
+        self, url: str, width: int, height: int, *, mobile: bool = False, dark: bool = False
+    ) -> Page:
         self.close()
         self._context = self._browser.new_context(
-            viewport={"width": width, "height": height}, device_scale_factor=1,
-            is_mobile=mobile, has_touch=mobile, color_scheme="dark" if dark else "light")
+            viewport={"width": width, "height": height},
+            device_scale_factor=1,
+            is_mobile=mobile,
+            has_touch=mobile,
+            color_scheme="dark" if dark else "light",
+        )
         page = self._context.new_page()
         page.goto(url, wait_until="load")
         return page
@@ -239,10 +253,21 @@ def assert_lang(page: Page, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("sample", "lang", "kind", "variant"), _cases())
-def test_in_chromium(viewer: Viewer, axe_source: str, shots: Path, tmp_path: Path,
-                     sample: Path, lang: str, kind: str, variant: str) -> None:
-    stem = f"{sample.stem}-{kind}-{variant}" if lang == "nb" else \
-        f"{sample.stem}-{lang}-{kind}-{variant}"
+def test_in_chromium(
+    viewer: Viewer,
+    axe_source: str,
+    shots: Path,
+    tmp_path: Path,
+    sample: Path,
+    lang: str,
+    kind: str,
+    variant: str,
+) -> None:
+    stem = (
+        f"{sample.stem}-{kind}-{variant}"
+        if lang == "nb"
+        else f"{sample.stem}-{lang}-{kind}-{variant}"
+    )
     file = tmp_path / f"{stem}.html"
     file.write_text(_html(sample, lang, kind, variant), encoding="utf-8")
     url = file.as_uri()
@@ -300,8 +325,7 @@ body { background: #fff; color: #1b1b1b; }
 """
 
 
-def test_the_checks_catch_a_broken_page(viewer: Viewer, axe_source: str,
-                                        tmp_path: Path) -> None:
+def test_the_checks_catch_a_broken_page(viewer: Viewer, axe_source: str, tmp_path: Path) -> None:
     """Each check above fails on a page that breaks its rule: none of them passes
     because it measures nothing (a wrong selector, axe not injected, a viewport unset)."""
     file = tmp_path / "broken.html"

@@ -14,9 +14,21 @@ def _render(cache: Path, out: Path, **extra: str) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NOTICE_TUI_NO_CACHE"}
     env.update(XDG_CACHE_HOME=str(cache), **extra)
     res = subprocess.run(
-        [sys.executable, "-m", "notice_tui", "render", str(ROOT / "sample_profiles" /
-                                                          "fjordkaffe.yaml"),
-         "--out", str(out), "-q"], capture_output=True, text=True, env=env, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "notice_tui",
+            "render",
+            str(ROOT / "sample_profiles" / "fjordkaffe.yaml"),
+            "--out",
+            str(out),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -48,8 +60,9 @@ print(cache.load(cache.entry("catalog", "services", "data")))
 """
     env = {k: v for k, v in os.environ.items() if k != "NOTICE_TUI_NO_CACHE"}
     env["XDG_CACHE_HOME"] = str(tmp_path)
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=env, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
     assert res.stdout.strip() == "{'version': '0.2.0'}", res.stderr
     assert len(list((tmp_path / "notice-tui" / "catalog").iterdir())) == 1
 

@@ -78,8 +78,7 @@ SERVICE_KEYS = {
     "checked",
     "notes",
 }
-OPTIONAL_KEYS = {"aliases", "notes", "dpf_entity", "arrangement_url", "arrangement",
-                 "role_note"}
+OPTIONAL_KEYS = {"aliases", "notes", "dpf_entity", "arrangement_url", "arrangement", "role_note"}
 ROLES = {"processor", "controller", "joint_controller"}
 COOKIE_KEYS = {"name", "first_party", "category", "purpose", "duration", "storage"}
 
@@ -253,8 +252,7 @@ def _entry_problems(stem: str, entry: Any) -> list[str]:
     if (SERVICE_KEYS - OPTIONAL_KEYS) - keys:
         problems.append(f"missing keys {sorted((SERVICE_KEYS - OPTIONAL_KEYS) - keys)}")
         return problems
-    for key in ("name", "entity", "entity_country", "service", "location", "privacy_url",
-                "source"):
+    for key in ("name", "entity", "entity_country", "service", "location", "privacy_url", "source"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             problems.append(f"{key} must be non-empty text")
     for key in ("dpf_entity", "arrangement_url", "role_note"):
@@ -307,8 +305,9 @@ def _role_problems(entry: dict[str, Any]) -> list[str]:
         problems.append(f"entity_country {country!r} is not a country in bokmål")
     for form, expected in LEGAL_FORM_COUNTRY:
         if form.search(entry["entity"]) and country != expected:
-            problems.append(f"entity {entry['entity']!r} is registered in {expected}, "
-                            f"not {country!r}")
+            problems.append(
+                f"entity {entry['entity']!r} is registered in {expected}, not {country!r}"
+            )
     dpf_entity = entry.get("dpf_entity")
     if (entry["transfer"] == "dpf") != (dpf_entity is not None):
         problems.append("dpf_entity is required exactly when transfer is dpf")
@@ -472,9 +471,15 @@ def test_entry_checks_catch_bad_data(change: dict[str, Any], expected: str) -> N
         "checked": date(2026, 1, 1),
     }
     assert _entry_problems("analytics", good) == []
-    joint = {**good, "role": "joint_controller", "arrangement_url": "https://example.com/a",
-             "role_note": "hvordan dataene brukes etterpå", "location": "USA",
-             "transfer": "dpf", "dpf_entity": "Test, Inc."}
+    joint = {
+        **good,
+        "role": "joint_controller",
+        "arrangement_url": "https://example.com/a",
+        "role_note": "hvordan dataene brukes etterpå",
+        "location": "USA",
+        "transfer": "dpf",
+        "dpf_entity": "Test, Inc.",
+    }
     assert _entry_problems("analytics", joint) == []
     problems = _entry_problems("analytics", {**good, **change})
     assert any(expected in p for p in problems), problems
@@ -621,8 +626,11 @@ def test_the_usual_roles() -> None:
 
 
 def test_processor_kinds_hold_processors() -> None:
-    wrong = {svc.name: svc.role for svc in load_catalog()
-             if svc.kind in PROCESSOR_KINDS and svc.role != "processor"}
+    wrong = {
+        svc.name: svc.role
+        for svc in load_catalog()
+        if svc.kind in PROCESSOR_KINDS and svc.role != "processor"
+    }
     assert wrong.keys() == CONTROLLERS_AMONG_PROCESSOR_KINDS, wrong
 
 
@@ -655,11 +663,14 @@ def test_joint_controllers_link_their_arrangement() -> None:
 
 def test_controllers_say_what_they_decide_for_themselves() -> None:
     assert _service("Klarna").role_note == (
-        "kredittvurderingen og kontrollene som kreves mot hvitvasking")
+        "kredittvurderingen og kontrollene som kreves mot hvitvasking"
+    )
     assert _service("Vipps MobilePay").role_note == (
-        "betalingen og kontrollene hvitvaskingsloven krever")
+        "betalingen og kontrollene hvitvaskingsloven krever"
+    )
     assert _service("Google Ads").role_note == (
-        "hvordan annonsedataene brukes i Googles egne tjenester")
+        "hvordan annonsedataene brukes i Googles egne tjenester"
+    )
     for svc in load_catalog():
         if svc.role == "processor":
             assert svc.role_note is None, svc.name
@@ -705,8 +716,9 @@ def test_a_cached_copy_of_another_shape_is_parsed_again(
     for svc in load_catalog():
         # What unpickling a Service of the previous version gives: no role attribute.
         stale = object.__new__(Service)
-        vars(stale).update({k: v for k, v in vars(svc).items()
-                            if k not in ("role", "entity_country")})
+        vars(stale).update(
+            {k: v for k, v in vars(svc).items() if k not in ("role", "entity_country")}
+        )
         old.append(stale)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(tuple(old)))
@@ -807,20 +819,34 @@ _GOOD_YAML = """\
         ("  role: processor\n", "", "missing keys"),
         ("entity_country: Norge", "entity_country: EU/EØS", "entity_country"),
         ("entity_country: Norge", "entity_country: ''", "entity_country"),
-        ("location: Norge\n  transfer: none",
-         "location: USA\n  transfer: dpf", "dpf_entity: required exactly when"),
-        ("entity_country: Norge", "entity_country: Norge\n  dpf_entity: Test, Inc.",
-         "dpf_entity: required exactly when"),
+        (
+            "location: Norge\n  transfer: none",
+            "location: USA\n  transfer: dpf",
+            "dpf_entity: required exactly when",
+        ),
+        (
+            "entity_country: Norge",
+            "entity_country: Norge\n  dpf_entity: Test, Inc.",
+            "dpf_entity: required exactly when",
+        ),
         ("entity_country: Norge", "entity_country: Norge\n  dpf_entity: ''", "dpf_entity"),
         ("role: processor", "role: joint_controller", "arrangement_url: required"),
-        ("entity_country: Norge",
-         "entity_country: Norge\n  arrangement_url: https://example.com/a",
-         "arrangement_url: required"),
-        ("role: processor\n  entity: Test AS\n  entity_country: Norge",
-         "role: joint_controller\n  entity: Test AS\n  entity_country: Norge\n"
-         "  arrangement_url: example.com/a", "https://"),
-        ("entity_country: Norge", "entity_country: Norge\n  role_note: betalingen",
-         "role_note: only for a controller"),
+        (
+            "entity_country: Norge",
+            "entity_country: Norge\n  arrangement_url: https://example.com/a",
+            "arrangement_url: required",
+        ),
+        (
+            "role: processor\n  entity: Test AS\n  entity_country: Norge",
+            "role: joint_controller\n  entity: Test AS\n  entity_country: Norge\n"
+            "  arrangement_url: example.com/a",
+            "https://",
+        ),
+        (
+            "entity_country: Norge",
+            "entity_country: Norge\n  role_note: betalingen",
+            "role_note: only for a controller",
+        ),
     ],
 )
 def test_loader_rejects_bad_files(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -842,13 +868,17 @@ def test_loader_accepts_the_good_file(tmp_path: Path) -> None:
 
 def test_loader_reads_a_joint_controller_with_its_companies(tmp_path: Path) -> None:
     path = tmp_path / "joint.yaml"
-    text = _GOOD_YAML.replace("role: processor", "role: joint_controller").replace(
-        "entity_country: Norge",
-        "entity_country: Irland\n  dpf_entity: Test, Inc.\n"
-        "  arrangement_url: https://example.com/addendum\n"
-        "  arrangement: Vi samler inn, Test svarer på henvendelser om resten\n"
-        "  role_note: hvordan dataene brukes etterpå",
-    ).replace("location: Norge\n  transfer: none", "location: USA\n  transfer: dpf")
+    text = (
+        _GOOD_YAML.replace("role: processor", "role: joint_controller")
+        .replace(
+            "entity_country: Norge",
+            "entity_country: Irland\n  dpf_entity: Test, Inc.\n"
+            "  arrangement_url: https://example.com/addendum\n"
+            "  arrangement: Vi samler inn, Test svarer på henvendelser om resten\n"
+            "  role_note: hvordan dataene brukes etterpå",
+        )
+        .replace("location: Norge\n  transfer: none", "location: USA\n  transfer: dpf")
+    )
     path.write_text(text, encoding="utf-8")
     [service] = load_services([path])
     assert service.role == "joint_controller"
@@ -1245,7 +1275,12 @@ def test_cookie_patterns_are_names_or_prefix_families(name: str, pattern: str) -
     from notice_tui import cookie_names
 
     start = pattern[:-1]
-    family = pattern.endswith("*") and "*" not in start and len(start) >= 2 \
+    family = (
+        pattern.endswith("*")
+        and "*" not in start
+        and len(start) >= 2
         and any(c.isalnum() for c in start)
+    )
     assert cookie_names.covers(pattern, name) == (
-        name == pattern or (family and name.startswith(start)))
+        name == pattern or (family and name.startswith(start))
+    )

@@ -44,7 +44,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NOTICE_TUI_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "notice_tui", *args],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
     )
 
 
@@ -95,8 +99,8 @@ def test_services_lists_the_catalogue_in_aligned_columns() -> None:
     # Aligned: every column starts where its heading does, and counts end together.
     kind_at = lines[0].index("KIND")
     where_at = lines[0].index("LOCATION")
-    assert all(line[kind_at - 2:kind_at] == "  " and line[kind_at] != " " for line in lines)
-    assert all(line[where_at - 2:where_at] == "  " for line in lines)
+    assert all(line[kind_at - 2 : kind_at] == "  " and line[kind_at] != " " for line in lines)
+    assert all(line[where_at - 2 : where_at] == "  " for line in lines)
     assert len({len(line) for line in lines}) == 1
 
 
@@ -179,9 +183,12 @@ def test_services_lists_kinds_in_the_ui_language() -> None:
 
 def test_add_service_adds_processor_and_cookies_and_keeps_comments(tmp_path: Path) -> None:
     prof = sample(tmp_path, "brobygg-radgivning.yaml")
-    prof.write_text(prof.read_text(encoding="utf-8").replace(
-        "processors:\n", "# Databehandlere: sjekket mot avtalene i november\nprocessors:\n"),
-        encoding="utf-8")
+    prof.write_text(
+        prof.read_text(encoding="utf-8").replace(
+            "processors:\n", "# Databehandlere: sjekket mot avtalene i november\nprocessors:\n"
+        ),
+        encoding="utf-8",
+    )
     before = prof.read_text(encoding="utf-8")
     res = run("add-service", str(prof), "Google Analytics")
     assert res.returncode == 0, res.stderr
@@ -191,8 +198,10 @@ def test_add_service_adds_processor_and_cookies_and_keeps_comments(tmp_path: Pat
     after = prof.read_text(encoding="utf-8")
     added = only_additions(before, after)
     assert "# Databehandlere: sjekket mot avtalene i november" in after
-    assert "  enabled: false            # kundeavtaler føres foreløpig på papir; tas inn igjen " \
-           "senere" in after
+    assert (
+        "  enabled: false            # kundeavtaler føres foreløpig på papir; tas inn igjen "
+        "senere" in after
+    )
     assert "    - name: _ga" in added and "  - name: Google Analytics 4" in added
     found = cookies(prof)
     assert found["_ga"]["provider"] == "Google Analytics 4"
@@ -255,8 +264,10 @@ def test_add_service_unknown_name_suggests_and_changes_nothing(tmp_path: Path) -
 
 def test_add_service_refuses_when_processors_is_not_a_list(tmp_path: Path) -> None:
     prof = tmp_path / "odd.yaml"
-    prof.write_text("schema_version: 1\ncontroller:\n  name: X AS\n  email: a@x.no\n"
-                    "processors: ingen\n", encoding="utf-8")
+    prof.write_text(
+        "schema_version: 1\ncontroller:\n  name: X AS\n  email: a@x.no\nprocessors: ingen\n",
+        encoding="utf-8",
+    )
     before = prof.read_bytes()
     res = run("add-service", str(prof), "Tripletex")
     assert res.returncode == 1
@@ -270,9 +281,12 @@ def test_add_service_unreadable_profile_is_exit_2(tmp_path: Path) -> None:
     assert "no such file" in res.stderr
 
 
-def test_add_service_validates_before_saving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str],
-                                             ui_language: Any) -> None:
+def test_add_service_validates_before_saving(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    ui_language: Any,
+) -> None:
     ui_language("en")
     # The catalogue's entries are valid (test_catalog checks them), so a broken
     # entry is simulated: whatever add_service does, an invalid result is not saved.
@@ -332,10 +346,13 @@ def test_import_english_cookiebot_export(tmp_path: Path) -> None:
     assert "added 3, already present 3, skipped 1" in out
     assert "line 2: CookieConsent" in out
     assert "line 4: _ga_ABC123XYZ (covered by _ga_*)" in out
-    assert ("line 7: hjViewportId: category 'Unclassified' not understood, and the catalogue "
-            "does not know the cookie") in out
-    assert ("line 6: YSC: category 'Unclassified' not understood; used the catalogue's: "
-            "marketing") in out
+    assert (
+        "line 7: hjViewportId: category 'Unclassified' not understood, and the catalogue "
+        "does not know the cookie"
+    ) in out
+    assert (
+        "line 6: YSC: category 'Unclassified' not understood; used the catalogue's: marketing"
+    ) in out
     assert "added processors: Google Ads, YouTube" in out
     only_additions(before, prof.read_text(encoding="utf-8"))
 
@@ -347,9 +364,13 @@ def test_import_english_cookiebot_export(tmp_path: Path) -> None:
     assert found["_gcl_au"]["duration"] == "3mo"
     # Not in the catalogue, on the site's own domain: the business itself sets it.
     assert found["kaffe_lang"] == {
-        "name": "kaffe_lang", "provider": "Fjordkaffe AS", "category": "preferences",
+        "name": "kaffe_lang",
+        "provider": "Fjordkaffe AS",
+        "category": "preferences",
         "purpose": "Remembers the visitor's language, so the site opens in it next time",
-        "duration": "session", "first_party": True, "storage": "local_storage",
+        "duration": "session",
+        "first_party": True,
+        "storage": "local_storage",
     }
     assert processors(prof)[-2:] == ["Google Ads", "YouTube"]
     assert "# Bedriftskunder som kjøper kaffe i abonnement" in prof.read_text(encoding="utf-8")
@@ -375,8 +396,10 @@ def test_import_norwegian_semicolon_export(tmp_path: Path) -> None:
     assert "line 4: _ga_Z9Y8X7 (covered by _ga_*, added above)" in out
     assert "line 5: _pk_id.1.a1b2 (covered by _pk_id.*)" in out
     assert "line 8: _ga (listed earlier in the scan)" in out
-    assert ("line 6: _fbp: the scan says 'Nødvendige', but the catalogue knows it as "
-            "marketing, which needs consent; used marketing") in out
+    assert (
+        "line 6: _fbp: the scan says 'Nødvendige', but the catalogue knows it as "
+        "marketing, which needs consent; used marketing"
+    ) in out
 
     found = cookies(prof)
     assert found["_ga"]["duration"] == "13mo"  # "1 år 1 måned", exactly
@@ -389,7 +412,9 @@ def test_import_norwegian_semicolon_export(tmp_path: Path) -> None:
     assert found["bb_språk"]["duration"] == "30d"
     assert "_ga_Q1W2E3R4" not in found and "_pk_id.1.a1b2" not in found
     assert [n for n in processors(prof) if n in ("Google Analytics 4", "Meta Pixel")] == [
-        "Google Analytics 4", "Meta Pixel"]
+        "Google Analytics 4",
+        "Meta Pixel",
+    ]
     assert_schema_valid(prof)
 
 
@@ -416,7 +441,8 @@ def test_import_without_website_changes_nothing(tmp_path: Path) -> None:
     ids=["xlsx", "empty", "no-name-column", "open-quote", "yaml"],
 )
 def test_import_unreadable_csv_is_exit_2_and_profile_untouched(
-        tmp_path: Path, content: bytes, message: str) -> None:
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     prof = sample(tmp_path, "fjordkaffe.yaml")
     before = prof.read_bytes()
     scan = tmp_path / "scan.csv"
@@ -447,21 +473,42 @@ def test_import_missing_endless_or_folder_csv_is_exit_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("heading", "field"),
     [
-        ("Name", "name"), ("Navn", "name"), ("Cookie", "name"), ("Cookie name", "name"),
-        ("Cookie ID", "name"), ("Cookie / Data Key name", "name"),
-        ("Domain", "domain"), ("Domene", "domain"), ("Host", "domain"),
-        ("Provider", "provider"), ("Leverandør", "provider"), ("Vendor", "provider"),
+        ("Name", "name"),
+        ("Navn", "name"),
+        ("Cookie", "name"),
+        ("Cookie name", "name"),
+        ("Cookie ID", "name"),
+        ("Cookie / Data Key name", "name"),
+        ("Domain", "domain"),
+        ("Domene", "domain"),
+        ("Host", "domain"),
+        ("Provider", "provider"),
+        ("Leverandør", "provider"),
+        ("Vendor", "provider"),
         ("Platform", "provider"),
-        ("Category", "category"), ("Kategori", "category"), ("Type", "category"),
-        ("Purpose category", "category"), ("Cookie Category", "category"),
-        ("Duration", "duration"), ("Expiry", "duration"), ("Expiration", "duration"),
-        ("Varighet", "duration"), ("Utløp", "duration"), ("Lifetime", "duration"),
-        ("Retention period", "duration"), ("Maximum Storage Duration", "duration"),
+        ("Category", "category"),
+        ("Kategori", "category"),
+        ("Type", "category"),
+        ("Purpose category", "category"),
+        ("Cookie Category", "category"),
+        ("Duration", "duration"),
+        ("Expiry", "duration"),
+        ("Expiration", "duration"),
+        ("Varighet", "duration"),
+        ("Utløp", "duration"),
+        ("Lifetime", "duration"),
+        ("Retention period", "duration"),
+        ("Maximum Storage Duration", "duration"),
         ("Cookie lifetime (days)", "duration"),
-        ("Purpose", "purpose"), ("Formål", "purpose"), ("Description", "purpose"),
+        ("Purpose", "purpose"),
+        ("Formål", "purpose"),
+        ("Description", "purpose"),
         ("Beskrivelse", "purpose"),
-        ("\ufeffName", "name"), ("  NAVN  ", "name"),
-        ("Script URL Pattern", None), ("", None), ("ID", None),
+        ("\ufeffName", "name"),
+        ("  NAVN  ", "name"),
+        ("Script URL Pattern", None),
+        ("", None),
+        ("ID", None),
     ],
 )
 def test_map_heading(heading: str, field: str | None) -> None:
@@ -470,7 +517,13 @@ def test_map_heading(heading: str, field: str | None) -> None:
 
 def test_type_beside_a_category_column_is_the_storage() -> None:
     assert map_headings(["Name", "Provider", "Purpose", "Expiry", "Type", "Category"]) == {
-        "name": 0, "provider": 1, "purpose": 2, "duration": 3, "category": 5, "storage": 4}
+        "name": 0,
+        "provider": 1,
+        "purpose": 2,
+        "duration": 3,
+        "category": 5,
+        "storage": 4,
+    }
     assert map_headings(["Name", "Type"])["category"] == 1
     # A lone Type column that holds storage kinds is read as the storage.
     scan = read_scan("Name,Type\n_ga,HTTP Cookie\nx,HTML Local Storage\n")
@@ -484,16 +537,31 @@ def test_type_beside_a_category_column_is_the_storage() -> None:
 @pytest.mark.parametrize(
     ("word", "category"),
     [
-        ("Necessary", "necessary"), ("Strictly necessary", "necessary"),
-        ("Essential", "necessary"), ("nødvendig", "necessary"), ("Nødvendige", "necessary"),
+        ("Necessary", "necessary"),
+        ("Strictly necessary", "necessary"),
+        ("Essential", "necessary"),
+        ("nødvendig", "necessary"),
+        ("Nødvendige", "necessary"),
         ("Strictly Necessary Cookies", "necessary"),
-        ("Preferences", "preferences"), ("Functional", "preferences"),
-        ("Funksjonell", "preferences"), ("preference", "preferences"),
-        ("Statistics", "statistics"), ("Analytics", "statistics"),
-        ("Performance", "statistics"), ("Statistikk", "statistics"), ("Analyse", "statistics"),
-        ("Marketing", "marketing"), ("Advertising", "marketing"), ("Advertisement", "marketing"),
-        ("Targeting", "marketing"), ("Markedsføring", "marketing"), ("Reklame", "marketing"),
-        ("Unclassified", None), ("Uncategorized", None), ("Other", None), ("Security", None),
+        ("Preferences", "preferences"),
+        ("Functional", "preferences"),
+        ("Funksjonell", "preferences"),
+        ("preference", "preferences"),
+        ("Statistics", "statistics"),
+        ("Analytics", "statistics"),
+        ("Performance", "statistics"),
+        ("Statistikk", "statistics"),
+        ("Analyse", "statistics"),
+        ("Marketing", "marketing"),
+        ("Advertising", "marketing"),
+        ("Advertisement", "marketing"),
+        ("Targeting", "marketing"),
+        ("Markedsføring", "marketing"),
+        ("Reklame", "marketing"),
+        ("Unclassified", None),
+        ("Uncategorized", None),
+        ("Other", None),
+        ("Security", None),
         ("", None),
     ],
 )
@@ -504,19 +572,42 @@ def test_parse_category(word: str, category: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "duration"),
     [
-        ("1 year", "1y"), ("2 years", "2y"), ("13 months", "13mo"), ("2 år", "2y"),
-        ("30 dager", "30d"), ("Session", "session"), ("session", "session"),
-        ("Økt", "session"), ("End of session (browser)", "session"), ("365 days", "365d"),
-        ("1 day", "1d"), ("24 hours", "24h"), ("30 minutes", "30min"), ("30 mins", "30min"),
-        ("2 weeks", "2w"), ("12 mnd.", "12mo"), ("1 Year", "1y"), ("13mo", "13mo"),
+        ("1 year", "1y"),
+        ("2 years", "2y"),
+        ("13 months", "13mo"),
+        ("2 år", "2y"),
+        ("30 dager", "30d"),
+        ("Session", "session"),
+        ("session", "session"),
+        ("Økt", "session"),
+        ("End of session (browser)", "session"),
+        ("365 days", "365d"),
+        ("1 day", "1d"),
+        ("24 hours", "24h"),
+        ("30 minutes", "30min"),
+        ("30 mins", "30min"),
+        ("2 weeks", "2w"),
+        ("12 mnd.", "12mo"),
+        ("1 Year", "1y"),
+        ("13mo", "13mo"),
         ("30 D", "30d"),
         # Sums only where they are exact.
-        ("1 year 1 month", "13mo"), ("1 år og 1 måned", "13mo"), ("1 day 12 hours", "36h"),
+        ("1 year 1 month", "13mo"),
+        ("1 år og 1 måned", "13mo"),
+        ("1 day 12 hours", "36h"),
         ("2 weeks, 3 days", "17d"),
-        ("persistent", None), ("Persistent", None), ("forever", None), ("Unknown", None),
-        ("1 year 1 month 4 days", None), ("0 days", None), ("1.5 years", None),
-        ("2 years after last activity", None), ("10 Nov 2030", None), ("400", None),
-        ("1 week to 1 year", None), ("", None),
+        ("persistent", None),
+        ("Persistent", None),
+        ("forever", None),
+        ("Unknown", None),
+        ("1 year 1 month 4 days", None),
+        ("0 days", None),
+        ("1.5 years", None),
+        ("2 years after last activity", None),
+        ("10 Nov 2030", None),
+        ("400", None),
+        ("1 week to 1 year", None),
+        ("", None),
     ],
 )
 def test_parse_duration_text(text: str, duration: str | None) -> None:
@@ -525,10 +616,15 @@ def test_parse_duration_text(text: str, duration: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "storage"),
-    [("HTTP Cookie", "cookie"), ("HTML Local Storage", "local_storage"),
-     ("local_storage", "local_storage"), ("Pixel Tracker", "pixel"),
-     ("IndexedDB", "indexed_db"), ("HTML Session Storage", "session_storage"),
-     ("Statistics", None)],
+    [
+        ("HTTP Cookie", "cookie"),
+        ("HTML Local Storage", "local_storage"),
+        ("local_storage", "local_storage"),
+        ("Pixel Tracker", "pixel"),
+        ("IndexedDB", "indexed_db"),
+        ("HTML Session Storage", "session_storage"),
+        ("Statistics", None),
+    ],
 )
 def test_parse_storage(text: str, storage: str | None) -> None:
     assert parse_storage(text) == storage
@@ -537,10 +633,12 @@ def test_parse_storage(text: str, storage: str | None) -> None:
 def test_delimiters_title_lines_and_line_numbers() -> None:
     assert sniff_delimiter(["Navn;Domene;Formål\n", "_ga;x.no;Skiller, teller\n"]) == ";"
     assert sniff_delimiter(["Name\tDomain\tPurpose\n", "_ga\tx.no\ta, b, c\n"]) == "\t"
-    assert sniff_delimiter(['Name,Purpose\n', '_ga,"a; b; c"\n']) == ","
+    assert sniff_delimiter(["Name,Purpose\n", '_ga,"a; b; c"\n']) == ","
     # Excel's "sep=" line, a title line, and a quoted cell over two lines.
-    text = ('sep=;\nCookie report for brobygg.no\nName;Purpose;Category\n'
-            '_ga;"two\nlines";Statistics\n_fbp;ads;Marketing\n')
+    text = (
+        "sep=;\nCookie report for brobygg.no\nName;Purpose;Category\n"
+        '_ga;"two\nlines";Statistics\n_fbp;ads;Marketing\n'
+    )
     scan = read_scan(text)
     assert scan.delimiter == ";"
     assert [(r.line, r.cells["name"]) for r in scan.rows] == [(4, "_ga"), (6, "_fbp")]
@@ -557,8 +655,12 @@ def test_decode_csv_as_spreadsheets_save_it() -> None:
 
 
 def test_read_scan_rejects_what_is_not_a_scan() -> None:
-    for text, code in [("", "empty"), ("\n\n", "empty"), ("a,b\n1,2\n", "no_header"),
-                       ('Name,Category\n"_ga,x\n', "syntax")]:
+    for text, code in [
+        ("", "empty"),
+        ("\n\n", "empty"),
+        ("a,b\n1,2\n", "no_header"),
+        ('Name,Category\n"_ga,x\n', "syntax"),
+    ]:
         with pytest.raises(CsvError) as caught:
             read_scan(text)
         assert caught.value.code == code, text
@@ -617,16 +719,21 @@ def test_appending_keeps_the_next_sections_comment_below_the_list() -> None:
 
 def test_import_infers_first_party_from_the_domain() -> None:
     doc = parse_text(PROFILE)
-    report = import_cookies(doc.tree, (
-        "Name,Domain,Category,Duration,Purpose\n"
-        "sid,.kunde.no,Necessary,Session,Holder deg innlogget\n"
-        "x_id,tracker.example.com,Marketing,1 year,Sporer deg\n"
-        "no_provider,,Necessary,Session,Noe\n"
-        "weird,kunde.no,Necessary,persistent,Noe\n"
-    ))
+    report = import_cookies(
+        doc.tree,
+        (
+            "Name,Domain,Category,Duration,Purpose\n"
+            "sid,.kunde.no,Necessary,Session,Holder deg innlogget\n"
+            "x_id,tracker.example.com,Marketing,1 year,Sporer deg\n"
+            "no_provider,,Necessary,Session,Noe\n"
+            "weird,kunde.no,Necessary,persistent,Noe\n"
+        ),
+    )
     assert [c.name for c in report.added] == ["sid", "x_id"]
     assert [(s.name, s.reason) for s in report.skipped] == [
-        ("no_provider", "no_provider"), ("weird", "unknown_duration")]
+        ("no_provider", "no_provider"),
+        ("weird", "unknown_duration"),
+    ]
     added = {c["name"]: c for c in doc.tree["website"]["cookies"]}
     assert added["sid"]["first_party"] is True and added["sid"]["provider"] == "Kunde AS"
     assert added["x_id"]["first_party"] is False
@@ -643,7 +750,8 @@ SALON_SCAN = (
 
 
 def test_import_reads_a_provider_given_as_a_domain_and_flags_english_purposes(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     prof = sample(tmp_path, "saksefryd-frisor.yaml")
     scan = tmp_path / "scan.csv"
     scan.write_text(SALON_SCAN, encoding="utf-8")
@@ -658,11 +766,15 @@ def test_import_reads_a_provider_given_as_a_domain_and_flags_english_purposes(
     assert processors(prof).count("Timma") == 1
     assert found["pref"]["provider"] == "Saksefryd Frisør AS"
     out = res.stdout
-    assert ("line 2: timma_sid: the provider 'timma.no' is a domain; used the service it "
-            "belongs to: Timma") in out
+    assert (
+        "line 2: timma_sid: the provider 'timma.no' is a domain; used the service it "
+        "belongs to: Timma"
+    ) in out
     # English purposes in a bokmål notice are named by line, with the command that fixes them.
-    assert ("line 3: gtm_debug: the purpose is in English ('Used to test the tags on the "
-            "website'), but the documents are in bokmål; write it in bokmål") in out
+    assert (
+        "line 3: gtm_debug: the purpose is in English ('Used to test the tags on the "
+        "website'), but the documents are in bokmål; write it in bokmål"
+    ) in out
     assert "line 4: pref: the purpose is in English" in out
     assert "line 2: timma_sid: the purpose" not in out
     index = [c["name"] for c in load(prof).tree["website"]["cookies"]].index("gtm_debug")
@@ -670,16 +782,19 @@ def test_import_reads_a_provider_given_as_a_domain_and_flags_english_purposes(
     assert_schema_valid(prof)
 
 
-@pytest.mark.parametrize(("text", "english"), [
-    ("Used to distinguish users", True),
-    ("Remembers the visitor's language, so the site opens in it next time", True),
-    ("Registers a unique ID that is used to generate statistical data", True),
-    ("Skiller besøkende fra hverandre", False),
-    ("Husker om du har godtatt informasjonskapsler", False),
-    ("Holder deg innlogget", False),
-    ("Analytics", False),
-    ("Brukes for statistikk", False),
-])
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("Used to distinguish users", True),
+        ("Remembers the visitor's language, so the site opens in it next time", True),
+        ("Registers a unique ID that is used to generate statistical data", True),
+        ("Skiller besøkende fra hverandre", False),
+        ("Husker om du har godtatt informasjonskapsler", False),
+        ("Holder deg innlogget", False),
+        ("Analytics", False),
+        ("Brukes for statistikk", False),
+    ],
+)
 def test_looks_english(text: str, english: bool) -> None:
     from notice_tui.catalog.apply import looks_english
 

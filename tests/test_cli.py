@@ -16,13 +16,25 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     env = {**os.environ, "NOTICE_TUI_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-m", "notice_tui", *args],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
     )
 
 
 def test_render_writes_both_documents_as_html(tmp_path: Path) -> None:
-    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "html", "--out",
-              str(tmp_path), "--date", "2026-11-22")
+    res = run(
+        "render",
+        str(SAMPLES / "fjordkaffe.yaml"),
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path),
+        "--date",
+        "2026-11-22",
+    )
     assert res.returncode == 0, res.stderr
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["informasjonskapsler.html", "personvernerklaering.html"]
@@ -36,8 +48,12 @@ def test_render_writes_both_documents_as_html(tmp_path: Path) -> None:
 
 def test_date_fills_in_only_where_the_profile_has_none(tmp_path: Path) -> None:
     prof = tmp_path / "p.yaml"
-    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "last_updated: 2026-11-01\n", ""), encoding="utf-8")
+    prof.write_text(
+        (SAMPLES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("last_updated: 2026-11-01\n", ""),
+        encoding="utf-8",
+    )
     res = run("render", str(prof), "--format", "md", "--out", "-", "--date", "2026-11-22")
     assert res.returncode == 0, res.stderr
     assert "Sist oppdatert 22. november 2026" in res.stdout
@@ -47,8 +63,10 @@ def test_date_fills_in_only_where_the_profile_has_none(tmp_path: Path) -> None:
 def _with_an_error(tmp_path: Path) -> Path:
     """Minimal, with the retention removed: check finds one error."""
     prof = tmp_path / "p.yaml"
-    prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "  retention: 12mo\n", ""), encoding="utf-8")
+    prof.write_text(
+        (SAMPLES / "minimal.yaml").read_text(encoding="utf-8").replace("  retention: 12mo\n", ""),
+        encoding="utf-8",
+    )
     return prof
 
 
@@ -84,8 +102,15 @@ def test_a_complete_profile_has_no_draft_marks(tmp_path: Path) -> None:
 
 
 def test_render_fragment_is_bare_markup(tmp_path: Path) -> None:
-    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "html", "--fragment",
-              "--out", str(tmp_path))
+    res = run(
+        "render",
+        str(SAMPLES / "fjordkaffe.yaml"),
+        "--format",
+        "html",
+        "--fragment",
+        "--out",
+        str(tmp_path),
+    )
     assert res.returncode == 0, res.stderr
     text = (tmp_path / "personvernerklaering.html").read_text(encoding="utf-8")
     assert text.startswith("<h1")
@@ -93,8 +118,15 @@ def test_render_fragment_is_bare_markup(tmp_path: Path) -> None:
 
 
 def test_render_several_profiles_into_one_folder_each(tmp_path: Path) -> None:
-    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), str(SAMPLES / "minimal.yaml"),
-              "--format", "md", "--out", str(tmp_path))
+    res = run(
+        "render",
+        str(SAMPLES / "fjordkaffe.yaml"),
+        str(SAMPLES / "minimal.yaml"),
+        "--format",
+        "md",
+        "--out",
+        str(tmp_path),
+    )
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "fjordkaffe" / "personvernerklaering.md").is_file()
     assert (tmp_path / "fjordkaffe" / "informasjonskapsler.md").is_file()
@@ -152,7 +184,11 @@ def test_schema_is_json_schema_of_the_model() -> None:
     assert schema["required"] == ["schema_version", "controller"]
     cookie = schema["$defs"]["Cookie"]
     assert cookie["properties"]["category"]["enum"] == [
-        "necessary", "preferences", "statistics", "marketing"]
+        "necessary",
+        "preferences",
+        "statistics",
+        "marketing",
+    ]
     assert "retention" in schema["$defs"]["Contact"]["properties"]
 
 
@@ -177,8 +213,12 @@ def test_cli_render_does_not_import_textual() -> None:
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), "
         "'textual imported'\n"
     )
-    res = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "fjordkaffe.yaml")],
-                         capture_output=True, text=True, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLES / "fjordkaffe.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -197,8 +237,14 @@ def test_set_keeps_codes_as_text_and_reads_periods_in_words(tmp_path: Path) -> N
     res = run("set", str(prof), "controller.address.postal_code", "0151")
     assert res.returncode == 0, res.stderr  # not the integer 151
     assert run("get", str(prof), "controller.address.postal_code").stdout.strip() == "0151"
-    for words, canonical in (("3 år", "3y"), ("12 måneder", "12mo"), ("6 mnd", "6mo"),
-                             ("30 dager", "30d"), ("2 uker", "2w"), ("24 timer", "24h")):
+    for words, canonical in (
+        ("3 år", "3y"),
+        ("12 måneder", "12mo"),
+        ("6 mnd", "6mo"),
+        ("30 dager", "30d"),
+        ("2 uker", "2w"),
+        ("24 timer", "24h"),
+    ):
         assert run("set", str(prof), "contact.retention", words).returncode == 0, words
         assert run("get", str(prof), "contact.retention").stdout.strip() == canonical
     assert run("check", str(prof)).returncode == 0
@@ -208,17 +254,27 @@ def test_set_gives_a_web_address_its_scheme(tmp_path: Path) -> None:
     prof = tmp_path / "p.yaml"
     prof.write_text((SAMPLES / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert run("set", str(prof), "controller.website", "liensnekker.no").returncode == 0
-    assert run("get", str(prof), "controller.website").stdout.strip() == \
-        "https://liensnekker.no"
+    assert run("get", str(prof), "controller.website").stdout.strip() == "https://liensnekker.no"
 
 
 def test_render_writes_markdown_and_html_when_both_are_asked_for(tmp_path: Path) -> None:
-    res = run("render", str(SAMPLES / "fjordkaffe.yaml"), "--format", "md", "--format", "html",
-              "--out", str(tmp_path))
+    res = run(
+        "render",
+        str(SAMPLES / "fjordkaffe.yaml"),
+        "--format",
+        "md",
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path),
+    )
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "informasjonskapsler.html", "informasjonskapsler.md",
-        "personvernerklaering.html", "personvernerklaering.md"]
+        "informasjonskapsler.html",
+        "informasjonskapsler.md",
+        "personvernerklaering.html",
+        "personvernerklaering.md",
+    ]
     assert res.stderr.count("wrote ") == 4
 
 
@@ -248,7 +304,8 @@ def test_set_says_what_it_saved_and_a_postal_code_fills_the_town(tmp_path: Path)
     assert res.returncode == 0, res.stderr
     assert res.stderr.splitlines() == [
         f'saved controller.address.postal_code = "0150" in {prof}',
-        'filled in controller.address.city = "Oslo" from the postal code']
+        'filled in controller.address.city = "Oslo" from the postal code',
+    ]
     assert run("get", str(prof), "controller.address.city").stdout.strip() == "Oslo"
     # A town already there is the user's: a new code leaves it alone.
     assert run("set", str(prof), "controller.address.city", "Nydalen").returncode == 0
@@ -299,8 +356,13 @@ def test_warnings_and_tips_leave_the_exit_code_at_0_as_the_readme_says(tmp_path:
 
 def _run_nb(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NOTICE_TUI_LANG": "nb"}
-    return subprocess.run([sys.executable, "-m", "notice_tui", *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "notice_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_argparse_speaks_the_ui_language() -> None:

@@ -47,11 +47,16 @@ def without_section(markdown: str, heading: str) -> str:
     """The text with one heading and everything under it (up to the next heading of
     the same or a higher level) taken out."""
     lines = markdown.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("#")
-                 and line.lstrip("#").strip() == heading)
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("#") and line.lstrip("#").strip() == heading
+    )
     level = len(lines[start]) - len(lines[start].lstrip("#"))
-    end = next((i for i in range(start + 1, len(lines))
-                if re.match(rf"#{{1,{level}}} ", lines[i])), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(rf"#{{1,{level}}} ", lines[i])),
+        len(lines),
+    )
     assert end > start + 1
     return "\n".join(lines[:start] + lines[end:])
 
@@ -98,11 +103,15 @@ def test_what_applies_follows_the_profile() -> None:
     minimal = {i.id: i.applies for i in coverage(load("minimal"), notice(load("minimal")))}
     assert minimal["complaint"] and minimal["rights_access"] and minimal["controller"]
     assert not minimal["dpo"] and not minimal["transfers"] and not minimal["withdraw_consent"]
-    shop = {i.id: i.applies for i in coverage(load("nordlys-nettbutikk"),
-                                              notice(load("nordlys-nettbutikk")))}
+    shop = {
+        i.id: i.applies
+        for i in coverage(load("nordlys-nettbutikk"), notice(load("nordlys-nettbutikk")))
+    }
     assert shop["dpo"] and shop["transfers"] and shop["withdraw_consent"]
-    accounts = {i.id: i.applies for i in coverage(load("tallhuset-regnskap"),
-                                                  notice(load("tallhuset-regnskap")))}
+    accounts = {
+        i.id: i.applies
+        for i in coverage(load("tallhuset-regnskap"), notice(load("tallhuset-regnskap")))
+    }
     assert accounts["sources"] and accounts["transfers"]  # Microsoft 365 (USA, DPF)
 
 
@@ -175,8 +184,9 @@ def test_withdrawing_consent_must_be_possible_at_any_time() -> None:
 
 def test_a_vague_retention_in_the_text_is_not_coverage() -> None:
     profile = load("fjordkaffe")
-    md = notice(profile).replace("12 måneder etter at henvendelsen er ferdig behandlet",
-                                 "så lenge det er nødvendig", 1)
+    md = notice(profile).replace(
+        "12 måneder etter at henvendelsen er ferdig behandlet", "så lenge det er nødvendig", 1
+    )
     assert "så lenge det er nødvendig" in md
     assert not item(coverage(profile, md), "retention").covered
 

@@ -65,8 +65,12 @@ def test_the_two_documents_link_to_each_other_in_their_own_format() -> None:
     assert 'href="informasjonskapsler.html"' in out["privacy.html"]
     assert 'href="personvernerklaering.html"' in out["cookies.html"]
     assert "@@" not in "".join(out.values())
-    published = docs(SITE.replace("  cookies_reviewed:", "  cookie_declaration_url: "
-                                  "https://testfirma.no/cookies\n  cookies_reviewed:"))
+    published = docs(
+        SITE.replace(
+            "  cookies_reviewed:",
+            "  cookie_declaration_url: https://testfirma.no/cookies\n  cookies_reviewed:",
+        )
+    )
     assert 'href="https://testfirma.no/cookies"' in published["privacy.html"]
 
 
@@ -90,14 +94,19 @@ def test_who_sets_a_cookie_in_words_and_no_column_that_never_varies() -> None:
     assert "| `CookieConsent` | Vi, med Cookiebot |" in md
     assert "| `fr` | Meta Pixel, for oss |" in md
     assert "| Type |" not in md  # every item is a cookie
-    local = docs(SITE.replace("duration: 13mo, first_party: true}",
-                              "duration: 13mo, first_party: true, storage: local_storage}"))
+    local = docs(
+        SITE.replace(
+            "duration: 13mo, first_party: true}",
+            "duration: 13mo, first_party: true, storage: local_storage}",
+        )
+    )
     assert "| Navn | Type | Satt av |" in local["cookies.md"]
 
 
 def test_one_dpf_sentence_names_each_company_once() -> None:
     md = docs(SITE, "contact: {channels: [phone], retention: 12mo, systems: [YouTube]}\n")[
-        "privacy.md"]
+        "privacy.md"
+    ]
     transfers = md.split("## Overføring til land utenfor EU/EØS")[1]
     assert transfers.count("Data Privacy Framework") == 1
     assert "Google LLC (Google Analytics 4 og YouTube)" in transfers
@@ -164,8 +173,7 @@ def test_recruitment_says_what_happens_when_hired_and_about_referees() -> None:
     text = "recruitment: {data: [CV], retention: 6mo%s}\n"
     md = docs(text % "")["privacy.md"]
     assert "personalmappen" not in md and "referansene" not in md
-    md = docs(text % ", references_by_agreement: true, hired_to_personnel_file: true")[
-        "privacy.md"]
+    md = docs(text % ", references_by_agreement: true, hired_to_personnel_file: true")["privacy.md"]
     assert "Vi kontakter referansene dine bare etter avtale med deg." in md
     assert "Får du stillingen, tar vi søknaden og CV-en med i personalmappen din." in md
 
@@ -185,8 +193,7 @@ def test_bookings_have_a_home_of_their_own() -> None:
 
 def test_the_salon_reads_like_a_salon() -> None:
     result = analyse(SAMPLES / "saksefryd-frisor.yaml")
-    assert result.profile is not None and not [f for f in result.findings
-                                               if f.severity == "error"]
+    assert result.profile is not None and not [f for f in result.findings if f.severity == "error"]
     md = render_documents(result.profile, DATE).get("privacy")
     assert md is not None
     text = md.markdown

@@ -42,8 +42,10 @@ def test_no_negative_about_recipients_without_confirmation() -> None:
     assert "Vi overfører ikke personopplysninger" not in md
     assert "Vi selger ikke" not in md
     assert "Alle som er nevnt her, behandler opplysningene innenfor EU/EØS" in md
-    md, _ = render("processors:\n  - {name: Fiken, service: regnskap, location: Norge}\n",
-                   "recipients: {complete: true}\n")
+    md, _ = render(
+        "processors:\n  - {name: Fiken, service: regnskap, location: Norge}\n",
+        "recipients: {complete: true}\n",
+    )
     assert "Vi gir ikke personopplysninger til andre enn dem som er nevnt her" in md
     assert "Vi overfører ikke personopplysninger til land utenfor EU/EØS" in md
 
@@ -89,9 +91,13 @@ def test_banner_claims_only_with_a_consent_tool() -> None:
     assert "ingenting er krysset av" not in cookies
     assert "Sletter du informasjonskapselen som husker valget ditt" not in cookies
     assert "MANGLER: hvordan nettstedet spør om samtykke" in cookies
-    _, cookies = render(site.replace(
-        "      cookies:", "      consent_tool: Cookiebot\n"
-        "      consent_settings: lenken «Cookies» nederst\n      cookies:"))
+    _, cookies = render(
+        site.replace(
+            "      cookies:",
+            "      consent_tool: Cookiebot\n"
+            "      consent_settings: lenken «Cookies» nederst\n      cookies:",
+        )
+    )
     assert "like enkelt å avslå som å godta" in cookies
     assert "Det gjør du med lenken «Cookies» nederst." in cookies
 
@@ -106,7 +112,8 @@ def test_only_necessary_cookies_need_no_banner() -> None:
     """)
     assert "bare nødvendige informasjonskapsler, og derfor spør vi ikke om samtykke" in cookies
     assert "innstillinger" not in cookies.casefold().split("## spørsmål")[0].replace(
-        "innstillingene i nettleseren", "")
+        "innstillingene i nettleseren", ""
+    )
 
 
 def test_no_cookies_is_said_only_after_a_check() -> None:
@@ -181,12 +188,18 @@ def test_tracking_is_a_purpose_of_its_own() -> None:
     """)
     summary = md.split("## Kort fortalt")[1].split("\n## ")[0]
     # Each row links to its section; security logs, statistics and advertising apart.
-    assert "| [Drive og sikre nettstedet](<#nar-du-besoker-nettstedet-vart>) | Berettiget " \
+    assert (
+        "| [Drive og sikre nettstedet](<#nar-du-besoker-nettstedet-vart>) | Berettiget "
         "interesse (bokstav f) | Logger: 30 dager" in summary
-    assert "| [Statistikk over bruken av nettstedet](<#statistikk-over-bruken-av-nettstedet>) " \
+    )
+    assert (
+        "| [Statistikk over bruken av nettstedet](<#statistikk-over-bruken-av-nettstedet>) "
         "| Samtykke (bokstav a) |" in summary
-    assert "| [Annonser og måling av annonser](<#annonser-og-maling-av-annonser>) " \
+    )
+    assert (
+        "| [Annonser og måling av annonser](<#annonser-og-maling-av-annonser>) "
         "| Samtykke (bokstav a) |" in summary
+    )
     ads = md.split("### Annonser og måling av annonser")[1].split("\n### ")[0]
     assert "Meta Pixel (felles behandlingsansvarlig med oss)" in ads
     assert "IP-adressen" in ads and "konverteringer" in ads
@@ -233,8 +246,10 @@ def test_objection_uses_the_law_s_words() -> None:
 def test_processor_for_clients_says_who_the_controller_is() -> None:
     md, _ = render()
     assert "som databehandler" not in md
-    text = BASE.replace("email: post@testfirma.no}", "email: post@testfirma.no, "
-                        "processor_for_clients: regnskapsføring og lønn}")
+    text = BASE.replace(
+        "email: post@testfirma.no}",
+        "email: post@testfirma.no, processor_for_clients: regnskapsføring og lønn}",
+    )
     result = analyse_document(parse_text(text, "t.yaml"), compliance=False)
     assert result.profile is not None
     doc = render_documents(result.profile, DATE).get("privacy")
@@ -278,8 +293,9 @@ PIECES = (
 )
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(st.sampled_from(range(len(PIECES))), max_size=6, unique=True))
 def test_a_marked_gap_is_always_an_error_check_names(chosen: list[int]) -> None:
     """The design's promise: every MANGLER in a document has its error in `check`, so a
@@ -288,7 +304,8 @@ def test_a_marked_gap_is_always_an_error_check_names(chosen: list[int]) -> None:
     for i in chosen:  # one piece per top-level key, as a YAML file can hold
         keys.setdefault(PIECES[i].split(":")[0], PIECES[i])
     text = BASE.replace("contact: {channels: [phone], retention: 12mo}\n", "") + "".join(
-        keys.values())
+        keys.values()
+    )
     result = analyse_document(parse_text(text, "t.yaml"))
     if result.profile is None or not result.valid:
         return

@@ -45,8 +45,13 @@ def big_profile(tag: str, size: int = 500_000) -> bytes:
 
 def child(script: str, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": PACKAGE_HOME, "NOTICE_TUI_LANG": "en"}
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(script), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def kill_after_ready(proc: subprocess.Popen[str], rng: random.Random, most: float) -> None:
@@ -168,11 +173,13 @@ def test_render_writes_through_atomic_write(tmp_path: Path, monkeypatch) -> None
 
 # -- a real full disk and a real read-only folder ------------------------------------------
 
+
 def _namespace_available() -> bool:
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         return False
-    res = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs tmpfs /mnt"],
-                         capture_output=True, timeout=30)
+    res = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs tmpfs /mnt"], capture_output=True, timeout=30
+    )
     return res.returncode == 0
 
 
@@ -251,8 +258,14 @@ def namespaces() -> None:
 
 def _in_namespace(shell: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": PACKAGE_HOME, "NOTICE_TUI_LANG": "en"}
-    return subprocess.run(["unshare", "-m", "sh", "-c", shell], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", shell],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
 
 
 def test_full_disk_keeps_the_old_file(tmp_path: Path, namespaces: None) -> None:
@@ -262,7 +275,9 @@ def test_full_disk_keeps_the_old_file(tmp_path: Path, namespaces: None) -> None:
     script.write_text(FULL_DISK_CHECK)
     res = _in_namespace(
         f'mount -t tmpfs -o size=256k tmpfs "{disk}" && '
-        f'"{sys.executable}" "{script}" "{disk}" "{SAMPLES / "fjordkaffe.yaml"}"', tmp_path)
+        f'"{sys.executable}" "{script}" "{disk}" "{SAMPLES / "fjordkaffe.yaml"}"',
+        tmp_path,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     assert "No space left" in res.stdout
 
@@ -276,16 +291,40 @@ def test_read_only_folder_keeps_the_old_file(tmp_path: Path, namespaces: None) -
         f'mount -t tmpfs -o size=1m tmpfs "{disk}" && '
         f'cp "{SAMPLES / "fjordkaffe.yaml"}" "{disk}/kunde.yaml" && '
         f'mount -o remount,ro "{disk}" && '
-        f'"{sys.executable}" "{script}" "{disk}"', tmp_path)
+        f'"{sys.executable}" "{script}" "{disk}"',
+        tmp_path,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Read-only file system" in res.stdout
 
 
 # -- output paths --------------------------------------------------------------------------
 
-HOSTILE_NAMES = ["../x", "/etc/passwd", "..", ".", "a/../../b", "", "~", "~root/x", "\x00",
-                 "a\x00b", "..\\..\\x", "C:\\Windows\\x", "con", "-rf", ".hidden", " ",
-                 "\n", "../" * 50 + "etc", "x" * 500, "æøå/ÆØÅ", "😀", "%2e%2e%2f", "…"]
+HOSTILE_NAMES = [
+    "../x",
+    "/etc/passwd",
+    "..",
+    ".",
+    "a/../../b",
+    "",
+    "~",
+    "~root/x",
+    "\x00",
+    "a\x00b",
+    "..\\..\\x",
+    "C:\\Windows\\x",
+    "con",
+    "-rf",
+    ".hidden",
+    " ",
+    "\n",
+    "../" * 50 + "etc",
+    "x" * 500,
+    "æøå/ÆØÅ",
+    "😀",
+    "%2e%2e%2f",
+    "…",
+]
 
 
 def assert_one_component(name: str) -> None:
@@ -314,17 +353,33 @@ def _files(folder: Path) -> set[Path]:
 def test_render_keeps_outputs_inside_out(tmp_path: Path) -> None:
     """A profile named ../../evil.yaml, rendered with another: a subfolder inside --out."""
     evil = tmp_path / "evil.yaml"
-    evil.write_text(FJORDKAFFE.replace("name: Fjordkaffe AS", 'name: "../../../etc/evil"', 1),
-                    encoding="utf-8")
+    evil.write_text(
+        FJORDKAFFE.replace("name: Fjordkaffe AS", 'name: "../../../etc/evil"', 1), encoding="utf-8"
+    )
     cwd = tmp_path / "a" / "b"
     cwd.mkdir(parents=True)
     out = tmp_path / "a" / "out"
     before = _files(tmp_path)
     env = {**os.environ, "PYTHONPATH": PACKAGE_HOME, "NOTICE_TUI_LANG": "en"}
     res = subprocess.run(
-        [sys.executable, "-m", "notice_tui", "render", "../../evil.yaml",
-         str(SAMPLES / "minimal.yaml"), "--out", str(out), "--format", "md"],
-        cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "notice_tui",
+            "render",
+            "../../evil.yaml",
+            str(SAMPLES / "minimal.yaml"),
+            "--out",
+            str(out),
+            "--format",
+            "md",
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode in (0, 1), res.stderr
     new = _files(tmp_path) - before
     assert new, res.stderr
@@ -336,15 +391,23 @@ def test_render_keeps_outputs_inside_out(tmp_path: Path) -> None:
 
 def test_render_one_profile_with_hostile_company_name(tmp_path: Path) -> None:
     prof = tmp_path / "p.yaml"
-    prof.write_text(FJORDKAFFE.replace("name: Fjordkaffe AS", 'name: "/etc/passwd/../x"', 1),
-                    encoding="utf-8")
+    prof.write_text(
+        FJORDKAFFE.replace("name: Fjordkaffe AS", 'name: "/etc/passwd/../x"', 1), encoding="utf-8"
+    )
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": PACKAGE_HOME, "NOTICE_TUI_LANG": "en"}
-    res = subprocess.run([sys.executable, "-m", "notice_tui", "render", str(prof), "--out",
-                          str(out)], capture_output=True, text=True, env=env, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "notice_tui", "render", str(prof), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode in (0, 1), res.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["informasjonskapsler.html",
-                                                      "personvernerklaering.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "informasjonskapsler.html",
+        "personvernerklaering.html",
+    ]
 
 
 def test_same_file_name_in_two_folders_gets_two_output_folders(tmp_path: Path) -> None:
@@ -352,12 +415,30 @@ def test_same_file_name_in_two_folders_gets_two_output_folders(tmp_path: Path) -
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "kunde.yaml").write_text(
             f"schema_version: 1\ncontroller: {{name: {name}, email: post@alfa.no}}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": PACKAGE_HOME, "NOTICE_TUI_LANG": "en"}
     # Names and e-mails only: a draft, which is enough to see where files go.
-    subprocess.run([sys.executable, "-m", "notice_tui", "render", "a/kunde.yaml",
-                    "b/kunde.yaml", "--draft", "--out", str(out), "--format", "md"], cwd=tmp_path,
-                   capture_output=True, text=True, env=env, timeout=120)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "notice_tui",
+            "render",
+            "a/kunde.yaml",
+            "b/kunde.yaml",
+            "--draft",
+            "--out",
+            str(out),
+            "--format",
+            "md",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     texts = [p.read_text(encoding="utf-8") for p in out.rglob("personvernerklaering.md")]
     assert len(texts) == 2

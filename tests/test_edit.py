@@ -30,8 +30,7 @@ def test_a_key_the_wizard_adds_leaves_the_next_heading_where_it_was(tmp_path: Pa
     session.answer("controller.phone", "+47 32 00 00 00")
     session.save()
     text = path.read_text(encoding="utf-8")
-    assert "  email: post@kunde.no\n  phone: +47 32 00 00 00\n\n# Mottakere\nrecipients:\n" \
-        in text
+    assert "  email: post@kunde.no\n  phone: +47 32 00 00 00\n\n# Mottakere\nrecipients:\n" in text
 
 
 def test_the_wizard_and_the_catalogue_put_a_list_in_the_same_place(tmp_path: Path) -> None:
@@ -42,8 +41,7 @@ def test_the_wizard_and_the_catalogue_put_a_list_in_the_same_place(tmp_path: Pat
     session = Session.open(path)
     session.add_row("processors")
     assert list(session.tree) == list(by_catalogue.tree)
-    assert list(by_catalogue.tree) == ["schema_version", "controller", "processors",
-                                       "recipients"]
+    assert list(by_catalogue.tree) == ["schema_version", "controller", "processors", "recipients"]
 
 
 def test_key_order_has_one_source() -> None:

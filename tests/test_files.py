@@ -12,11 +12,14 @@ ROOT = Path(__file__).parents[1]
 
 
 def test_writing_files_needs_no_profile_code() -> None:
-    code = ("import sys, notice_tui.files\n"
-            "assert not any(m.startswith('notice_tui.profile') for m in sys.modules), "
-            "sorted(m for m in sys.modules if m.startswith('notice_tui'))\n")
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60)
+    code = (
+        "import sys, notice_tui.files\n"
+        "assert not any(m.startswith('notice_tui.profile') for m in sys.modules), "
+        "sorted(m for m in sys.modules if m.startswith('notice_tui'))\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -31,8 +34,11 @@ def test_every_writer_uses_the_one_atomic_write() -> None:
 
 def _longest_function(path: Path) -> tuple[str, int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    sizes = [(node.name, (node.end_lineno or node.lineno) - node.lineno + 1)
-             for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+    sizes = [
+        (node.name, (node.end_lineno or node.lineno) - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+    ]
     return max(sizes, key=lambda s: s[1]) if sizes else ("", 0)
 
 
@@ -45,6 +51,14 @@ def test_the_catalogue_code_is_one_module_per_job() -> None:
         assert size <= 60, f"{name}: {function} has {size} lines"
     from notice_tui.catalog import apply
 
-    for name in ("add_service", "import_cookies", "decode_csv", "AddReport", "ImportReport",
-                 "CsvError", "Note", "SkippedRow"):
+    for name in (
+        "add_service",
+        "import_cookies",
+        "decode_csv",
+        "AddReport",
+        "ImportReport",
+        "CsvError",
+        "Note",
+        "SkippedRow",
+    ):
         assert hasattr(apply, name), name

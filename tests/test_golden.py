@@ -45,13 +45,24 @@ def test_every_golden_file_is_one_a_test_writes() -> None:
     from test_languages import OTHERS, _rendered
 
     def names(test: str, param: str, files: dict[str, str]) -> set[str]:
-        return {f"{test}[{param}][{stem}].{ext}"
-                for stem, _, ext in (name.rpartition(".") for name in files)}
+        return {
+            f"{test}[{param}][{stem}].{ext}"
+            for stem, _, ext in (name.rpartition(".") for name in files)
+        }
 
     for test, written in (
         ("test_golden", {n for s in SAMPLES for n in names("test_golden", s.stem, rendered(s))}),
-        ("test_languages", {n for s in SAMPLES for lang in OTHERS for n in names(
-            "test_golden_in_every_language", f"{s.stem}-{lang}", _rendered(s, lang))}),
+        (
+            "test_languages",
+            {
+                n
+                for s in SAMPLES
+                for lang in OTHERS
+                for n in names(
+                    "test_golden_in_every_language", f"{s.stem}-{lang}", _rendered(s, lang)
+                )
+            },
+        ),
     ):
         on_disk = {p.name for p in (GOLDEN / test).iterdir()}
         assert sorted(on_disk - written) == [], "golden files no test writes (--snapshot-update)"
@@ -67,8 +78,12 @@ def test_markdown_and_html_say_the_same() -> None:
     page = html.unescape(re.sub(r"<[^>]+>", "", docs["personvernerklaering.html"]))
     page = " ".join(page.split())
     md = docs["personvernerklaering.md"]
-    for sentence in ("én måned", "Datatilsynet", "artikkel 6 nr. 1 bokstav f",
-                     "Du kan alltid protestere mot at vi bruker opplysningene dine til direkte"):
+    for sentence in (
+        "én måned",
+        "Datatilsynet",
+        "artikkel 6 nr. 1 bokstav f",
+        "Du kan alltid protestere mot at vi bruker opplysningene dine til direkte",
+    ):
         assert sentence in md and sentence in page
 
 

@@ -66,12 +66,19 @@ def base_text() -> str:
     text = (ROOT / "sample_profiles" / "fjordkaffe.yaml").read_text(encoding="utf-8")
     # EXTRA describes the automated decisions the sample says it does not make.
     text = text.replace("\nautomated_decisions: false\n", "\n") + EXTRA
-    text = text.replace("  contact_person:", "  dpo: {name: Ola Ombud, email: ombud@fjordkaffe.no}"
-                        "\n  contact_person:", 1)
-    text = text.replace("  authorities_when_required: true",
-                        "  authorities_when_required: true\n  partners: Revisor og advokat", 1)
-    return text.replace("  channels:",
-                        "  legitimate_interest: Vi må kunne svare deg\n  channels:", 1)
+    text = text.replace(
+        "  contact_person:",
+        "  dpo: {name: Ola Ombud, email: ombud@fjordkaffe.no}\n  contact_person:",
+        1,
+    )
+    text = text.replace(
+        "  authorities_when_required: true",
+        "  authorities_when_required: true\n  partners: Revisor og advokat",
+        1,
+    )
+    return text.replace(
+        "  channels:", "  legitimate_interest: Vi må kunne svare deg\n  channels:", 1
+    )
 
 
 BASE = parse_text(base_text(), "hostile.yaml")
@@ -81,9 +88,21 @@ FIXED_SEED = not os.environ.get("HOSTILE_RANDOM")
 
 # Keys whose string values are words a person typed (not addresses, codes or choices).
 TEXT_KEYS = {
-    "name", "contact_person", "street", "city", "legitimate_interest", "retention_note",
-    "purpose", "provider", "consent_tool", "service", "location", "partners", "description",
-    "title", "version_label",
+    "name",
+    "contact_person",
+    "street",
+    "city",
+    "legitimate_interest",
+    "retention_note",
+    "purpose",
+    "provider",
+    "consent_tool",
+    "service",
+    "location",
+    "partners",
+    "description",
+    "title",
+    "version_label",
 }
 TEXT_LISTS = {"data", "systems", "measures", "social_media_platforms", "public_sources"}
 WORD_DURATIONS = {("newsletter", "retention")}  # a retention given as a criterion in words
@@ -115,17 +134,93 @@ def put(tree: Any, slot: tuple, value: str) -> None:
 
 
 HOSTILE = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<b>fet</b>", "</td></tr>",
-    "<!--", "-->", "<![CDATA[", "&amp;", "&lt;", "&#0;", "&", "[b]",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<b>fet</b>",
+    "</td></tr>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "&amp;",
+    "&lt;",
+    "&#0;",
+    "&",
+    "[b]",
     "[lenke](javascript:alert(1))",
-    "![bilde](https://x.invalid/a.png)", "<https://evil.example>", "<javascript:alert(1)>",
-    "javascript:alert(1)", "*", "**", "_", "__", "`", "```", "~~~", "|", "||", "| --- |", "\\",
-    "\\|", "#", "## Overskrift", "# ", "- ", "* ", "+ ", "1. ", "2024. ", "1) ", "> ", "---",
-    "===", "    kode", "\n", "\r\n", "\r", "\t", "\x00", "\x07", "\x0b", "\x0c", "\x1b[31m",
-    "\x7f", "\x85", "\x9b", "\u00a0", "\u200b", "\u2028", "\u2029", "\u202e", "\ufeff",
-    "\ufffd", "\ufdd0", "\uffff", "\U0001f600", "e\u0301", "{{ 7*7 }}", "{% raw %}", "%s",
-    "'", '"', ":", ": ", "- a: b", "[", "]", "(", ")", "www.evil.example", "https://evil.example",
-    "mailto:x@evil.example", "@", "{", "}", "ø", "Å", "ÆØÅ", "@@innhold@@",
+    "![bilde](https://x.invalid/a.png)",
+    "<https://evil.example>",
+    "<javascript:alert(1)>",
+    "javascript:alert(1)",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "```",
+    "~~~",
+    "|",
+    "||",
+    "| --- |",
+    "\\",
+    "\\|",
+    "#",
+    "## Overskrift",
+    "# ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2024. ",
+    "1) ",
+    "> ",
+    "---",
+    "===",
+    "    kode",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u00a0",
+    "\u200b",
+    "\u2028",
+    "\u2029",
+    "\u202e",
+    "\ufeff",
+    "\ufffd",
+    "\ufdd0",
+    "\uffff",
+    "\U0001f600",
+    "e\u0301",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "%s",
+    "'",
+    '"',
+    ":",
+    ": ",
+    "- a: b",
+    "[",
+    "]",
+    "(",
+    ")",
+    "www.evil.example",
+    "https://evil.example",
+    "mailto:x@evil.example",
+    "@",
+    "{",
+    "}",
+    "ø",
+    "Å",
+    "ÆØÅ",
+    "@@innhold@@",
 ]
 LONG = st.sampled_from(["x", "ord ", "<b>", "|", "*_", "\\", "ø"]).map(lambda s: s * 2000)
 FRAGMENTS = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12))
@@ -151,14 +246,48 @@ def hostile_tree(texts: list[str]) -> Any:
 
 
 ELEMENTS = {
-    "html", "head", "body", "meta", "title", "style", "main", "nav", "h1", "h2", "h3", "p",
-    "em", "strong", "a", "ul", "li", "code", "table", "caption", "thead", "tbody", "tr", "th",
-    "td", "br",
+    "html",
+    "head",
+    "body",
+    "meta",
+    "title",
+    "style",
+    "main",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "li",
+    "code",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "br",
 }
-ATTRIBUTES = {"lang", "charset", "name", "content", "id", "href", "scope", "data-label",
-              "aria-label", "aria-labelledby"}
-SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|#|(personvernerklaering|informasjonskapsler)\.html$)",
-                       re.IGNORECASE)
+ATTRIBUTES = {
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "id",
+    "href",
+    "scope",
+    "data-label",
+    "aria-label",
+    "aria-labelledby",
+}
+SAFE_HREF = re.compile(
+    r"^(https?://|mailto:|tel:|#|(personvernerklaering|informasjonskapsler)\.html$)", re.IGNORECASE
+)
 # As GFM and markdown-it split a row: a pipe right after a backslash is part of the cell.
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 DELIMITER_ROW = re.compile(r"^\|(?: *:?-{3,}:? *\|)+$")
@@ -235,8 +364,12 @@ def assert_findings_located(findings) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          derandomize=FIXED_SEED)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=FIXED_SEED,
+)
 @given(st.lists(TEXTS, min_size=len(SLOTS), max_size=len(SLOTS)), LONG_SLOTS)
 def test_hostile_text_renders_safely(texts: list[str], long: dict[int, str]) -> None:
     texts = [long.get(i, text) for i, text in enumerate(texts)]
@@ -264,8 +397,15 @@ def test_the_base_profile_is_valid_and_every_slot_is_text() -> None:
     result = analyse_document(BASE)
     assert result.valid, [f.format() for f in result.findings]
     assert len(SLOTS) > 40
-    for key in ("controller", "website", "processors", "other_activities", "recipients",
-                "automated_decisions", "sensitive_data"):
+    for key in (
+        "controller",
+        "website",
+        "processors",
+        "other_activities",
+        "recipients",
+        "automated_decisions",
+        "sensitive_data",
+    ):
         assert any(slot[0] == key for slot in SLOTS), key
 
 
@@ -293,13 +433,15 @@ def test_typed_markup_shows_as_text() -> None:
     h1 = next(e for e in walk(root) if e.tagName == "h1")
     name_slot = SLOTS.index(("controller", "name"))
     assert "".join(n.data for n in h1.childNodes if n.nodeType == n.TEXT_NODE).endswith(
-        f"<b>felt {name_slot}</b> *x* |")
+        f"<b>felt {name_slot}</b> *x* |"
+    )
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=FIXED_SEED)
 @given(st.dictionaries(st.sampled_from(SLOTS), TEXTS, min_size=1, max_size=8))
-def test_saved_text_reads_back_the_same(tmp_path_factory: pytest.TempPathFactory,
-                                        texts: dict[tuple, str]) -> None:
+def test_saved_text_reads_back_the_same(
+    tmp_path_factory: pytest.TempPathFactory, texts: dict[tuple, str]
+) -> None:
     """What the wizard saves (any text) loads again as the same text, by both readers."""
     tree = copy.deepcopy(BASE.tree)
     for slot, text in texts.items():
@@ -319,14 +461,34 @@ def test_saved_text_reads_back_the_same(tmp_path_factory: pytest.TempPathFactory
     assert fast_profile == slow.profile
 
 
-@pytest.mark.parametrize("text", [": tekst", "? tekst", ":", "?", ": ", "- a", "a: b", "[a",
-                                  "a, b", "#x", "*a", "&a", "!x", ":\tx", "?\nx", "\x85a",
-                                  "a\x85b", "?0", ":x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        ": tekst",
+        "? tekst",
+        ":",
+        "?",
+        ": ",
+        "- a",
+        "a: b",
+        "[a",
+        "a, b",
+        "#x",
+        "*a",
+        "&a",
+        "!x",
+        ":\tx",
+        "?\nx",
+        "\x85a",
+        "a\x85b",
+        "?0",
+        ":x",
+    ],
+)
 def test_indicator_text_in_a_flow_list_reads_back(text: str) -> None:
     """ruamel wrote "?0", ": x" and "? x" unquoted in [a, b] lists and {k: v} mappings
     (unreadable, or a mapping), and a NEL raw in quotes (read back as a line break)."""
-    doc = parse_text("schema_version: 1\ncustomers:\n  data: [navn, adresse]\n"
-                     "x_map: {k: v}\n")
+    doc = parse_text("schema_version: 1\ncustomers:\n  data: [navn, adresse]\nx_map: {k: v}\n")
     doc.tree["customers"]["data"][0] = text
     doc.tree["x_map"]["k"] = text
     again = parse_text(dump_tree(doc.tree)).tree
@@ -357,7 +519,12 @@ def test_check_output_has_no_terminal_escapes(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(dump_tree(doc.tree), encoding="utf-8")
     env = {**os.environ, "NOTICE_TUI_LANG": "en", "PYTHONPATH": PACKAGE_HOME}
-    res = subprocess.run([sys.executable, "-m", "notice_tui", "check", str(path)],
-                         capture_output=True, text=True, env=env, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-m", "notice_tui", "check", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert "_ga" in res.stdout
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", res.stdout + res.stderr)

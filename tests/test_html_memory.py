@@ -35,7 +35,8 @@ def test_the_freeing_converter_is_the_one_in_use_and_says_what_cmarkgfm_says() -
     for path in sorted((ROOT / "tests" / "golden").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         assert convert(text) == cmarkgfm.markdown_to_html_with_extensions(
-            text, options=html._OPTIONS, extensions=["table"]), path.name
+            text, options=html._OPTIONS, extensions=["table"]
+        ), path.name
 
 
 MEASURE = """
@@ -64,8 +65,9 @@ def test_memory_stays_flat_over_thousands_of_conversions() -> None:
         import pytest
 
         pytest.skip("no /proc to read the resident size from")
-    res = subprocess.run([sys.executable, "-c", MEASURE], capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-c", MEASURE], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert res.returncode == 0, res.stderr
     size, growth = map(int, res.stdout.split())
     assert size > 10_000  # a whole notice, as a batch converts it

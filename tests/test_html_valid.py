@@ -30,8 +30,9 @@ def _outputs() -> list[pytest.param]:
         assert result.profile is not None, sample
         for doc in render_documents(result.profile, DATE).documents:
             cases.append(pytest.param(doc.html_page(), False, id=f"{sample.stem}-{doc.kind}-page"))
-            cases.append(pytest.param(doc.html_fragment(), True,
-                                      id=f"{sample.stem}-{doc.kind}-fragment"))
+            cases.append(
+                pytest.param(doc.html_fragment(), True, id=f"{sample.stem}-{doc.kind}-fragment")
+            )
     return cases
 
 
@@ -71,8 +72,9 @@ def check_structure(root) -> None:
     levels = [int(h.tagName[1]) for h in headings]
     assert levels.count(1) == 1, f"h1 count: {levels.count(1)}"
     assert levels[0] == 1, "the first heading is not the h1"
-    for (a, ha), (b, hb) in zip(zip(levels, headings, strict=True),
-                                zip(levels[1:], headings[1:], strict=True), strict=False):
+    for (a, ha), (b, hb) in zip(
+        zip(levels, headings, strict=True), zip(levels[1:], headings[1:], strict=True), strict=False
+    ):
         assert b <= a + 1, f"h{a} {text_of(ha)!r} is followed by h{b} {text_of(hb)!r}"
     for h in headings:
         assert text_of(h).strip(), "empty heading"
@@ -101,7 +103,8 @@ def check_structure(root) -> None:
                 cells = children(row, "td") + children(row, "th")
                 assert len(cells) == len(header_cells), (
                     f"row of {len(cells)} cells under {len(header_cells)} headers in "
-                    f"{text_of(captions[0])!r}")
+                    f"{text_of(captions[0])!r}"
+                )
 
 
 @pytest.mark.parametrize(("text", "fragment"), _outputs())
@@ -128,5 +131,8 @@ def test_strict_parser_does_fail_on_errors() -> None:
     with pytest.raises(AssertionError, match="followed by h3"):
         check_structure(parse_strict("<h1>a</h1><h3>b</h3>", True))
     with pytest.raises(AssertionError, match="caption"):
-        check_structure(parse_strict(
-            "<h1>a</h1><table><thead><tr><th scope=col>x</th></tr></thead></table>", True))
+        check_structure(
+            parse_strict(
+                "<h1>a</h1><table><thead><tr><th scope=col>x</th></tr></thead></table>", True
+            )
+        )

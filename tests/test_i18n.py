@@ -72,7 +72,8 @@ def test_every_message_is_translated_and_not_fuzzy(catalog: Catalog) -> None:
     missing = [_label(m) for m in _messages(catalog) if not all(_strings(m))]
     fuzzy = [_label(m) for m in _messages(catalog) if m.fuzzy]
     assert not missing, f"{len(missing)} untranslated message(s) in {PO.name}:\n" + "\n".join(
-        missing)
+        missing
+    )
     assert not fuzzy, f"{len(fuzzy)} fuzzy message(s) in {PO.name}:\n" + "\n".join(fuzzy)
 
 
@@ -83,8 +84,10 @@ def test_translations_keep_the_placeholders(catalog: Catalog) -> None:
         expected = set().union(*(_placeholders(i) for i in _ids(m)))
         for form in _strings(m):
             if form and _placeholders(form) != expected:
-                wrong.append(f"{_label(m)}: {sorted(expected)} became "
-                             f"{sorted(_placeholders(form))} in {form!r}")
+                wrong.append(
+                    f"{_label(m)}: {sorted(expected)} became "
+                    f"{sorted(_placeholders(form))} in {form!r}"
+                )
     assert not wrong, "placeholders differ from the msgid:\n" + "\n".join(wrong)
 
 
@@ -109,12 +112,16 @@ def test_ui_speaks_bokmal(catalog: Catalog) -> None:
 
 def test_cli_findings_in_bokmal(tmp_path: Path) -> None:
     profile = tmp_path / "broken.yaml"
-    profile.write_text("schema_version: 1\ncontroller:\n  name: X AS\n  email: nope\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "schema_version: 1\ncontroller:\n  name: X AS\n  email: nope\n", encoding="utf-8"
+    )
     env = {**os.environ, "NOTICE_TUI_LANG": "nb"}
     res = subprocess.run(
         [sys.executable, "-m", "notice_tui", "check", str(profile)],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     out = res.stdout + res.stderr
     assert res.returncode != 0, out
@@ -123,15 +130,33 @@ def test_cli_findings_in_bokmal(tmp_path: Path) -> None:
 
 
 @needs_po
-@pytest.mark.skipif(not BABEL_CFG.is_file(),
-                    reason="babel.cfg is not here: extraction needs the source checkout")
+@pytest.mark.skipif(
+    not BABEL_CFG.is_file(), reason="babel.cfg is not here: extraction needs the source checkout"
+)
 def test_every_string_in_the_code_has_a_translation(catalog: Catalog, tmp_path: Path) -> None:
     pot = tmp_path / "x.pot"
     # The module form runs in this interpreter; the pybabel script may belong to another.
     res = subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(BABEL_CFG),
-         "-k", "_", "-k", "N_", "-o", str(pot), "--no-location", "."],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(BABEL_CFG),
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-o",
+            str(pot),
+            "--no-location",
+            ".",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert res.returncode == 0, res.stderr
     extracted = [m for m in _load(pot) if m.id]
@@ -143,4 +168,5 @@ def test_every_string_in_the_code_has_a_translation(catalog: Catalog, tmp_path: 
             missing.append(_label(m))
     assert not missing, (
         f"{len(missing)} message(s) in the code lack a translation in {PO.name}; run "
-        "pybabel extract / update and translate them:\n" + "\n".join(missing))
+        "pybabel extract / update and translate them:\n" + "\n".join(missing)
+    )

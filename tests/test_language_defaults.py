@@ -30,12 +30,16 @@ other_activities:
 """
 
 
-@pytest.mark.parametrize(("lang", "expected", "foreign"), [
-    ("en", "3 months after our last contact", "etter siste kontakt"),
-    ("nn", "3 månadar etter siste kontakt", ""),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected", "foreign"),
+    [
+        ("en", "3 months after our last contact", "etter siste kontakt"),
+        ("nn", "3 månadar etter siste kontakt", ""),
+    ],
+)
 def test_an_activity_without_a_starting_point_gets_the_general_one_in_its_language(
-        lang: str, expected: str, foreign: str) -> None:
+    lang: str, expected: str, foreign: str
+) -> None:
     result = analyse_document(parse_text(PROFILE.format(lang=lang), "t.yaml"), compliance=False)
     assert result.profile is not None
     privacy = render_documents(result.profile, dt.date(2026, 11, 22)).get("privacy")

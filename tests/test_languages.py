@@ -41,10 +41,28 @@ OTHERS = [lang for lang in LANGS if lang != "nb"]
 # Words only one of the languages writes: a document in one language that has
 # another's is a template that was copied and not written (case-sensitive, whole words).
 MARKERS = {
-    "nb": ["ikke", "personopplysninger", "opplysningene", "behandlingsansvarlig", "hva",
-           "hvordan", "hvis", "dere", "deres", "nettstedet"],
-    "nn": ["ikkje", "personopplysningar", "opplysningane", "behandlingsansvarleg", "kva",
-           "korleis", "dykk", "nettstaden"],
+    "nb": [
+        "ikke",
+        "personopplysninger",
+        "opplysningene",
+        "behandlingsansvarlig",
+        "hva",
+        "hvordan",
+        "hvis",
+        "dere",
+        "deres",
+        "nettstedet",
+    ],
+    "nn": [
+        "ikkje",
+        "personopplysningar",
+        "opplysningane",
+        "behandlingsansvarleg",
+        "kva",
+        "korleis",
+        "dykk",
+        "nettstaden",
+    ],
     "en": ["the", "and", "we", "your", "you", "data", "which", "with"],
 }
 # Bokmål and nynorsk share many words; these are bokmål's that nynorsk never writes.
@@ -65,8 +83,9 @@ def _key_paths(value: Any, prefix: str = "") -> set[str]:
 
 
 def _templates(lang: str) -> set[str]:
-    return {str(p.relative_to(TEMPLATES / lang)) for p in (TEMPLATES / lang).rglob("*")
-            if p.is_file()}
+    return {
+        str(p.relative_to(TEMPLATES / lang)) for p in (TEMPLATES / lang).rglob("*") if p.is_file()
+    }
 
 
 # -- the same structure in every language --------------------------------------------
@@ -86,9 +105,11 @@ def test_every_term_exists_in_every_language(lang: str) -> None:
 
 
 # The file names, as docs/profile-spec.md documents them; bokmål's as they always were.
-FILES = {"nb": ("personvernerklaering", "informasjonskapsler"),
-         "nn": ("personvernerklaering", "informasjonskapslar"),
-         "en": ("privacy-notice", "cookie-declaration")}
+FILES = {
+    "nb": ("personvernerklaering", "informasjonskapsler"),
+    "nn": ("personvernerklaering", "informasjonskapslar"),
+    "en": ("privacy-notice", "cookie-declaration"),
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -102,8 +123,10 @@ _CONDITION = re.compile(r"{%-?\s*(if|elif|for)\b(.*?)-?%}", re.DOTALL)
 
 
 def _conditions(path: Path) -> list[str]:
-    return sorted(f"{kind} {' '.join(rest.split())}"
-                  for kind, rest in _CONDITION.findall(path.read_text(encoding="utf-8")))
+    return sorted(
+        f"{kind} {' '.join(rest.split())}"
+        for kind, rest in _CONDITION.findall(path.read_text(encoding="utf-8"))
+    )
 
 
 @pytest.mark.parametrize("lang", OTHERS)
@@ -125,8 +148,14 @@ def test_bokmal_terms_say_what_the_model_defaults_say() -> None:
     """The model's defaults are bokmål; the nb terms that stand for them are the same."""
     terms = _terms("nb")
     anchors = terms["defaults"]["anchors"]
-    for cls in (model.Contact, model.Bookings, model.Customers, model.Newsletter,
-                model.Recruitment, model.Employees):
+    for cls in (
+        model.Contact,
+        model.Bookings,
+        model.Customers,
+        model.Newsletter,
+        model.Recruitment,
+        model.Employees,
+    ):
         assert anchors[cls.__name__.casefold()] == cls.ANCHOR
     assert anchors["module"] == model.Module.ANCHOR
     purpose = next(f for f in dataclasses.fields(model.IpLogging) if f.name == "purpose")
@@ -138,9 +167,13 @@ def test_a_language_without_templates_is_refused_with_a_message(tmp_path: Path) 
     missing = [lang for lang in model.LANGUAGES if lang not in model.SUPPORTED_LANGUAGES]
     if not missing:
         pytest.skip("every language has its templates")
-    result = analyse_document(parse_text(
-        f"schema_version: 1\nlanguage: {missing[0]}\n"
-        "controller: {name: X AS, email: post@x.no}\n", "p.yaml"))
+    result = analyse_document(
+        parse_text(
+            f"schema_version: 1\nlanguage: {missing[0]}\n"
+            "controller: {name: X AS, email: post@x.no}\n",
+            "p.yaml",
+        )
+    )
     (finding,) = [f for f in result.schema if f.path == "language"]
     assert missing[0] in finding.message and finding.line == 2
 
@@ -175,8 +208,9 @@ def _neutral(profile: model.Profile) -> model.Profile:
     for proc in profile.processors:  # the catalogue's own texts are bokmål too
         proc.role_note = proc.arrangement = "zzz"
     if profile.customers is not None:
-        profile.customers.public_sources = [s for s in profile.customers.public_sources
-                                            if ":" not in s]
+        profile.customers.public_sources = [
+            s for s in profile.customers.public_sources if ":" not in s
+        ]
     return profile
 
 
@@ -204,12 +238,17 @@ def test_no_document_has_another_languages_words(lang: str, sample: Path) -> Non
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_draft_marks_what_is_missing_in_its_own_language(lang: str) -> None:
-    result = analyse_document(parse_text(
-        "schema_version: 1\ncontroller: {name: X AS, email: post@x.no}\n"
-        "contact: {channels: [email]}\n", "p.yaml"))
+    result = analyse_document(
+        parse_text(
+            "schema_version: 1\ncontroller: {name: X AS, email: post@x.no}\n"
+            "contact: {channels: [email]}\n",
+            "p.yaml",
+        )
+    )
     assert result.profile is not None
-    doc = render_documents(result.profile, DATE, ["contact.retention: missing"],
-                           language=lang).get("privacy")
+    doc = render_documents(result.profile, DATE, ["contact.retention: missing"], language=lang).get(
+        "privacy"
+    )
     assert doc is not None
     marks = re.findall(r"\*\*\[([^:\]]+):", doc.markdown)
     assert marks and len(set(marks)) == 1, marks
@@ -351,8 +390,9 @@ def test_plain_texts_with_one_language_need_no_translation() -> None:
 
 
 def test_a_text_in_an_unknown_language_is_an_error_at_its_key() -> None:
-    result = analyse_document(parse_text(PER_LANGUAGE.replace(
-        "en: a course centre", "de: ein Kurszentrum"), "p.yaml"))
+    result = analyse_document(
+        parse_text(PER_LANGUAGE.replace("en: a course centre", "de: ein Kurszentrum"), "p.yaml")
+    )
     (finding,) = [f for f in result.schema if f.path == "controller.description.de"]
     assert finding.line == 7 and "nb, nn, en" in finding.message
 
@@ -370,8 +410,13 @@ def test_a_text_per_language_survives_the_worker_processes() -> None:
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NOTICE_TUI_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "notice_tui", *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "notice_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 @pytest.mark.skipif("en" not in LANGS, reason="no English templates")
@@ -385,27 +430,37 @@ def test_several_languages_write_one_folder_each_linked_together(tmp_path: Path)
     en = (tmp_path / "out" / "en" / "privacy-notice.html").read_text(encoding="utf-8")
     nb = (tmp_path / "out" / "nb" / "personvernerklaering.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in en and '<html lang="nb">' in nb
-    assert ('<a href="../nb/personvernerklaering.html" hreflang="nb" lang="nb">Norsk bokmål</a>'
-            in en)
+    assert (
+        '<a href="../nb/personvernerklaering.html" hreflang="nb" lang="nb">Norsk bokmål</a>' in en
+    )
     assert '<a href="../en/privacy-notice.html" hreflang="en" lang="en">English</a>' in nb
     assert '<link rel="alternate" hreflang="en" href="../en/privacy-notice.html">' in nb
 
 
 @pytest.mark.skipif("en" not in LANGS, reason="no English templates")
 def test_render_language_overrides_the_profile_for_one_run(tmp_path: Path) -> None:
-    res = _run("render", str(ROOT / "sample_profiles" / "fjordkaffe.yaml"), "--language", "en",
-               "--out", str(tmp_path))
+    res = _run(
+        "render",
+        str(ROOT / "sample_profiles" / "fjordkaffe.yaml"),
+        "--language",
+        "en",
+        "--out",
+        str(tmp_path),
+    )
     assert res.returncode == 0, res.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cookie-declaration.html",
-                                                          "privacy-notice.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cookie-declaration.html",
+        "privacy-notice.html",
+    ]
     page = (tmp_path / "privacy-notice.html").read_text(encoding="utf-8")
     assert "Other languages" not in page  # one language this run: nothing to link to
     assert '<a href="cookie-declaration.html">' in page
 
 
 def test_render_language_refuses_a_language_it_cannot_write() -> None:
-    res = _run("render", str(ROOT / "sample_profiles" / "minimal.yaml"), "--language", "de",
-               "--out", "-")
+    res = _run(
+        "render", str(ROOT / "sample_profiles" / "minimal.yaml"), "--language", "de", "--out", "-"
+    )
     assert res.returncode == 2
     assert "--language" in res.stderr and "'de'" in res.stderr and "Traceback" not in res.stderr
 
@@ -413,8 +468,10 @@ def test_render_language_refuses_a_language_it_cannot_write() -> None:
 def test_the_wizard_exports_every_language_of_the_profile(tmp_path: Path) -> None:
     outputs = plan_outputs(_per_language(), tmp_path, "md", today=DATE)
     assert sorted(str(o.path.relative_to(tmp_path)) for o in outputs) == (
-        ["en/privacy-notice.md", "nb/personvernerklaering.md"] if "en" in LANGS
-        else ["personvernerklaering.md"])
+        ["en/privacy-notice.md", "nb/personvernerklaering.md"]
+        if "en" in LANGS
+        else ["personvernerklaering.md"]
+    )
 
 
 # -- golden documents in every language ----------------------------------------------------
@@ -436,13 +493,13 @@ def _rendered(sample: Path, lang: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", OTHERS)
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_golden_in_every_language(sample: Path, lang: str,
-                                  golden: Callable[[dict[str, str]], None]) -> None:
+def test_golden_in_every_language(
+    sample: Path, lang: str, golden: Callable[[dict[str, str]], None]
+) -> None:
     golden(_rendered(sample, lang))
 
 
-def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(
-        sample_copy: Any) -> None:
+def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(sample_copy: Any) -> None:
     from notice_tui.tui.session import Session
 
     session = Session.open(sample_copy("saksefryd-frisor"))
@@ -451,7 +508,9 @@ def test_the_wizard_edits_the_profiles_own_language_and_keeps_the_others(
     assert session.answer("bookings.data", ["navn", "mobilnummer"])
     tree = session.tree
     assert dict(tree["controller"]["description"]) == {
-        "nb": "frisør i Bodø sentrum", "en": "a hair salon in Bodø"}
+        "nb": "frisør i Bodø sentrum",
+        "en": "a hair salon in Bodø",
+    }
     assert list(tree["bookings"]["data"]["en"])[:2] == ["name", "mobile number"]
     assert list(tree["bookings"]["data"]["nb"]) == ["navn", "mobilnummer"]
 
@@ -489,10 +548,16 @@ docs = render_documents(profile, dt.date(2026, 11, 22), language=sys.argv[2]).do
 print("".join(d.markdown for d in docs).count("2026"), "root" in localedata._cache)
 """
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    runs = [subprocess.run([sys.executable, "-c", code,
-                            str(ROOT / "sample_profiles" / "fjordkaffe.yaml"), lang],
-                           env=env, capture_output=True, text=True, check=True).stdout.split()
-            for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(ROOT / "sample_profiles" / "fjordkaffe.yaml"), lang],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for _ in range(2)
+    ]
     assert runs[0][1] == "True" and runs[1][1] == "False"
     assert runs[0][0] == runs[1][0] != "0"
     assert list((tmp_path / "notice-tui" / "cldr").glob("*.pickle"))

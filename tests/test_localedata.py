@@ -26,8 +26,13 @@ def _render(cache: Path, *extra: str) -> tuple[str, bool]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     for key in extra:
         env[key] = "1"
-    out = subprocess.run([sys.executable, "-c", RENDER, str(SAMPLES / "fjordkaffe.yaml")],
-                         env=env, capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", RENDER, str(SAMPLES / "fjordkaffe.yaml")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     return out[0], out[1] == "True"
 
 
@@ -74,6 +79,10 @@ for path in sys.argv[1:]:
     analyse(path, fast=True)
 print(sorted(localedata._cache))
 """
-    out = subprocess.run([sys.executable, "-c", code, *map(str, sorted(SAMPLES.glob("*.yaml")))],
-                         capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *map(str, sorted(SAMPLES.glob("*.yaml")))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert out == "[]"

@@ -38,8 +38,12 @@ RSS_LIMIT = 250 * 1024  # KB, the whole child process (Python and its imports in
 
 
 def billion_laughs(levels: int = 9, width: int = 9) -> bytes:
-    lines = ["schema_version: 1", "controller: {name: A AS, email: a@b.no}", "x_lol:",
-             '  a0: &a0 ["lol"]']
+    lines = [
+        "schema_version: 1",
+        "controller: {name: A AS, email: a@b.no}",
+        "x_lol:",
+        '  a0: &a0 ["lol"]',
+    ]
     for i in range(1, levels + 1):
         refs = ", ".join([f"*a{i - 1}"] * width)
         lines.append(f"  a{i}: &a{i} [{refs}]")
@@ -48,8 +52,12 @@ def billion_laughs(levels: int = 9, width: int = 9) -> bytes:
 
 def quadratic_blowup(size: int = 100_000, refs: int = 100) -> bytes:
     """One long string behind many aliases: few nodes, but gigabytes of text."""
-    lines = ["schema_version: 1", "controller: {name: A AS, email: a@b.no}", "processors:",
-             f"  - {{name: &big '{'x' * size}', service: a, location: Norge}}"]
+    lines = [
+        "schema_version: 1",
+        "controller: {name: A AS, email: a@b.no}",
+        "processors:",
+        f"  - {{name: &big '{'x' * size}', service: a, location: Norge}}",
+    ]
     lines += ["  - {name: *big, service: b, location: Norge}"] * refs
     return ("\n".join(lines) + "\n").encode()
 
@@ -70,8 +78,7 @@ rng = random.Random(6)
 # name -> (how to make the file, a word the message must contain)
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "random-bytes": (_bytes(rng.randbytes(4096)), ""),
-    "random-high-bytes": (_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(4096))),
-                          "UTF-8"),
+    "random-high-bytes": (_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(4096))), "UTF-8"),
     "png": (_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.randbytes(200)), "binary"),
     "utf16": (_bytes("schema_version: 1\n".encode("utf-16")), ""),
     "cut-inside-a-letter": (_bytes("controller:\n  name: Bjørn".encode()[:-3]), "UTF-8"),
@@ -82,18 +89,16 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "only-a-comment": (_bytes(b"# nothing here\n"), "empty"),
     "a-list": (_bytes(b"- schema_version: 1\n- controller: x\n"), "mapping"),
     "a-scalar": (_bytes(b"just some words\n"), "mapping"),
-    "duplicate-top-key": (_bytes(FJORDKAFFE + b"controller:\n  name: Igjen AS\n"),
-                          "controller"),
-    "duplicate-nested-key": (_bytes(b"schema_version: 1\ncontroller:\n  name: A AS\n"
-                                    b"  email: a@b.no\n  name: B AS\n"), "name"),
+    "duplicate-top-key": (_bytes(FJORDKAFFE + b"controller:\n  name: Igjen AS\n"), "controller"),
+    "duplicate-nested-key": (
+        _bytes(b"schema_version: 1\ncontroller:\n  name: A AS\n  email: a@b.no\n  name: B AS\n"),
+        "name",
+    ),
     "unclosed-quote": (_bytes(b'schema_version: 1\ncontroller:\n  name: "A AS\n'), "YAML"),
-    "bad-indent": (_bytes(b"schema_version: 1\ncontroller:\n  name: A\n email: a@b.no\n"),
-                   "YAML"),
+    "bad-indent": (_bytes(b"schema_version: 1\ncontroller:\n  name: A\n email: a@b.no\n"), "YAML"),
     "tab-indent": (_bytes(b"schema_version: 1\ncontroller:\n\tname: A\n"), "YAML"),
-    "deep-nesting": (_bytes(b"schema_version: 1\nx_deep: " + b"[" * 50_000 + b"]" * 50_000),
-                     ""),
-    "newer-schema": (_bytes(b"schema_version: 99\ncontroller: {name: A, email: a@b.no}\n"),
-                     "99"),
+    "deep-nesting": (_bytes(b"schema_version: 1\nx_deep: " + b"[" * 50_000 + b"]" * 50_000), ""),
+    "newer-schema": (_bytes(b"schema_version: 99\ncontroller: {name: A, email: a@b.no}\n"), "99"),
     "directory": (lambda path: path.mkdir(), "folder"),
     "missing": (lambda path: None, "no such file"),
 }
@@ -115,19 +120,28 @@ raise SystemExit(main())
 """
 
 
-def run_check(path: Path, *args: str, code: str | None = None
-              ) -> tuple[int, str, float, int]:
+def run_check(path: Path, *args: str, code: str | None = None) -> tuple[int, str, float, int]:
     """Run the CLI in a child process: exit code, output, seconds, peak RSS in KB."""
     peak_path = path.parent / f".{path.name}.peak"
-    env = {**os.environ, "NOTICE_TUI_LANG": "en", "PYTHONPATH": PACKAGE_HOME,
-           "PEAK_FILE": str(peak_path)}
+    env = {
+        **os.environ,
+        "NOTICE_TUI_LANG": "en",
+        "PYTHONPATH": PACKAGE_HOME,
+        "PEAK_FILE": str(peak_path),
+    }
     body = code if code is not None else CLI_MAIN
     argv = [sys.executable, "-c", PEAK_HOOK + body, "check", str(path), *args]
     out_path = path.parent / f".{path.name}.out"
     with out_path.open("w+b") as out:
         start = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=env, cwd=path.parent)
+        proc = subprocess.Popen(
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=path.parent,
+        )
         timer = threading.Timer(60, proc.kill)
         timer.start()
         try:
@@ -191,9 +205,13 @@ def test_render_refuses_every_case_and_writes_nothing(tmp_path: Path) -> None:
     paths = [make(tmp_path, case) for case in CASES]
     out = tmp_path / "out"
     env = {**os.environ, "NOTICE_TUI_LANG": "en", "PYTHONPATH": PACKAGE_HOME}
-    res = subprocess.run([sys.executable, "-m", "notice_tui", "render", *map(str, paths),
-                          "--out", str(out)], capture_output=True, text=True, env=env,
-                         timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "notice_tui", "render", *map(str, paths), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 2, res.stderr
     assert "Traceback" not in res.stdout + res.stderr
     for path in paths:

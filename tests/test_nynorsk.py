@@ -144,7 +144,8 @@ BOKMAL = re.compile(
     r"fra|uten|mye|selv|personopplysninger|opplysningene|behandlingsansvarlige?|"
     r"databehandlere?|nettstedet|nettleseren|enheten|virksomheten|rettigheter|"
     r"tjenesten|henvendelser?|formålet|regnskap|myndigheter|lagres|behandles|slettes|"
-    r"gjør|ble|dager|måneder|timer|uker|døgn|Norge|MANGLER|UTKAST – ikke)\b")
+    r"gjør|ble|dager|måneder|timer|uker|døgn|Norge|MANGLER|UTKAST – ikke)\b"
+)
 
 
 def _profile(text: str) -> model.Profile:
@@ -159,8 +160,9 @@ def _sample(path: Path) -> model.Profile:
     return result.profile
 
 
-def _documents(profile: model.Profile, language: str,
-               draft: list[str] | None = None) -> dict[str, str]:
+def _documents(
+    profile: model.Profile, language: str, draft: list[str] | None = None
+) -> dict[str, str]:
     docs = render_documents(profile, DATE, draft, language=language).documents
     return {d.kind: d.markdown for d in docs}
 
@@ -180,19 +182,26 @@ def _skeleton(markdown: str) -> list[tuple[str, int, int, int]]:
             kind = "quote"
         else:
             kind = "text" if line else ""
-        out.append((kind, line.count("]("), len(re.findall(r"\[MANGL[EA]R:", line)),
-                    line.count("**")))
+        out.append(
+            (kind, line.count("]("), len(re.findall(r"\[MANGL[EA]R:", line)), line.count("**"))
+        )
     return out
 
 
-EDGE_PROFILE = NYNORSK_PROFILE.replace("  retention: 30d\n  retention_note: etter timen\n", "") \
-    .replace("    arrangement_url: https://fjellstove.example/avtale\n", "") \
-    .replace("  consent_tool: Samtykkjaren\n", "") \
-    .replace("  - {name: Reknaren, service: rekneskap, location: Sverige}",
-             "  - {name: Reknaren, service: rekneskap, location: skyen}") \
-    .replace("automated_decisions: false", "automated_decisions: {description: Vi vurderer "
-             "kreditt automatisk.}") \
+EDGE_PROFILE = (
+    NYNORSK_PROFILE.replace("  retention: 30d\n  retention_note: etter timen\n", "")
+    .replace("    arrangement_url: https://fjellstove.example/avtale\n", "")
+    .replace("  consent_tool: Samtykkjaren\n", "")
+    .replace(
+        "  - {name: Reknaren, service: rekneskap, location: Sverige}",
+        "  - {name: Reknaren, service: rekneskap, location: skyen}",
+    )
+    .replace(
+        "automated_decisions: false",
+        "automated_decisions: {description: Vi vurderer kreditt automatisk.}",
+    )
     .replace("recipients: {complete: true, ", "recipients: {")
+)
 
 
 @pytest.mark.parametrize("name", [s.stem for s in SAMPLES] + ["nynorsk", "gaps"])
@@ -234,14 +243,15 @@ def test_periods_and_dates_are_cldr_nynorsk() -> None:
     assert "| 13 månadar |" in cookies and "| 90 dagar |" in cookies
     assert "| Til du lukkar nettlesaren |" in cookies
     assert "éin månad" in privacy and "døgn" not in privacy + cookies
-    assert "*Siste endringar*\n\n- **15. oktober 2026:** La til kameraovervaking.\n" \
+    assert (
+        "*Siste endringar*\n\n- **15. oktober 2026:** La til kameraovervaking.\n"
         "- **1. mars 2026:** Første utgåve." in privacy
+    )
 
 
 def test_places_and_file_names_are_nynorsk() -> None:
     docs = render_documents(_profile(NYNORSK_PROFILE), DATE, language="nn").documents
-    assert [d.filename("md") for d in docs] == ["personvernerklaering.md",
-                                                "informasjonskapslar.md"]
+    assert [d.filename("md") for d in docs] == ["personvernerklaering.md", "informasjonskapslar.md"]
     privacy = docs[0].markdown
     assert "| Skrivebordet | E-post | Noreg |" in privacy
     assert "Fjellvegen 1, 6856 Sogndal, Noreg" in privacy
@@ -253,8 +263,10 @@ _TAG = re.compile(r"{%-?\s*(.*?)\s*-?%}", re.S)
 _GRAMMAR_ONLY = ["if dpf|length == 1", "else", "endif"]
 
 
-@pytest.mark.parametrize("template", sorted(p.relative_to(TEMPLATES / "nb").as_posix()
-                                            for p in (TEMPLATES / "nb").rglob("*.j2")))
+@pytest.mark.parametrize(
+    "template",
+    sorted(p.relative_to(TEMPLATES / "nb").as_posix() for p in (TEMPLATES / "nb").rglob("*.j2")),
+)
 def test_every_bokmal_condition_is_in_the_nynorsk_template(template: str) -> None:
     nb = [t.replace("nb/", "") for t in _TAG.findall((TEMPLATES / "nb" / template).read_text())]
     nn = [t.replace("nn/", "") for t in _TAG.findall((TEMPLATES / "nn" / template).read_text())]

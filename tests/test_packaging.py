@@ -14,9 +14,21 @@ ROOT = Path(__file__).parents[1]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     res = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(out)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert res.returncode == 0, res.stderr
     return next(out.glob("notice_tui-*.whl"))
@@ -50,23 +62,41 @@ def test_wheel_carries_the_numbering_plan_phonenumbers_has(wheel: Path) -> None:
 def test_installed_package_renders_from_any_folder(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     sample = ROOT / "sample_profiles" / "fjordkaffe.yaml"
     res = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; sys.path.insert(0, sys.argv[1]); import notice_tui, notice_tui.cli as c;"
-         "assert notice_tui.__file__.startswith(sys.argv[1]), notice_tui.__file__;"
-         "code = c.main(['render', sys.argv[2], '--format', 'md', '--out', 'out']);"
-         # The numbering plan generated into the wheel: Norwegian numbers, no phonenumbers.
-         "assert 'phonenumbers' not in sys.modules, 'phonenumbers imported';"
-         "raise SystemExit(code)",
-         str(target), str(sample)],
-        cwd=elsewhere, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); import notice_tui, notice_tui.cli as c;"
+            "assert notice_tui.__file__.startswith(sys.argv[1]), notice_tui.__file__;"
+            "code = c.main(['render', sys.argv[2], '--format', 'md', '--out', 'out']);"
+            # The numbering plan generated into the wheel: Norwegian numbers, no phonenumbers.
+            "assert 'phonenumbers' not in sys.modules, 'phonenumbers imported';"
+            "raise SystemExit(code)",
+            str(target),
+            str(sample),
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert res.returncode == 0, res.stderr
     assert "Fjordkaffe AS" in (elsewhere / "out" / "personvernerklaering.md").read_text()
@@ -76,7 +106,10 @@ def test_the_readme_runs_the_tests_as_ci_does() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (line,) = [ln for ln in readme.splitlines() if ln.startswith("pip install '.[test]' && ")]
     install, _, tests = line.partition(" && ")
-    ci = [ln for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-          if ln and not ln.startswith("#")]
+    ci = [
+        ln
+        for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    ]
     assert install in ci and tests in ci
     assert ci.index(install) < ci.index(tests)

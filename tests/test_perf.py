@@ -61,8 +61,10 @@ async def test_each_override_takes_effect_when_a_profile_opens() -> None:
         await settle(pilot)
         screen.focus_next()
         await settle(pilot)
-        took = {name: perf.applied[name] - before.get(name, 0) for name in
-                ("update_styles", "first_restyle", "footer")}
+        took = {
+            name: perf.applied[name] - before.get(name, 0)
+            for name in ("update_styles", "first_restyle", "footer")
+        }
         assert took["first_restyle"] == 1, took
         assert took["update_styles"] > 0, took
         assert took["footer"] > 0, took
@@ -76,8 +78,11 @@ def _footer_keys(screen: WizardScreen) -> list[str]:
 
 def _expected_keys(screen: WizardScreen) -> list[str]:
     palette = screen.app.COMMAND_PALETTE_BINDING
-    return [active.binding.action for key, active in screen.active_bindings.items()
-            if active.binding.show or key == palette]
+    return [
+        active.binding.action
+        for key, active in screen.active_bindings.items()
+        if active.binding.show or key == palette
+    ]
 
 
 async def test_the_footer_is_rebuilt_when_its_keys_change() -> None:

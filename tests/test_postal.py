@@ -15,12 +15,25 @@ from notice_tui.tui.app import WizardApp
 from notice_tui.tui.widgets.fields import field_id
 
 
-@pytest.mark.parametrize(("code", "town"), [
-    ("0150", "Oslo"), ("1299", "Oslo"), ("3015", "Drammen"), ("5020", "Bergen"),
-    ("7011", "Trondheim"), ("8006", "Bodø"), ("9008", "Tromsø"), ("4610", "Kristiansand S"),
-    (" 0150 ", "Oslo"),
-    ("150", None), ("01500", None), ("abcd", None), ("", None), ("9999", None),
-])
+@pytest.mark.parametrize(
+    ("code", "town"),
+    [
+        ("0150", "Oslo"),
+        ("1299", "Oslo"),
+        ("3015", "Drammen"),
+        ("5020", "Bergen"),
+        ("7011", "Trondheim"),
+        ("8006", "Bodø"),
+        ("9008", "Tromsø"),
+        ("4610", "Kristiansand S"),
+        (" 0150 ", "Oslo"),
+        ("150", None),
+        ("01500", None),
+        ("abcd", None),
+        ("", None),
+        ("9999", None),
+    ],
+)
 def test_town_for(code: str, town: str | None) -> None:
     assert town_for(code) == town
 
@@ -35,14 +48,14 @@ def test_the_samples_towns_agree_with_the_table() -> None:
 
 
 async def test_the_wizard_fills_an_empty_town_from_the_postal_code(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     app = WizardApp(sample_copy("minimal"), today=dt.date(2026, 11, 22))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         screen = wizard(app)
         await screen.complete_form()
-        code = screen.query_one(f"#{field_id('controller.address.postal_code')} #editor",
-                                Input)
+        code = screen.query_one(f"#{field_id('controller.address.postal_code')} #editor", Input)
         code.focus()
         await pilot.pause()
         await pilot.press("0", "1", "5", "0")

@@ -83,8 +83,11 @@ def title(app: App[Any]) -> str:
 
 async def ready(pilot: Pilot[Any]) -> GatedPane:
     pane = pilot.app.query_one(GatedPane)
-    await until(pilot, lambda: pane.query(PreviewView) and
-                pane.query_one(PreviewView).content_region.width, "the pane is laid out")
+    await until(
+        pilot,
+        lambda: pane.query(PreviewView) and pane.query_one(PreviewView).content_region.width,
+        "the pane is laid out",
+    )
     return pane
 
 
@@ -167,7 +170,8 @@ async def test_a_failed_render_is_named_in_the_title_until_one_succeeds() -> Non
 
 
 async def test_typing_in_the_wizard_renders_one_preview_at_a_time_and_ends_on_the_text(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     lock = threading.Lock()
     counts = {"running": 0, "most": 0}
     render = PreviewPane.render_request
@@ -196,7 +200,11 @@ async def test_typing_in_the_wizard_renders_one_preview_at_a_time_and_ends_on_th
             await pilot.press(ch)
             await pilot.pause(0.1)
         await settle(pilot)
-        await until(pilot, lambda: any("Fjellsport" in line for line in
-                                       screen.query_one(PreviewView).text_lines()),
-                    "the preview shows the typed name")
+        await until(
+            pilot,
+            lambda: any(
+                "Fjellsport" in line for line in screen.query_one(PreviewView).text_lines()
+            ),
+            "the preview shows the typed name",
+        )
         assert counts["most"] == 1

@@ -60,6 +60,13 @@ def test_the_website_is_a_purpose_only_with_logs_or_necessary_cookies() -> None:
 def test_build_facts_names_no_module() -> None:
     """Module-specific bases belong to the modules (model.py), not to the documents."""
     source = inspect.getsource(context.build_facts)
-    for key in ("contact", "bookings", "customers", "newsletter", "recruitment", "employees",
-                "website"):
+    for key in (
+        "contact",
+        "bookings",
+        "customers",
+        "newsletter",
+        "recruitment",
+        "employees",
+        "website",
+    ):
         assert f'key == "{key}"' not in source

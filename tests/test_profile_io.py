@@ -55,8 +55,10 @@ def test_editing_one_value_changes_only_that_line(tmp_path: Path) -> None:
     after = target.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert changed == [
-        ('  contact_person: "Kari Nordmann, daglig leder"',
-         '  contact_person: "Per Hansen, daglig leder"')
+        (
+            '  contact_person: "Kari Nordmann, daglig leder"',
+            '  contact_person: "Per Hansen, daglig leder"',
+        )
     ]
 
 
@@ -148,8 +150,9 @@ def test_newer_schema_version_is_refused_with_location() -> None:
 
 
 def test_migrations_run_in_order_and_keep_comments() -> None:
-    doc = parse_text("# behold\nschema_version: 1\nold_key: 5\n"
-                     "controller: {name: A, email: a@b.no}\n")
+    doc = parse_text(
+        "# behold\nschema_version: 1\nold_key: 5\ncontroller: {name: A, email: a@b.no}\n"
+    )
 
     def one_to_two(tree) -> None:
         tree["new_key"] = tree.pop("old_key")
@@ -187,11 +190,13 @@ def test_a_save_removes_temp_files_a_killed_save_left(tmp_path: Path) -> None:
     atomic_write(target, "b\n")
     # Only old leftovers of this file go; a fresh one may be another save at work.
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".p.yaml.def456.tmp", ".q.yaml.abc123.tmp", "p.yaml"]
+        ".p.yaml.def456.tmp",
+        ".q.yaml.abc123.tmp",
+        "p.yaml",
+    ]
 
 
-def test_a_temp_name_already_taken_is_skipped_not_overwritten(tmp_path: Path,
-                                                              monkeypatch) -> None:
+def test_a_temp_name_already_taken_is_skipped_not_overwritten(tmp_path: Path, monkeypatch) -> None:
     """A crashed process with the same pid may have left the very name a save would use."""
     import itertools
 
@@ -214,10 +219,12 @@ def _nested_yaml() -> st.SearchStrategy[str]:
     leaves = st.one_of(st.integers(), st.text("ab -:", max_size=4))
     trees = st.recursive(
         leaves,
-        lambda kids: st.one_of(st.lists(kids, min_size=1, max_size=3),
-                               st.dictionaries(st.text("abc", min_size=1, max_size=3), kids,
-                                               min_size=1, max_size=3)),
-        max_leaves=40)
+        lambda kids: st.one_of(
+            st.lists(kids, min_size=1, max_size=3),
+            st.dictionaries(st.text("abc", min_size=1, max_size=3), kids, min_size=1, max_size=3),
+        ),
+        max_leaves=40,
+    )
 
     def dump(tree: object, flow: bool | None, indent: tuple[int, int, int]) -> str:
         y = YAML(typ="safe", pure=True)
@@ -227,14 +234,17 @@ def _nested_yaml() -> st.SearchStrategy[str]:
         y.dump({"schema_version": 1, "x": tree}, buf)
         return buf.getvalue()
 
-    return st.builds(dump, trees, st.sampled_from([False, True, None]),
-                     st.sampled_from([(2, 2, 0), (2, 4, 2), (4, 4, 2), (1, 3, 2)]))
+    return st.builds(
+        dump,
+        trees,
+        st.sampled_from([False, True, None]),
+        st.sampled_from([(2, 2, 0), (2, 4, 2), (4, 4, 2), (1, 3, 2)]),
+    )
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=_nested_yaml(), limit=st.integers(1, 12))
-def test_the_quick_nesting_bound_never_lets_a_too_deep_file_through(text: str,
-                                                                    limit: int) -> None:
+def test_the_quick_nesting_bound_never_lets_a_too_deep_file_through(text: str, limit: int) -> None:
     """The shortcut may only say "not too deep" when counting the parser's events agrees."""
     from notice_tui.profile.store import _too_deep, _too_deep_exact
 
@@ -242,10 +252,41 @@ def test_the_quick_nesting_bound_never_lets_a_too_deep_file_through(text: str,
 
 
 _SCALARS = st.one_of(
-    st.sampled_from(["yes", "no", "on", "off", "true", "False", "TRUE", "null", "~", "Null",
-                     "0o17", "017", "0x1F", "1_000", "1e3", "-.5", ".inf", "-.INF", ".nan",
-                     "2026-11-22", "2026-11-22 10:00:00", "2026-11-22T10:00:00+01:00", "12:30",
-                     "=", "<<", "+1", "-0", "3.", "1,5", "0b101", ""]),
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "False",
+            "TRUE",
+            "null",
+            "~",
+            "Null",
+            "0o17",
+            "017",
+            "0x1F",
+            "1_000",
+            "1e3",
+            "-.5",
+            ".inf",
+            "-.INF",
+            ".nan",
+            "2026-11-22",
+            "2026-11-22 10:00:00",
+            "2026-11-22T10:00:00+01:00",
+            "12:30",
+            "=",
+            "<<",
+            "+1",
+            "-0",
+            "3.",
+            "1,5",
+            "0b101",
+            "",
+        ]
+    ),
     st.text("0123456789.-+:eEoxTtFfNn_ ", max_size=8),
 )
 

@@ -36,11 +36,16 @@ def test_no_module_uses_another_modules_private_names() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         modules = _imported_modules(tree)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
-                    and node.value.id in modules and node.attr.startswith("_") \
-                    and not node.attr.startswith("__"):
-                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: "
-                             f"{node.value.id}.{node.attr}")
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                found.append(
+                    f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value.id}.{node.attr}"
+                )
     assert found == []
 
 
@@ -60,7 +65,7 @@ def test_value_modules_are_named_for_what_they_hold() -> None:
 # Each of these is done in one place: (what, the one module, a pattern of a copy).
 ONE_PLACE = [
     ("path is under path", "profile/paths.py", r'startswith\([^)]*\+ *"\["'),
-    ("index parsing", "profile/paths.py", r'\\\[\(?\\d\+\)?\\\]'),
+    ("index parsing", "profile/paths.py", r"\\\[\(?\\d\+\)?\\\]"),
     ("line and column", "profile/paths.py", r"\blc\.(?:key|value|item)\("),
     ("white space folding", "profile/text.py", r'" "\.join\([^)]*casefold\(\)\.split\(\)\)'),
     ("wildcard matching", "cookie_names.py", r"\bfnmatch\b"),

@@ -88,15 +88,16 @@ BEFORE = {
     ("local_storage", "handlekurv", "127.0.0.1", True, None),
     ("request", "localhost/px.gif", "localhost", False, None),
 }
-ACCEPTED = {("cookie", "samtykke", "127.0.0.1", True, "180d"),
-            ("cookie", "_fbp", "127.0.0.1", True, "90d"),
-            ("request", "localhost/hendelse", "localhost", False, None)}  # a beacon
+ACCEPTED = {
+    ("cookie", "samtykke", "127.0.0.1", True, "180d"),
+    ("cookie", "_fbp", "127.0.0.1", True, "90d"),
+    ("request", "localhost/hendelse", "localhost", False, None),
+}  # a beacon
 REFUSED = {("cookie", "samtykke", "127.0.0.1", True, "180d")}
 
 
 def test_each_visit_finds_exactly_what_the_site_stores(result: ScanResult) -> None:
-    assert [v.visit for v in result.visits] == ["before_consent", "after_accept",
-                                                 "after_reject"]
+    assert [v.visit for v in result.visits] == ["before_consent", "after_accept", "after_reject"]
     assert _items(result, "before_consent") == BEFORE
     assert _items(result, "after_accept") == BEFORE | ACCEPTED
     assert _items(result, "after_reject") == BEFORE | REFUSED
@@ -122,8 +123,10 @@ def test_who_set_each_cookie_is_named(result: ScanResult, site: Site) -> None:
     }
     requests = {i.name: i.url for i in accepted.items if i.kind == "request"}
     # The query (the page's data) left out.
-    assert requests == {"localhost/px.gif": site.ads + "/px.gif",
-                        "localhost/hendelse": site.ads + "/hendelse"}
+    assert requests == {
+        "localhost/px.gif": site.ads + "/px.gif",
+        "localhost/hendelse": site.ads + "/hendelse",
+    }
 
 
 def test_the_banner_is_found_and_clicked(result: ScanResult) -> None:
@@ -141,10 +144,8 @@ def test_a_known_consent_tool_is_found_by_its_markup(site: Site) -> None:
     before, accepted, refused = result.visits
     assert before.items == [] and before.banner_seen
     assert accepted.banner is not None and refused.banner is not None
-    assert (accepted.banner.tool, accepted.banner.button) == ("Cookiebot",
-                                                              "Tillat utvalg og alle")
-    assert (refused.banner.tool, refused.banner.button) == ("Cookiebot",
-                                                            "Bruk bare nødvendige")
+    assert (accepted.banner.tool, accepted.banner.button) == ("Cookiebot", "Tillat utvalg og alle")
+    assert (refused.banner.tool, refused.banner.button) == ("Cookiebot", "Bruk bare nødvendige")
     assert [(i.name, i.duration) for i in accepted.items] == [("CookieConsent", "1y")]
 
 
@@ -174,15 +175,19 @@ def test_the_diff_against_the_profile_is_exact(result: ScanResult) -> None:
     assert "180 days" in duration.message and "1 year" in duration.message
     # Classified on the way: the catalogue's purpose in bokmål, the profile's category.
     ga = next(i for i in result.visits[0].items if i.name == "_ga")
-    assert (ga.category, ga.category_source, ga.service) == ("statistics", "catalog",
-                                                              "Google Analytics 4")
+    assert (ga.category, ga.category_source, ga.service) == (
+        "statistics",
+        "catalog",
+        "Google Analytics 4",
+    )
     assert ga.declared and ga.declared_as == "_ga"
     basket = next(i for i in result.visits[0].items if i.name == "handlekurv")
     assert (basket.category, basket.category_source) == ("necessary", "profile")
 
 
-def test_a_complete_declaration_leaves_only_the_consent_errors(result: ScanResult,
-                                                               tmp_path: Path) -> None:
+def test_a_complete_declaration_leaves_only_the_consent_errors(
+    result: ScanResult, tmp_path: Path
+) -> None:
     """The profile corrected by what the scan said: only what the site itself must change
     is left, and the categories the profile gives feed the consent check."""
     from notice_tui.scan.compare import compare
@@ -190,12 +195,14 @@ def test_a_complete_declaration_leaves_only_the_consent_errors(result: ScanResul
     text = PROFILE.read_text(encoding="utf-8")
     text = text.replace("duration: 1y\n", "duration: 180d\n", 1)
     text = text.replace("      first_party: false\n", "      first_party: true\n")
-    text = text.replace("""    - name: nyhetsbrev_vist
+    text = text.replace(
+        """    - name: nyhetsbrev_vist
       provider: Fjellbris Kaffebrenneri AS
       category: preferences
       purpose: Husker at du har sett tilbudet om nyhetsbrev
       duration: 30d
-""", """    - name: lang
+""",
+        """    - name: lang
       provider: Fjellbris Kaffebrenneri AS
       category: preferences
       purpose: Husker språket du har valgt
@@ -212,7 +219,8 @@ def test_a_complete_declaration_leaves_only_the_consent_errors(result: ScanResul
       purpose: Teller visninger
       duration: session
       storage: pixel
-""")
+""",
+    )
     text += """  - name: Meta Pixel
     service: måling av annonser
     location: USA
@@ -238,7 +246,8 @@ def test_apply_merges_like_import_cookies(result: ScanResult, tmp_path: Path) ->
     from notice_tui.scan.merge import apply_scan
 
     path = tmp_path / "empty.yaml"
-    path.write_text("""schema_version: 1
+    path.write_text(
+        """schema_version: 1
 controller:
   name: Fjellbris Kaffebrenneri AS
   email: personvern@fjellbris.example
@@ -246,7 +255,9 @@ website:
   url: https://fjellbris.example
   # Fylles av skanningen.
   cookies: []
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     doc = load(path)
     profile, _ = doc.parse()
     compare(result, profile)
@@ -255,10 +266,11 @@ website:
     assert report.imported.processors_added == ["Google Analytics 4", "Meta Pixel"]
     skipped = {(report.rows[s.line].name, s.reason) for s in report.imported.skipped}
     # Unknown to the catalogue and the database: a person says what they are for.
-    assert skipped == {(name, "unknown_category") for name in
-                       ("besok_id", "lang", "samtykke", "sessionid", "handlekurv")}
-    assert [i.name for i in report.not_added_requests] == ["localhost/px.gif",
-                                                            "localhost/hendelse"]
+    assert skipped == {
+        (name, "unknown_category")
+        for name in ("besok_id", "lang", "samtykke", "sessionid", "handlekurv")
+    }
+    assert [i.name for i in report.not_added_requests] == ["localhost/px.gif", "localhost/hendelse"]
     doc.save()
     text = path.read_text(encoding="utf-8")
     assert "# Fylles av skanningen." in text
@@ -274,15 +286,29 @@ website:
 
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "notice_tui", "--lang", "en", *args],
-                          capture_output=True, text=True, timeout=300, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "notice_tui", "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
 
 
 def test_cli_reports_problems_and_writes_the_evidence(site: Site, tmp_path: Path) -> None:
     report = tmp_path / "scan.json"
     page = tmp_path / "scan.html"
-    run = _cli("scan", str(PROFILE), site.shop + "/", "--pages", "3", "--report", str(report),
-               "--report", str(page))
+    run = _cli(
+        "scan",
+        str(PROFILE),
+        site.shop + "/",
+        "--pages",
+        "3",
+        "--report",
+        str(report),
+        "--report",
+        str(page),
+    )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert "[scan-set-before-consent]" in run.stdout
@@ -294,10 +320,19 @@ def test_cli_reports_problems_and_writes_the_evidence(site: Site, tmp_path: Path
     for visit in data["visits"]:
         assert (tmp_path / visit["screenshot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         for item in visit["items"]:
-            assert {"name", "kind", "domain", "first_party", "expires", "category",
-                    "declared"} <= set(item)
+            assert {
+                "name",
+                "kind",
+                "domain",
+                "first_party",
+                "expires",
+                "category",
+                "declared",
+            } <= set(item)
     assert {(p["rule"], p["item"]) for p in data["problems"]} >= {
-        ("scan-set-before-consent", "_ga"), ("scan-undeclared", "lang")}
+        ("scan-set-before-consent", "_ga"),
+        ("scan-undeclared", "lang"),
+    }
     assert all({"rule", "severity", "item", "message"} <= set(p) for p in data["problems"])
     html = page.read_text(encoding="utf-8")
     assert "<td>besok_id</td>" in html and "scan-before_consent.png" in html
@@ -350,8 +385,9 @@ def test_cli_cannot_scan_a_site_that_never_answers(browser_ready: None) -> None:
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        run = _cli("scan", str(PROFILE), f"http://127.0.0.1:{server.getsockname()[1]}/",
-                   "--timeout", "2")
+        run = _cli(
+            "scan", str(PROFILE), f"http://127.0.0.1:{server.getsockname()[1]}/", "--timeout", "2"
+        )
     finally:
         stop.set()
         thread.join()
@@ -364,7 +400,8 @@ def test_cli_cannot_scan_a_site_that_never_answers(browser_ready: None) -> None:
 
 
 def test_cli_names_a_missing_browser(browser_ready: None, tmp_path: Path) -> None:
-    run = _cli("scan", str(PROFILE), "http://127.0.0.1:9/", "--browser",
-               str(tmp_path / "no-chrome"))
+    run = _cli(
+        "scan", str(PROFILE), "http://127.0.0.1:9/", "--browser", str(tmp_path / "no-chrome")
+    )
     assert run.returncode == 2
     assert "no browser at --browser:" in run.stderr and "Traceback" not in run.stderr

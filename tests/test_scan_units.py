@@ -60,22 +60,43 @@ def _profile(ga: str = "2y", kurv: str = "session") -> Profile:
     return profile
 
 
-def _cookie(name: str, expires: str | None = None, domain: str = "fjellbris.example",
-            first: bool = True, setter: str | None = None) -> Item:
-    return Item(name=name, kind="cookie", domain=domain, first_party=first, path="/",
-                expires=expires, duration=None, setter=setter)
+def _cookie(
+    name: str,
+    expires: str | None = None,
+    domain: str = "fjellbris.example",
+    first: bool = True,
+    setter: str | None = None,
+) -> Item:
+    return Item(
+        name=name,
+        kind="cookie",
+        domain=domain,
+        first_party=first,
+        path="/",
+        expires=expires,
+        duration=None,
+        setter=setter,
+    )
 
 
-def _scan(before: list[Item], accepted: list[Item] | None = None,
-          banner: bool = True) -> ScanResult:
+def _scan(
+    before: list[Item], accepted: list[Item] | None = None, banner: bool = True
+) -> ScanResult:
     pages = ["https://fjellbris.example/"]
     return ScanResult(
-        url=pages[0], scanned_at=SCANNED_AT, browser="Chromium (test)",
+        url=pages[0],
+        scanned_at=SCANNED_AT,
+        browser="Chromium (test)",
         visits=[
             Visit("before_consent", pages, before, banner_seen=banner),
-            Visit("after_accept", pages, accepted if accepted is not None else before,
-                  banner=Banner("own", "Godta alle") if banner else None),
-        ])
+            Visit(
+                "after_accept",
+                pages,
+                accepted if accepted is not None else before,
+                banner=Banner("own", "Godta alle") if banner else None,
+            ),
+        ],
+    )
 
 
 def _rules(result: ScanResult) -> set[tuple[str, str | None]]:
@@ -85,14 +106,17 @@ def _rules(result: ScanResult) -> set[tuple[str, str | None]]:
 # -- durations ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("declared", "expires", "differs"), [
-    ("2y", "2027-12-25T10:00:00Z", False),  # 400 days: the browser's cap on two years
-    ("13mo", "2027-12-20T10:00:00Z", False),  # 395 days
-    ("1y", "2027-05-19T10:00:00Z", True),  # 180 days
-    ("30d", None, True),  # a session cookie declared with a lifetime
-    ("session", "2026-12-20T10:00:00Z", True),  # and the other way round
-    ("session", None, False),
-])
+@pytest.mark.parametrize(
+    ("declared", "expires", "differs"),
+    [
+        ("2y", "2027-12-25T10:00:00Z", False),  # 400 days: the browser's cap on two years
+        ("13mo", "2027-12-20T10:00:00Z", False),  # 395 days
+        ("1y", "2027-05-19T10:00:00Z", True),  # 180 days
+        ("30d", None, True),  # a session cookie declared with a lifetime
+        ("session", "2026-12-20T10:00:00Z", True),  # and the other way round
+        ("session", None, False),
+    ],
+)
 def test_duration_mismatch(declared: str, expires: str | None, differs: bool) -> None:
     result = _scan([_cookie("kurv", expires), _cookie("_ga", "2027-12-25T10:00:00Z")])
     compare(result, _profile(kurv=declared))
@@ -108,8 +132,12 @@ def test_a_matching_site_has_no_problems() -> None:
 
 
 def test_before_consent_names_cookie_category_and_setter() -> None:
-    result = _scan([_cookie("kurv"), _cookie("_ga", "2027-12-25T10:00:00Z",
-                                             setter="https://fjellbris.example/gtag.js")])
+    result = _scan(
+        [
+            _cookie("kurv"),
+            _cookie("_ga", "2027-12-25T10:00:00Z", setter="https://fjellbris.example/gtag.js"),
+        ]
+    )
     compare(result, _profile())
     [problem] = [p for p in result.problems if p.rule == "scan-set-before-consent"]
     assert problem.severity == "error" and problem.item == "_ga"
@@ -131,8 +159,9 @@ def test_no_banner_although_consent_is_needed() -> None:
     assert problem.severity == "warning" and "_ga" in problem.message
     # Only necessary cookies, and none declared that need consent: no banner is needed.
     result = _scan([_cookie("kurv")], banner=False)
-    text = PROFILE.format(ga="2y", kurv="session").replace("category: statistics",
-                                                           "category: necessary")
+    text = PROFILE.format(ga="2y", kurv="session").replace(
+        "category: statistics", "category: necessary"
+    )
     profile, _ = parse_text(text).parse()
     compare(result, profile)
     assert "scan-no-banner" not in {p.rule for p in result.problems}
@@ -140,8 +169,7 @@ def test_no_banner_although_consent_is_needed() -> None:
 
 def test_a_third_party_provider_must_be_a_recipient() -> None:
     ad = _cookie("uid", "2027-01-01T00:00:00Z", domain="ads.annonsenett.example", first=False)
-    result = _scan([_cookie("kurv")], [_cookie("kurv"), _cookie("_ga", "2027-12-25T10:00:00Z"),
-                                       ad])
+    result = _scan([_cookie("kurv")], [_cookie("kurv"), _cookie("_ga", "2027-12-25T10:00:00Z"), ad])
     compare(result, _profile())
     [problem] = [p for p in result.problems if p.rule == "scan-provider-not-recipient"]
     assert problem.item == "uid" and problem.message.startswith("annonsenett.example receives")
@@ -149,9 +177,14 @@ def test_a_third_party_provider_must_be_a_recipient() -> None:
 
 def test_set_after_refusing() -> None:
     result = _scan([_cookie("kurv")])
-    result.visits.append(Visit("after_reject", result.visits[0].pages,
-                               [_cookie("kurv"), _cookie("_ga", "2027-12-25T10:00:00Z")],
-                               banner=Banner("own", "Avvis alle")))
+    result.visits.append(
+        Visit(
+            "after_reject",
+            result.visits[0].pages,
+            [_cookie("kurv"), _cookie("_ga", "2027-12-25T10:00:00Z")],
+            banner=Banner("own", "Avvis alle"),
+        )
+    )
     compare(result, _profile())
     assert ("scan-set-after-reject", "_ga") in _rules(result)
 
@@ -169,12 +202,18 @@ def test_messages_in_bokmal(ui_language) -> None:  # type: ignore[no-untyped-def
 
 
 def test_open_cookie_database_classifies_what_the_catalogue_does_not_know() -> None:
-    items = [_cookie("_hjid"), _cookie("lang"), _cookie("lang", domain="www.linkedin.com",
-                                                        first=False)]
+    items = [
+        _cookie("_hjid"),
+        _cookie("lang"),
+        _cookie("lang", domain="www.linkedin.com", first=False),
+    ]
     Classifier().classify(items)
     hotjar, own, linkedin = items
     assert (hotjar.category, hotjar.category_source, hotjar.service) == (
-        "statistics", "open_cookie_database", "Hotjar")
+        "statistics",
+        "open_cookie_database",
+        "Hotjar",
+    )
     assert hotjar.purpose_language == "en"
     # The database ties "lang" to LinkedIn's domain: on the shop's own it says nothing.
     assert own.category is None and own.purpose is None
@@ -182,11 +221,19 @@ def test_open_cookie_database_classifies_what_the_catalogue_does_not_know() -> N
 
 
 def test_a_known_tracking_endpoint_is_classified() -> None:
-    item = Item(name="www.facebook.com/tr", kind="request", domain="www.facebook.com",
-                first_party=False, url="https://www.facebook.com/tr")
+    item = Item(
+        name="www.facebook.com/tr",
+        kind="request",
+        domain="www.facebook.com",
+        first_party=False,
+        url="https://www.facebook.com/tr",
+    )
     Classifier().classify([item])
     assert (item.category, item.service, item.category_source) == (
-        "marketing", "Meta Pixel", "tracker_list")
+        "marketing",
+        "Meta Pixel",
+        "tracker_list",
+    )
 
 
 # -- hostile text -------------------------------------------------------------------------------
@@ -195,11 +242,17 @@ EVIL = "\x1b]0;owned\x07<script>alert(1)</script>\u202e"
 
 
 def test_hostile_names_are_escaped_in_the_terminal_and_html(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     from notice_tui.cli.scan import _print_result
 
-    evil = _cookie(EVIL, "2027-01-01T00:00:00Z", domain="x.example", first=False,
-                   setter="https://x.example/\x1b[2J")
+    evil = _cookie(
+        EVIL,
+        "2027-01-01T00:00:00Z",
+        domain="x.example",
+        first=False,
+        setter="https://x.example/\x1b[2J",
+    )
     result = _scan([_cookie("kurv"), evil])
     compare(result, _profile())
     _print_result(result, parse_text(PROFILE.format(ga="2y", kurv="session")))
@@ -214,8 +267,12 @@ def test_hostile_names_are_escaped_in_the_terminal_and_html(
     half = _cookie("a\ud800b")
     result.visits[0].items.append(half)
     write_json(result, tmp_path / "scan.json")  # half a surrogate pair: still UTF-8
-    assert json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))[
-        "visits"][0]["items"][2]["name"] == "a\ufffdb"
+    assert (
+        json.loads((tmp_path / "scan.json").read_text(encoding="utf-8"))["visits"][0]["items"][2][
+            "name"
+        ]
+        == "a\ufffdb"
+    )
 
 
 def test_apply_writes_no_hostile_text_into_the_yaml(tmp_path: Path) -> None:
@@ -223,9 +280,14 @@ def test_apply_writes_no_hostile_text_into_the_yaml(tmp_path: Path) -> None:
     path.write_text(PROFILE.format(ga="2y", kurv="session"), encoding="utf-8")
     doc = load(path)
     profile, _ = doc.parse()
-    result = _scan([_cookie("kurv")], [_cookie("kurv"), _cookie("_ga", "2027-12-25T10:00:00Z"),
-                                       _cookie("_ga_" + EVIL + "\n- name: injected",
-                                               "2027-12-25T10:00:00Z")])
+    result = _scan(
+        [_cookie("kurv")],
+        [
+            _cookie("kurv"),
+            _cookie("_ga", "2027-12-25T10:00:00Z"),
+            _cookie("_ga_" + EVIL + "\n- name: injected", "2027-12-25T10:00:00Z"),
+        ],
+    )
     compare(result, profile)
     report = apply_scan(doc.tree, result)
     assert [a.name for a in report.imported.added] == ["_ga_*"]
@@ -244,33 +306,72 @@ def test_json_report_has_the_documented_keys() -> None:
     result = _scan([_cookie("kurv")])
     compare(result, _profile())
     data = json.loads(to_json(result))
-    assert list(data) == ["format", "format_version", "url", "scanned_at", "browser",
-                          "profile", "classified_with", "visits", "problems"]
-    assert list(data["visits"][0]) == ["visit", "pages", "failed_pages", "banner",
-                                       "banner_seen", "screenshot", "items"]
+    assert list(data) == [
+        "format",
+        "format_version",
+        "url",
+        "scanned_at",
+        "browser",
+        "profile",
+        "classified_with",
+        "visits",
+        "problems",
+    ]
+    assert list(data["visits"][0]) == [
+        "visit",
+        "pages",
+        "failed_pages",
+        "banner",
+        "banner_seen",
+        "screenshot",
+        "items",
+    ]
     assert list(data["visits"][0]["items"][0]) == [
-        "name", "kind", "domain", "path", "first_party", "expires", "duration", "setter",
-        "url", "category", "category_source", "service", "purpose", "purpose_language",
-        "declared", "declared_as"]
-    assert list(data["problems"][0]) == ["rule", "severity", "item", "kind", "visit",
-                                         "profile_path", "message"]
+        "name",
+        "kind",
+        "domain",
+        "path",
+        "first_party",
+        "expires",
+        "duration",
+        "setter",
+        "url",
+        "category",
+        "category_source",
+        "service",
+        "purpose",
+        "purpose_language",
+        "declared",
+        "declared_as",
+    ]
+    assert list(data["problems"][0]) == [
+        "rule",
+        "severity",
+        "item",
+        "kind",
+        "visit",
+        "profile_path",
+        "message",
+    ]
     documented = (REPO / "docs" / "scan-report.md").read_text(encoding="utf-8")
-    for key in [*data, *data["visits"][0], *data["visits"][0]["items"][0],
-                *data["problems"][0]]:
+    for key in [*data, *data["visits"][0], *data["visits"][0]["items"][0], *data["problems"][0]]:
         assert f"`{key}`" in documented, key
 
 
 # -- why a scan cannot run ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("message", "code"), [
-    ("page.goto: net::ERR_NAME_NOT_RESOLVED at https://x.invalid/", "dns"),
-    ("page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://x.no/", "tls"),
-    ("page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://x.no/", "tls"),
-    ("page.goto: Timeout 30000ms exceeded.", "timeout"),
-    ("page.goto: net::ERR_CONNECTION_REFUSED at http://x.no/", "refused"),
-    ("page.goto: net::ERR_EMPTY_RESPONSE at http://x.no/", "network"),
-])
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("page.goto: net::ERR_NAME_NOT_RESOLVED at https://x.invalid/", "dns"),
+        ("page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://x.no/", "tls"),
+        ("page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://x.no/", "tls"),
+        ("page.goto: Timeout 30000ms exceeded.", "timeout"),
+        ("page.goto: net::ERR_CONNECTION_REFUSED at http://x.no/", "refused"),
+        ("page.goto: net::ERR_EMPTY_RESPONSE at http://x.no/", "network"),
+    ],
+)
 def test_navigation_errors_get_a_reason(message: str, code: str) -> None:
     assert _error_code(message)[0] == code
 
@@ -295,8 +396,12 @@ sys.exit(main(sys.argv[1:]))
 
 
 def _blocked(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", BLOCK_PLAYWRIGHT, "--lang", "en", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", BLOCK_PLAYWRIGHT, "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_core_commands_work_without_playwright(tmp_path: Path) -> None:
@@ -314,11 +419,16 @@ def test_core_commands_work_without_playwright(tmp_path: Path) -> None:
 
 
 def test_check_does_not_load_playwright() -> None:
-    code = ("import sys; from notice_tui.cli import main; main(['check', sys.argv[1]]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('playwright', 'greenlet', 'notice_tui')  and (m.startswith('playwright') "
-            "or m.startswith('greenlet') or m.startswith('notice_tui.scan'))))")
-    run = subprocess.run([sys.executable, "-c", code,
-                          str(REPO / "sample_profiles" / "fjordkaffe.yaml")],
-                         capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys; from notice_tui.cli import main; main(['check', sys.argv[1]]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('playwright', 'greenlet', 'notice_tui')  and (m.startswith('playwright') "
+        "or m.startswith('greenlet') or m.startswith('notice_tui.scan'))))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(REPO / "sample_profiles" / "fjordkaffe.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stderr

@@ -61,7 +61,8 @@ website:
 
 
 async def test_scan_from_the_wizard_adds_the_chosen_rows(
-        site: Site, tmp_path: Path, ui_language: Callable[[str], str]) -> None:
+    site: Site, tmp_path: Path, ui_language: Callable[[str], str]
+) -> None:
     ui_language("nb")
     path = tmp_path / "fjellbris.yaml"
     path.write_text(PROFILE.format(url=site.shop + "/"), encoding="utf-8")
@@ -95,8 +96,9 @@ async def _scan_and_add(path: Path) -> None:
         assert "Besøkt og funnet: 1 side, " in status and " feil" in status
         rows = dialog.query_one("#scan-rows", SelectionList)
         # Found and not declared, in the order first seen; sessionid is declared.
-        labels = [str(rows.get_option_at_index(i).prompt).split(" ")[0]
-                  for i in range(rows.option_count)]
+        labels = [
+            str(rows.get_option_at_index(i).prompt).split(" ")[0] for i in range(rows.option_count)
+        ]
         assert labels == ["_ga", "besok_id", "lang", "handlekurv", "_fbp", "samtykke"]
         await pilot.press("space", "down", "down", "space")  # _ga and lang
         assert sorted(rows.selected) == [0, 2]
@@ -111,11 +113,13 @@ async def _scan_and_add(path: Path) -> None:
         assert cookies["_ga"]["purpose"] == "Skiller besøkende fra hverandre"
         assert "Google Analytics 4" in session.processor_names()
         # Unknown: what the scan saw, the rest for the user to fill in.
-        assert dict(cookies["lang"]) == {"name": "lang", "provider":
-                                         "Fjellbris Kaffebrenneri AS", "duration": "1y",
-                                         "first_party": True}
+        assert dict(cookies["lang"]) == {
+            "name": "lang",
+            "provider": "Fjellbris Kaffebrenneri AS",
+            "duration": "1y",
+            "first_party": True,
+        }
         assert session.get("website.cookies_reviewed") is not None
         assert session.dirty
-        assert any("category" in f.path and "cookies[2]" in f.path
-                   for f in session.findings)
+        assert any("category" in f.path and "cookies[2]" in f.path for f in session.findings)
     assert "name: lang" not in path.read_text(encoding="utf-8")  # saved when the user saves

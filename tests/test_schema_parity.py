@@ -40,8 +40,13 @@ CHECKED_KINDS = {"email", "url", "phone", "org_number", "postal_code"}
 @cache
 def validator() -> jsonschema.Draft202012Validator:
     """The schema as a user gets it: from the command."""
-    out = subprocess.run([sys.executable, "-m", "notice_tui", "schema"], capture_output=True,
-                         text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "notice_tui", "schema"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     schema = json.loads(out.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
@@ -58,8 +63,10 @@ def check_accepts(text: str) -> bool:
 
 
 def schema_errors(data: Any) -> list[str]:
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-            for e in validator().iter_errors(data)]
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message[:200]}"
+        for e in validator().iter_errors(data)
+    ]
 
 
 def as_json(value: Any) -> Any:
@@ -85,7 +92,8 @@ def assert_same_verdict(data: Any) -> None:
     errors = schema_errors(json.loads(text))
     assert by_check == (not errors), (
         f"check {'accepts' if by_check else 'refuses'}, the schema "
-        f"{'refuses: ' + '; '.join(errors) if errors else 'accepts'}\n{text}")
+        f"{'refuses: ' + '; '.join(errors) if errors else 'accepts'}\n{text}"
+    )
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
@@ -100,52 +108,84 @@ BASE: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize("extra", [
-    {"customers": {"data": "navn"}},  # a word where a list is meant: a list of one
-    {"customers": {"data": ["navn"], "public_sources": "brreg.no"}},
-    {"customers": {"data": 5}},
-    {"contact": {"channels": "email"}},  # choices take no such shortcut
-    {"newsletter": {"data": ["e-post"], "retention": "3 år"}},
-    {"newsletter": {"data": ["e-post"], "retention": "12"}},
-    {"newsletter": {"data": ["e-post"], "retention": "til du melder deg av"}},
-    {"newsletter": {"data": ["e-post"], "legal_basis": "legitimate_interest"}},
-    {"newsletter": {"data": ["e-post"], "legal_basis": "legitimate_interest",
-                    "legitimate_interest": "å holde kundene orientert"}},
-    {"processors": [{"name": "Sky", "service": "lagring", "location": "USA"}]},
-    {"processors": [{"name": "Sky", "service": "lagring", "location": "Norge og USA",
-                     "transfer": "none"}]},
-    {"processors": [{"name": "Sky", "service": "lagring", "location": "usa",
-                     "transfer": "scc"}]},
-    {"processors": [{"name": "Sky", "service": "lagring", "location": "Trinidad og Tobago"}]},
-    {"processors": [{"name": "Sky", "service": "lagring", "location": "Sverige"}]},
-    {"other_activities": [{"title": "Kurs", "purpose": "kurs", "data": ["navn"]}]},
-    {"other_activities": [{"title": "Kurs", "purpose": "kurs", "data": ["navn"],
-                           "legal_basis": "consent"}]},
-    {"language": "nn"},
-    {"language": "nn", "languages": ["en"]},  # written in nynorsk, rendered in English
-    {"languages": ["nb", "nn"]},
-    {"languages": ["xx"]},
-    {"customers": {"data": {"nb": ["navn"], "en": ["name"]}}},
-    {"customers": {"data": {"xx": ["navn"]}}},
-    {"customers": {"data": {}}},
-    {"processors": [{"name": "Sky", "service": {"nb": "lagring", "en": "storage"},
-                     "location": {"nb": "USA", "en": "USA"}}]},
-    {"language": "nb", "last_updated": "2026-11-01", "version_label": 2.3},
-    {"automated_decisions": True},
-    {"automated_decisions": "kredittsjekk ved bestilling"},
-    {"sensitive_data": None, "children": None, "x_note": "mine", "colour": "blue"},
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"customers": {"data": "navn"}},  # a word where a list is meant: a list of one
+        {"customers": {"data": ["navn"], "public_sources": "brreg.no"}},
+        {"customers": {"data": 5}},
+        {"contact": {"channels": "email"}},  # choices take no such shortcut
+        {"newsletter": {"data": ["e-post"], "retention": "3 år"}},
+        {"newsletter": {"data": ["e-post"], "retention": "12"}},
+        {"newsletter": {"data": ["e-post"], "retention": "til du melder deg av"}},
+        {"newsletter": {"data": ["e-post"], "legal_basis": "legitimate_interest"}},
+        {
+            "newsletter": {
+                "data": ["e-post"],
+                "legal_basis": "legitimate_interest",
+                "legitimate_interest": "å holde kundene orientert",
+            }
+        },
+        {"processors": [{"name": "Sky", "service": "lagring", "location": "USA"}]},
+        {
+            "processors": [
+                {
+                    "name": "Sky",
+                    "service": "lagring",
+                    "location": "Norge og USA",
+                    "transfer": "none",
+                }
+            ]
+        },
+        {
+            "processors": [
+                {"name": "Sky", "service": "lagring", "location": "usa", "transfer": "scc"}
+            ]
+        },
+        {"processors": [{"name": "Sky", "service": "lagring", "location": "Trinidad og Tobago"}]},
+        {"processors": [{"name": "Sky", "service": "lagring", "location": "Sverige"}]},
+        {"other_activities": [{"title": "Kurs", "purpose": "kurs", "data": ["navn"]}]},
+        {
+            "other_activities": [
+                {"title": "Kurs", "purpose": "kurs", "data": ["navn"], "legal_basis": "consent"}
+            ]
+        },
+        {"language": "nn"},
+        {"language": "nn", "languages": ["en"]},  # written in nynorsk, rendered in English
+        {"languages": ["nb", "nn"]},
+        {"languages": ["xx"]},
+        {"customers": {"data": {"nb": ["navn"], "en": ["name"]}}},
+        {"customers": {"data": {"xx": ["navn"]}}},
+        {"customers": {"data": {}}},
+        {
+            "processors": [
+                {
+                    "name": "Sky",
+                    "service": {"nb": "lagring", "en": "storage"},
+                    "location": {"nb": "USA", "en": "USA"},
+                }
+            ]
+        },
+        {"language": "nb", "last_updated": "2026-11-01", "version_label": 2.3},
+        {"automated_decisions": True},
+        {"automated_decisions": "kredittsjekk ved bestilling"},
+        {"sensitive_data": None, "children": None, "x_note": "mine", "colour": "blue"},
+    ],
+)
 def test_cases_get_one_verdict(extra: dict[str, Any]) -> None:
     assert_same_verdict({**BASE, **extra})
 
 
-@pytest.mark.parametrize("address", [
-    {"street": "Gata 1", "postal_code": "0150", "city": "Oslo"},
-    {"street": "Gata 1", "postal_code": "150", "city": "Oslo"},
-    {"street": "Gata 1", "postal_code": "150", "city": "Oslo", "country": "NORGE"},
-    {"street": "Gata 1", "postal_code": "SW1A 1AA", "city": "London", "country": "UK"},
-    {"street": "Gata 1", "postal_code": 3015, "city": "Drammen"},
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        {"street": "Gata 1", "postal_code": "0150", "city": "Oslo"},
+        {"street": "Gata 1", "postal_code": "150", "city": "Oslo"},
+        {"street": "Gata 1", "postal_code": "150", "city": "Oslo", "country": "NORGE"},
+        {"street": "Gata 1", "postal_code": "SW1A 1AA", "city": "London", "country": "UK"},
+        {"street": "Gata 1", "postal_code": 3015, "city": "Drammen"},
+    ],
+)
 def test_postal_codes_get_one_verdict(address: dict[str, Any]) -> None:
     assert_same_verdict({**BASE, "controller": {**BASE["controller"], "address": address}})
 
@@ -153,11 +193,40 @@ def test_postal_codes_get_one_verdict(address: dict[str, Any]) -> None:
 # -- generated variations of the samples ---------------------------------------------------
 
 VALUES: list[Any] = [
-    "navn", "  ", "", 5, 2.5, True, False, None, ["navn"], [None], [], {}, {"x_note": 1},
-    "12 months", "3 år", "12", "session", "13mo", "legitimate_interest", "consent", "USA",
-    "Norge og USA", "Sverige", "2026-11-01", "bogus", "nn", "none", "scc",
+    "navn",
+    "  ",
+    "",
+    5,
+    2.5,
+    True,
+    False,
+    None,
+    ["navn"],
+    [None],
+    [],
+    {},
+    {"x_note": 1},
+    "12 months",
+    "3 år",
+    "12",
+    "session",
+    "13mo",
+    "legitimate_interest",
+    "consent",
+    "USA",
+    "Norge og USA",
+    "Sverige",
+    "2026-11-01",
+    "bogus",
+    "nn",
+    "none",
+    "scc",
     {"description": "Vi vurderer søknader automatisk"},
-    {"nb": "navn", "en": "name"}, {"nb": ["navn"]}, {"xx": "navn"}, ["nb", "en"], ["nn"],
+    {"nb": "navn", "en": "name"},
+    {"nb": ["navn"]},
+    {"xx": "navn"},
+    ["nb", "en"],
+    ["nn"],
 ]
 
 
@@ -214,7 +283,8 @@ def variations(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @given(variations())
-@settings(max_examples=250, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 def test_generated_profiles_get_one_verdict(data: dict[str, Any]) -> None:
     assert_same_verdict(data)

@@ -93,8 +93,9 @@ async def test_walk_from_empty_profile_to_exported_documents(tmp_path: Path) -> 
         await pilot.click("#f-processors #add")
         await settle(pilot)
         await type_into(pilot, "processors[0].name", "Google Analyt")
-        suggestions = screen.query_one(f"#{field_id('processors[0].name')} #suggestions",
-                                       OptionList)
+        suggestions = screen.query_one(
+            f"#{field_id('processors[0].name')} #suggestions", OptionList
+        )
         assert suggestions.display and suggestions.option_count >= 1
         suggestions.focus()
         await pilot.press("enter")
@@ -146,7 +147,8 @@ async def test_walk_from_empty_profile_to_exported_documents(tmp_path: Path) -> 
 
 
 async def test_edit_one_field_of_a_sample_changes_only_that_line(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     path = sample_copy("fjordkaffe")
     before = path.read_text(encoding="utf-8")
     app = WizardApp(path, today=TODAY)
@@ -160,11 +162,15 @@ async def test_edit_one_field_of_a_sample_changes_only_that_line(
         await settle(pilot)
         assert not screen.session.dirty
     after = path.read_text(encoding="utf-8")
-    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                  lineterm="", n=0)
-            if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
-    assert diff == ['-  contact_person: "Kari Nordmann, daglig leder"',
-                    '+  contact_person: "Ola Nordmann, daglig leder"']
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
+    assert diff == [
+        '-  contact_person: "Kari Nordmann, daglig leder"',
+        '+  contact_person: "Ola Nordmann, daglig leder"',
+    ]
 
 
 async def test_ctrl_s_writes_even_without_changes(sample_copy: Callable[[str], Path]) -> None:
@@ -184,7 +190,8 @@ async def test_ctrl_s_writes_even_without_changes(sample_copy: Callable[[str], P
 
 
 async def test_bad_email_shows_the_message_beside_the_field(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     app = WizardApp(sample_copy("minimal"), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -235,8 +242,9 @@ async def test_quit_without_changes_does_not_ask(sample_copy: Callable[[str], Pa
 
 async def test_recovery_after_a_crash(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("minimal")
-    crashed = path.read_text(encoding="utf-8").replace("Lien Snekkerverksted",
-                                                       "Lien Snekkerverksted og Sønner")
+    crashed = path.read_text(encoding="utf-8").replace(
+        "Lien Snekkerverksted", "Lien Snekkerverksted og Sønner"
+    )
     # What the autosave of a session that then crashed left behind:
     recovery.write(recovery.key_for(path), crashed, path, "Lien Snekkerverksted og Sønner")
     app = WizardApp(path, today=TODAY)
@@ -272,8 +280,9 @@ async def test_autosave_writes_a_recovery_copy(sample_copy: Callable[[str], Path
 
 async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("fjordkaffe")
-    text = path.read_text(encoding="utf-8").replace("    transfer: dpf\n    url: https://mailchimp",
-                                                    "    url: https://mailchimp")
+    text = path.read_text(encoding="utf-8").replace(
+        "    transfer: dpf\n    url: https://mailchimp", "    url: https://mailchimp"
+    )
     path.write_text(text, encoding="utf-8")
     app = WizardApp(path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -282,8 +291,11 @@ async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str],
         await pilot.press("ctrl+r")
         await settle(pilot)
         findings = screen.query_one("#findings", OptionList)
-        index = next(i for i, f in enumerate(screen.query_one(ReviewPanel).findings)
-                     if f.path == "processors[2].transfer")
+        index = next(
+            i
+            for i, f in enumerate(screen.query_one(ReviewPanel).findings)
+            if f.path == "processors[2].transfer"
+        )
         findings.focus()
         findings.highlighted = index
         await pilot.press("enter")
@@ -297,7 +309,8 @@ async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str],
 
 
 async def test_switching_a_step_off_and_on_keeps_the_answers(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     path = sample_copy("fjordkaffe")
     app = WizardApp(path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -320,7 +333,8 @@ async def test_switching_a_step_off_and_on_keeps_the_answers(
 
 
 async def test_new_profile_from_another_client_leaves_its_identity_behind(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     path = sample_copy("nordlys-nettbutikk")
     app = WizardApp(today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -400,11 +414,19 @@ async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path
         screen = wizard(app)
         screen.query_one(f"#{field_id('controller.name')} #editor", Input).focus()
         await pilot.pause()
-        burst = [*"Fjellbakst AS", "tab", *"bakeri i Bergen", "tab", *"310123455", "tab",
-                 *"Storgata 1"]
+        burst = [
+            *"Fjellbakst AS",
+            "tab",
+            *"bakeri i Bergen",
+            "tab",
+            *"310123455",
+            "tab",
+            *"Storgata 1",
+        ]
         for key in burst:
-            app.post_message(events.Key("space" if key == " " else key,
-                                        key if len(key) == 1 else None))
+            app.post_message(
+                events.Key("space" if key == " " else key, key if len(key) == 1 else None)
+            )
         await settle(pilot)
         tree = screen.session.doc.tree
         assert tree["controller"]["name"] == "Fjellbakst AS"
@@ -414,7 +436,8 @@ async def test_fast_typing_across_fields_lands_each_answer_in_its_field(tmp_path
 
 
 async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_screen(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     # The start screen is only built when it is needed, not under the wizard at start-up.
     path = sample_copy("minimal")
     app = WizardApp(path, today=TODAY)
@@ -436,7 +459,8 @@ async def test_closing_a_profile_opened_from_the_command_line_shows_the_start_sc
 
 
 async def test_rows_below_the_screen_are_built_when_tab_or_scrolling_reaches_them(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     app = WizardApp(sample_copy("nordlys-nettbutikk"), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -469,14 +493,19 @@ async def test_rows_below_the_screen_are_built_when_tab_or_scrolling_reaches_the
 
 
 async def test_a_form_looks_the_same_before_its_rows_below_the_screen_are_built(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     def screenshot(app: WizardApp) -> str:
         return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
 
     path = sample_copy("fjordkaffe")
     # A row below the screen with a problem to show, too.
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "website: https://fjordkaffe.no", "website: fjordkaffe dot no"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "website: https://fjordkaffe.no", "website: fjordkaffe dot no"
+        ),
+        encoding="utf-8",
+    )
     for size in ((80, 24), (100, 40)):
         app = WizardApp(path, today=TODAY)
         async with app.run_test(size=size) as pilot:
@@ -504,8 +533,10 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
     # A row's height depends on the width, not on the sample: the web shop shows all
     # but three of the rows there are, at both widths; the consultancy adds those three
     # (contact's legitimate interest and social media, employees) at the narrow one.
-    for size, names in (((80, 24), ("nordlys-nettbutikk", "brobygg-radgivning")),
-                        ((100, 40), ("nordlys-nettbutikk",))):
+    for size, names in (
+        ((80, 24), ("nordlys-nettbutikk", "brobygg-radgivning")),
+        ((100, 40), ("nordlys-nettbutikk",)),
+    ):
         app = WizardApp(today=TODAY)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
@@ -528,9 +559,11 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
             app.start(Session.open(samples / "fjordkaffe.yaml", today=TODAY))
             await settle(pilot)
             screen = wizard(app)
-            for path, value in (("controller.email", "post@@fjordkaffe"),
-                                ("controller.org_number", "12345"),
-                                ("controller.website", "fjordkaffe dot no")):
+            for path, value in (
+                ("controller.email", "post@@fjordkaffe"),
+                ("controller.org_number", "12345"),
+                ("controller.website", "fjordkaffe dot no"),
+            ):
                 screen.session.answer(path, value)
             screen.show_step("contact")
             await settle(pilot)
@@ -538,8 +571,9 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
             await settle(pilot)
             await screen.complete_form()
             await settle(pilot)
-            with_findings = [r for r in screen.current_form.field_rows()
-                             if r.has_class("has-error")]
+            with_findings = [
+                r for r in screen.current_form.field_rows() if r.has_class("has-error")
+            ]
             assert len(with_findings) >= 2
             for row in with_findings:
                 assert row.predicted_height(row.size.width) == row.size.height, (size, row.path)
@@ -550,8 +584,11 @@ async def test_predicted_row_heights_are_the_heights_textual_gives_them(samples:
 
 async def test_f3_writes_the_usual_period_which_is_never_assumed(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
-                    "contact: {channels: [phone]}\n", encoding="utf-8")
+    path.write_text(
+        "schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
+        "contact: {channels: [phone]}\n",
+        encoding="utf-8",
+    )
     app = WizardApp(path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -575,8 +612,11 @@ async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path
     from textual.widgets import Select
 
     path = tmp_path / "p.yaml"
-    path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
-                    "contact: {channels: [phone], retention: 12mo}\n", encoding="utf-8")
+    path.write_text(
+        "schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
+        "contact: {channels: [phone], retention: 12mo}\n",
+        encoding="utf-8",
+    )
     app = WizardApp(path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -589,8 +629,7 @@ async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path
         select.value = False
         await settle(pilot)
         assert screen.session.tree["automated_decisions"] is False
-        assert not any(f.rule == "automated-decisions-unanswered"
-                       for f in screen.session.findings)
+        assert not any(f.rule == "automated-decisions-unanswered" for f in screen.session.findings)
         select.value = True  # a yes asks for the description, and opens its mapping
         await settle(pilot)
         assert dict(screen.session.tree["automated_decisions"]) == {}
@@ -599,8 +638,11 @@ async def test_no_automated_decisions_is_an_answer_the_notice_can_state(tmp_path
 
 async def test_sensitive_data_is_asked_where_it_belongs(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
-                    "customers: {data: [navn], retention: 2y}\n", encoding="utf-8")
+    path.write_text(
+        "schema_version: 1\ncontroller: {name: Salong AS, email: post@salong.no}\n"
+        "customers: {data: [navn], retention: 2y}\n",
+        encoding="utf-8",
+    )
     app = WizardApp(path, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -615,5 +657,6 @@ async def test_sensitive_data_is_asked_where_it_belongs(tmp_path: Path) -> None:
         await type_into(pilot, "customers.sensitive.data", "allergier")
         assert screen.session.tree["customers"]["sensitive"]["data"] == ["allergier"]
         # The exception is required: the profile is not done until it is chosen.
-        assert any(f.path == "customers.sensitive.art9_basis"
-                   for f in screen.session.analysis.schema)
+        assert any(
+            f.path == "customers.sensitive.art9_basis" for f in screen.session.analysis.schema
+        )

@@ -44,6 +44,7 @@ def _profile(tmp_path: Path, text: str = SALON) -> Path:
 
 # -- 1. every checkbox of a multi-choice group is a Tab stop ------------------------------
 
+
 async def test_each_choice_of_a_group_is_its_own_tab_stop(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -67,8 +68,7 @@ async def test_each_choice_of_a_group_is_its_own_tab_stop(tmp_path: Path) -> Non
         assert shown[0].startswith("▐X▌") and shown[2].startswith("▐ ▌"), shown
 
 
-async def test_where_the_data_is_kept_ticks_each_supplier_by_tab_and_space(
-        tmp_path: Path) -> None:
+async def test_where_the_data_is_kept_ticks_each_supplier_by_tab_and_space(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -127,8 +127,10 @@ async def test_the_consent_tool_is_picked_from_the_catalogue(tmp_path: Path) -> 
 
 # -- 8. catalogue services: applied as add-service applies them, and said as done ---------
 
+
 async def test_picking_a_service_gives_the_profile_add_service_gives(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     by_cli = _profile(tmp_path, SITE).rename(tmp_path / "cli.yaml")
     monkeypatch.setattr("sys.argv", ["notice-tui"])
     from notice_tui.cli import main
@@ -165,8 +167,9 @@ async def test_a_catalogue_toast_counts_what_it_added(tmp_path: Path) -> None:
         await _pick(pilot, "website.cookies[1].provider", "Meta Pix")
         said = [n.message for n in app._notifications]
         assert any(m.startswith("La til ") and "og leverandøren Meta" in m for m in said), said
-        assert [c.get("provider") for c in screen.session.rows("website.cookies")
-                ].count(screen.session.processor_names()[-1]) >= 2
+        assert [c.get("provider") for c in screen.session.rows("website.cookies")].count(
+            screen.session.processor_names()[-1]
+        ) >= 2
 
 
 def _data(path: Path) -> object:
@@ -174,6 +177,7 @@ def _data(path: Path) -> object:
 
 
 # -- 3. suppliers are added where "Where the data is kept" asks ---------------------------
+
 
 async def test_a_supplier_is_added_where_the_data_is_kept_is_asked(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
@@ -201,8 +205,10 @@ async def test_a_supplier_is_added_where_the_data_is_kept_is_asked(tmp_path: Pat
 
 
 async def test_a_row_of_other_processing_names_its_systems(tmp_path: Path) -> None:
-    text = SALON + ("other_activities:\n  - {title: Kurs, purpose: Påmelding, data: [navn],"
-                    " legal_basis: contract}\n")
+    text = SALON + (
+        "other_activities:\n  - {title: Kurs, purpose: Påmelding, data: [navn],"
+        " legal_basis: contract}\n"
+    )
     app = WizardApp(_profile(tmp_path, text), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -219,6 +225,7 @@ async def test_a_row_of_other_processing_names_its_systems(tmp_path: Path) -> No
 
 
 # -- 4. the focused field stays in view ----------------------------------------------------
+
 
 def _focus_in_view(app: WizardApp) -> bool:
     focused = app.focused
@@ -237,8 +244,7 @@ def _to_bottom(app: WizardApp) -> None:
     form.scroll_to(y=form.scroll_y + offset, animate=False, immediate=True)
 
 
-async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(
-        tmp_path: Path) -> None:
+async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -259,7 +265,8 @@ async def test_a_finding_shown_above_does_not_push_the_field_out_of_view(
 
 
 async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     app = WizardApp(_profile(tmp_path), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -284,8 +291,8 @@ async def test_add_in_a_table_and_an_autocomplete_choice_keep_the_field_in_view(
 
 # -- 5. findings stay while an answer is unusable; the step list holds still ---------------
 
-async def test_emptying_a_required_field_keeps_the_other_steps_findings(
-        tmp_path: Path) -> None:
+
+async def test_emptying_a_required_field_keeps_the_other_steps_findings(tmp_path: Path) -> None:
     from notice_tui.tui.widgets.steps import StepList
 
     text = SALON.replace("contact: {retention: 12mo}", "contact: {channels: [phone]}")
@@ -304,8 +311,9 @@ async def test_emptying_a_required_field_keeps_the_other_steps_findings(
         assert not screen.session.analysis.valid  # the name is required
         assert {f.rule for f in screen.session.analysis.compliance} == rules
         after = screen._statuses()
-        assert {k: v for k, v in after.items() if k != "business"} == \
-            {k: v for k, v in before.items() if k != "business"}
+        assert {k: v for k, v in after.items() if k != "business"} == {
+            k: v for k, v in before.items() if k != "business"
+        }
         marks = str(screen.query_one(StepList).get_option_at_index(1).prompt)
         assert marks.startswith("!")
         await pilot.press(*"Salong")
@@ -331,9 +339,11 @@ MANY_FINDINGS = (
     "processors:\n"
     "  - {name: Kassa, service: kasse, location: USA}\n"
 )
-_KEYS = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(systems|retention|scc|dpf|address|"
-                   r"other_activities|sensitive_data|cookie_expires|legal_basis)\b|"
-                   r"notice-tui|\b\d+mo\b")
+_KEYS = re.compile(
+    r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(systems|retention|scc|dpf|address|"
+    r"other_activities|sensitive_data|cookie_expires|legal_basis)\b|"
+    r"notice-tui|\b\d+mo\b"
+)
 
 
 def _depth(text: str) -> int:
@@ -354,8 +364,7 @@ async def test_findings_in_the_wizard_name_questions_not_keys(tmp_path: Path) ->
         screen.show_step("review")
         await settle(pilot)
         listing = screen.query_one(ReviewPanel).query_one("#findings", OptionList)
-        lines = [str(listing.get_option_at_index(i).prompt)
-                 for i in range(listing.option_count)]
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert len(lines) >= 8, lines
         shown = []
         for step in ("contact", "customers", "website", "processors"):
@@ -366,8 +375,9 @@ async def test_findings_in_the_wizard_name_questions_not_keys(tmp_path: Path) ->
             shown += [str(w.render()) for w in screen.current_form.query(".field-findings.shown")]
         assert shown
         for line in [*lines, *shown]:
-            keys = [m.group(0) for m in _KEYS.finditer(line)
-                    if m.group(0) not in ("_fbp", "_ga")]  # cookie names are the user's
+            keys = [
+                m.group(0) for m in _KEYS.finditer(line) if m.group(0) not in ("_fbp", "_ga")
+            ]  # cookie names are the user's
             assert not keys, line
             assert _depth(line) <= 1, line
         assert any("«Hvor opplysningene lagres»" in line for line in [*lines, *shown])
@@ -391,8 +401,7 @@ PIXEL = (
 )
 
 
-async def test_consent_cookies_on_another_basis_are_named_in_the_wizard(
-        tmp_path: Path) -> None:
+async def test_consent_cookies_on_another_basis_are_named_in_the_wizard(tmp_path: Path) -> None:
     app = WizardApp(_profile(tmp_path, PIXEL), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -412,17 +421,23 @@ def test_consent_cookies_on_another_basis_are_named_by_check(tmp_path: Path) -> 
     import sys
 
     path = _profile(tmp_path, PIXEL)
-    done = subprocess.run([sys.executable, "-m", "notice_tui", "check", str(path)],
-                          capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "NOTICE_TUI_LANG": "en"})
+    done = subprocess.run(
+        [sys.executable, "-m", "notice_tui", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NOTICE_TUI_LANG": "en"},
+    )
     line = next(x for x in done.stdout.splitlines() if "need consent" in x)
     assert "_fbp" in line and "sesjon" not in line
 
 
 # -- 9. the preview: shown when the window grows, as wide as it really is ------------------
 
+
 async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     from notice_tui.tui.widgets.preview import PreviewPane, PreviewView, documents_markdown
 
     app = WizardApp(sample_copy("nordlys-nettbutikk"), today=TODAY)
@@ -442,9 +457,11 @@ async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
         shown = " ".join(lines)
         # Every word of every table cell is there whole, never broken across lines.
         profile = screen.session.analysis.profile
-        cells = [re.sub(r"\]\(<?[^)>]*>?\)", "]", line)  # a link shows its text
-                 for line in documents_markdown(profile, TODAY).splitlines()
-                 if line.startswith("|")]
+        cells = [
+            re.sub(r"\]\(<?[^)>]*>?\)", "]", line)  # a link shows its text
+            for line in documents_markdown(profile, TODAY).splitlines()
+            if line.startswith("|")
+        ]
         words = {w for line in cells for w in re.findall(r"[A-Za-zæøåÆØÅ]{9,}", line)}
         assert words
         broken = [w for w in words if w not in shown]
@@ -453,10 +470,12 @@ async def test_the_preview_appears_when_the_window_grows_and_fits_its_width(
 
 # -- 10. review: Enter on the first problem goes to its field ------------------------------
 
+
 async def test_enter_on_the_first_problem_focuses_its_field_in_a_table(tmp_path: Path) -> None:
-    text = SALON.replace("{name: Fiken, service: regnskap, location: Norge}",
-                         "{name: Fiken, service: regnskap, location: USA}").replace(
-                             "contact: {retention: 12mo}\n", "")
+    text = SALON.replace(
+        "{name: Fiken, service: regnskap, location: Norge}",
+        "{name: Fiken, service: regnskap, location: USA}",
+    ).replace("contact: {retention: 12mo}\n", "")
     app = WizardApp(_profile(tmp_path, text), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -477,6 +496,7 @@ async def test_enter_on_the_first_problem_focuses_its_field_in_a_table(tmp_path:
 
 
 # -- 11. the footer in the UI's language -----------------------------------------------------
+
 
 def test_every_key_textual_shows_in_the_footer_has_our_words() -> None:
     import inspect
@@ -522,6 +542,7 @@ async def test_an_open_select_says_how_to_close_it_in_bokmal(tmp_path: Path) -> 
 
 # -- 12. quitting with "Lagre" while the profile has errors ----------------------------------
 
+
 async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None:
     from notice_tui.tui.screens.dialogs import ConfirmDialog, QuitDialog
 
@@ -549,8 +570,10 @@ async def test_save_on_quit_with_errors_says_so_and_asks(tmp_path: Path) -> None
 
 # -- 13. export next to the profile as saved; a folder must be named, in ASCII ------------
 
+
 async def test_export_goes_next_to_the_profile_saved_as(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from notice_tui.tui.screens.dialogs import PathDialog
 
     start = tmp_path / "start"
@@ -587,8 +610,10 @@ async def test_export_goes_next_to_the_profile_saved_as(
 
 # -- 14. focus starts in the same place, new or reopened ------------------------------------
 
+
 async def test_focus_starts_in_the_same_field_for_a_new_and_a_reopened_profile(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     places = []
     for opened in (False, True):
         app = WizardApp(_profile(tmp_path) if opened else None, today=TODAY)
@@ -598,21 +623,27 @@ async def test_focus_starts_in_the_same_field_for_a_new_and_a_reopened_profile(
                 app.new_profile()
                 await settle(pilot)
             focused = app.focused
-            row = next((a for a in focused.ancestors if isinstance(a, FieldRow)), None) \
-                if focused is not None else None
+            row = (
+                next((a for a in focused.ancestors if isinstance(a, FieldRow)), None)
+                if focused is not None
+                else None
+            )
             places.append(row.path if row is not None else repr(focused))
     assert places == ["controller.name", "controller.name"]
 
 
 # -- 15. a scanner's CSV, pasted or as a file -----------------------------------------------
 
-SCAN = ("Name,Provider,Category,Expiry,Purpose\n"
-        "_ga,Google,Statistics,2 years,Skiller besøkende fra hverandre\n"
-        "sesjon,salong.no,Necessary,Session,Holder innloggingen\n")
+SCAN = (
+    "Name,Provider,Category,Expiry,Purpose\n"
+    "_ga,Google,Statistics,2 years,Skiller besøkende fra hverandre\n"
+    "sesjon,salong.no,Necessary,Session,Holder innloggingen\n"
+)
 
 
 async def test_a_pasted_scan_with_headings_is_imported_as_import_cookies_does(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from textual.widgets import TextArea
 
     from notice_tui.catalog.apply import import_cookies
@@ -665,8 +696,10 @@ async def test_import_file_reads_a_scan_from_disk(tmp_path: Path) -> None:
         await settle(pilot)
         assert "_ga" in [c["name"] for c in screen.session.rows("website.cookies")]
         said = [n.message for n in app._notifications]
-        assert any("La til 1 informasjonskapsel fra skanningen" in m and "1 sto der allerede"
-                   in m for m in said), said
+        assert any(
+            "La til 1 informasjonskapsel fra skanningen" in m and "1 sto der allerede" in m
+            for m in said
+        ), said
 
 
 def _data_of(tree: object) -> object:
@@ -675,19 +708,21 @@ def _data_of(tree: object) -> object:
 
 # -- 16. the joint-controller tip goes once the page statistics are described -------------
 
+
 async def test_the_social_media_tip_goes_once_the_page_statistics_are_described(
-        tmp_path: Path) -> None:
-    text = SALON.replace("contact: {retention: 12mo}",
-                         "contact: {channels: [social_media], social_media_platforms: [Facebook],"
-                         " retention: 12mo}")
+    tmp_path: Path,
+) -> None:
+    text = SALON.replace(
+        "contact: {retention: 12mo}",
+        "contact: {channels: [social_media], social_media_platforms: [Facebook], retention: 12mo}",
+    )
     app = WizardApp(_profile(tmp_path, text), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = wizard(app)
 
         def tip() -> bool:
-            return any(f.rule == "social-media-joint-controller"
-                       for f in screen.session.findings)
+            return any(f.rule == "social-media-joint-controller" for f in screen.session.findings)
 
         assert tip()
         screen.show_step("other")

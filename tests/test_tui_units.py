@@ -18,8 +18,10 @@ from notice_tui.tui.session import Session
 
 
 def test_the_cli_and_the_questionnaire_do_not_import_textual() -> None:
-    code = ("import sys, notice_tui.cli, notice_tui.questionnaire, notice_tui.tui.session; "
-            "sys.exit(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
+    code = (
+        "import sys, notice_tui.cli, notice_tui.questionnaire, notice_tui.tui.session; "
+        "sys.exit(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -50,8 +52,16 @@ def test_every_question_names_a_key_of_the_profile_model() -> None:
 
 def test_every_step_but_the_first_and_the_last_two_can_be_skipped() -> None:
     skippable = [s.id for s in qn.STEPS if s.toggle is not None]
-    assert skippable == ["contact", "bookings", "customers", "newsletter", "recruitment", "website",
-                         "processors", "other"]
+    assert skippable == [
+        "contact",
+        "bookings",
+        "customers",
+        "newsletter",
+        "recruitment",
+        "website",
+        "processors",
+        "other",
+    ]
 
 
 def test_defaults_come_from_the_model() -> None:
@@ -69,16 +79,14 @@ def test_findings_land_on_their_step() -> None:
     assert qn.step_for_path("nonsense").id == "review"
 
 
-def test_new_keys_are_inserted_in_reading_order(
-        sample_copy: Callable[[str], Path]) -> None:
+def test_new_keys_are_inserted_in_reading_order(sample_copy: Callable[[str], Path]) -> None:
     session = Session.open(sample_copy("minimal"))
     session.answer("controller.org_number", "310123455")
     session.answer("controller.phone", "+47 32 00 00 00")
     assert list(session.tree["controller"]) == ["name", "org_number", "email", "phone"]
 
 
-def test_clearing_and_retyping_keeps_the_line_as_it_was(
-        sample_copy: Callable[[str], Path]) -> None:
+def test_clearing_and_retyping_keeps_the_line_as_it_was(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("fjordkaffe")
     before = path.read_text(encoding="utf-8")
     session = Session.open(path)
@@ -112,8 +120,9 @@ def test_switching_a_list_off_can_be_undone(sample_copy: Callable[[str], Path]) 
 def test_pasted_rows_fill_known_cookies_from_the_catalogue() -> None:
     session = Session.new()
     session.switch("website", True)
-    added = session.paste_rows("website.cookies", "_ga_ABC123\nkurv;Butikken;necessary;Husker "
-                                                  "kurven;session")
+    added = session.paste_rows(
+        "website.cookies", "_ga_ABC123\nkurv;Butikken;necessary;Husker kurven;session"
+    )
     assert added == 2
     first, second = session.rows("website.cookies")
     assert first["name"] == "_ga_ABC123" and first["category"] == "statistics"
@@ -135,7 +144,8 @@ def test_picking_a_service_fills_the_processor_and_adds_its_cookies() -> None:
 
 
 def test_a_new_profile_from_another_client_has_none_of_its_identity(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     session = Session.from_client(sample_copy("nordlys-nettbutikk"))
     text = session.doc.dumps()
     assert "Nordlys" not in text and "nordlysnett" not in text.replace("www.nordlysnett", "")
@@ -196,8 +206,9 @@ def test_every_wizard_string_has_a_bokmal_translation() -> None:
     files = [repo / "notice_tui" / "questionnaire.py", *(repo / "notice_tui" / "tui").rglob("*.py")]
     missing = []
     for path in files:
-        for _line, message, _comments, _context in extract_from_file("python", str(path),
-                                                                     keywords=keywords):
+        for _line, message, _comments, _context in extract_from_file(
+            "python", str(path), keywords=keywords
+        ):
             msgid = message[0] if isinstance(message, tuple) else message
             entry = catalog.get(msgid)
             string = entry.string if entry is not None else None
@@ -210,8 +221,11 @@ def test_a_period_typed_in_words_is_saved_as_a_period(tmp_path: Path) -> None:
     from notice_tui.tui.session import Session
 
     path = tmp_path / "p.yaml"
-    path.write_text("schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n"
-                    "contact: {channels: [phone]}\n", encoding="utf-8")
+    path.write_text(
+        "schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n"
+        "contact: {channels: [phone]}\n",
+        encoding="utf-8",
+    )
     session = Session.open(path)
     session.answer("contact.retention", "3 år")
     assert session.get("contact.retention") == "3y"
@@ -223,8 +237,9 @@ def test_answers_are_tidied_as_a_person_meant_them(tmp_path: Path) -> None:
     from notice_tui.tui.session import Session
 
     path = tmp_path / "p.yaml"
-    path.write_text("schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "schema_version: 1\ncontroller: {name: A AS, email: a@b.no}\n", encoding="utf-8"
+    )
     session = Session.open(path)
     session.answer("controller.contact_person", "   ")  # blank is no answer
     assert session.get("controller.contact_person") is None

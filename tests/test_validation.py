@@ -1,6 +1,5 @@
 """Bad input: every problem names the file, line, column and key path, and nothing raises."""
 
-
 import pytest
 
 from notice_tui.pipeline import analyse_document
@@ -50,8 +49,9 @@ def test_unknown_key_suggests_the_closest() -> None:
 
 def test_wrong_types_say_what_was_expected() -> None:
     out = problems(BASE + "contact:\n  channels: [email]\n  phone_logs_kept: kanskje\n")
-    assert out == ["p.yaml:7:20: contact.phone_logs_kept: expected true or false, "
-                   "found the text 'kanskje'"]
+    assert out == [
+        "p.yaml:7:20: contact.phone_logs_kept: expected true or false, found the text 'kanskje'"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,9 @@ def test_postal_code() -> None:
 
 
 def test_unknown_cookie_category_and_transfer() -> None:
-    text = BASE + """\
+    text = (
+        BASE
+        + """\
 website:
   url: https://test.no
   cookies:
@@ -90,15 +92,19 @@ website:
 processors:
   - {name: X, service: y, location: USA, transfer: privacy_shield}
 """
+    )
     out = problems(text)
-    assert any(o.startswith("p.yaml:8:") and "website.cookies[0].category" in o
-               and "necessary" in o for o in out), out
+    assert any(
+        o.startswith("p.yaml:8:") and "website.cookies[0].category" in o and "necessary" in o
+        for o in out
+    ), out
     assert any(o.startswith("p.yaml:10:") and "processors[0].transfer" in o for o in out), out
 
 
 def test_processor_outside_eea_needs_a_transfer_mechanism() -> None:
-    out = problems(BASE + "processors:\n  - name: Mailchimp\n    service: nyhetsbrev\n"
-                          "    location: USA\n")
+    out = problems(
+        BASE + "processors:\n  - name: Mailchimp\n    service: nyhetsbrev\n    location: USA\n"
+    )
     assert out == [
         "p.yaml:8:5: processors[0].transfer: Mailchimp is in USA, outside the EU/EEA: say "
         "which transfer mechanism applies (one of: adequacy, dpf, scc, bcr, derogation)"
@@ -126,8 +132,9 @@ def test_true_needs_a_description() -> None:
 
 
 def test_several_problems_are_all_reported() -> None:
-    out = problems("schema_version: 1\ncontroller:\n  name: ''\n  email: nope\n"
-                   "contact:\n  channels: [fax]\n")
+    out = problems(
+        "schema_version: 1\ncontroller:\n  name: ''\n  email: nope\ncontact:\n  channels: [fax]\n"
+    )
     assert len(out) == 3
 
 

@@ -26,9 +26,15 @@ def test_email_is_validated_without_network() -> None:
 @pytest.mark.parametrize(
     ("location", "inside"),
     [
-        ("Norge", True), ("EU/EØS", True), ("Irland", True), ("Germany", True),
-        ("Sverige og Finland", True), ("USA", False), ("Storbritannia", False),
-        ("Irland og USA", False), ("Månen", None),
+        ("Norge", True),
+        ("EU/EØS", True),
+        ("Irland", True),
+        ("Germany", True),
+        ("Sverige og Finland", True),
+        ("USA", False),
+        ("Storbritannia", False),
+        ("Irland og USA", False),
+        ("Månen", None),
     ],
 )
 def test_eea_membership_by_name_in_bokmal_or_english(location: str, inside: bool | None) -> None:

@@ -331,11 +331,14 @@ def test_norwegian_plan_is_phonenumbers_metadata() -> None:
 
 
 def test_a_checkout_without_the_generated_plan_reads_the_same_plan_from_phonenumbers() -> None:
-    code = ("import sys; sys.modules['notice_tui.profile._numbering_plan'] = None; "
-            "from notice_tui.profile import numbering; "
-            "print('phonenumbers' in sys.modules, repr(numbering.PLAN))")
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    code = (
+        "import sys; sys.modules['notice_tui.profile._numbering_plan'] = None; "
+        "from notice_tui.profile import numbering; "
+        "print('phonenumbers' in sys.modules, repr(numbering.PLAN))"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == f"True {numbering.PLAN!r}"
 

@@ -42,24 +42,43 @@ def _f(path: str, message: str = "x") -> Finding:
 
 # -- routing: a pure function of key paths ------------------------------------------------
 
+
 def test_a_finding_goes_to_the_deepest_row_it_is_under() -> None:
     targets = ["processors", "processors[1].name", "controller.email"]
-    routed = route([_f("processors[1].name"), _f("processors[0].location"),
-                    _f("processors"), _f("controller.email")], targets)
+    routed = route(
+        [
+            _f("processors[1].name"),
+            _f("processors[0].location"),
+            _f("processors"),
+            _f("controller.email"),
+        ],
+        targets,
+    )
     assert [[f.path for f in claimed] for claimed in routed.by_target] == [
-        ["processors[0].location", "processors"], ["processors[1].name"],
-        ["controller.email"]]
+        ["processors[0].location", "processors"],
+        ["processors[1].name"],
+        ["controller.email"],
+    ]
     assert routed.loose == []
 
 
 def test_a_finding_no_row_claims_is_the_steps_own_and_order_is_kept() -> None:
     targets = ["processors", "controller.name"]
-    findings = [_f("processors_old"), _f("controller"), _f("controller.name_x"),
-                _f("website.cookies[0].name"), _f("controller.name", "second")]
+    findings = [
+        _f("processors_old"),
+        _f("controller"),
+        _f("controller.name_x"),
+        _f("website.cookies[0].name"),
+        _f("controller.name", "second"),
+    ]
     routed = route(findings, targets)
     # processors_old is not under processors, nor controller.name_x under controller.name.
-    assert [f.path for f in routed.loose] == ["processors_old", "controller",
-                                              "controller.name_x", "website.cookies[0].name"]
+    assert [f.path for f in routed.loose] == [
+        "processors_old",
+        "controller",
+        "controller.name_x",
+        "website.cookies[0].name",
+    ]
     assert routed.by_target == [[], [findings[4]]]
 
 
@@ -72,12 +91,14 @@ def test_rows_of_the_same_path_the_first_one_wins() -> None:
 
 # -- the check after an edit: off the UI thread, the newest only -------------------------
 
+
 def _session(text: str = SALON) -> Session:
     return Session(parse_text(text, "salong.yaml"), today=TODAY)
 
 
 def test_a_check_run_elsewhere_finds_what_a_check_here_finds(
-        sample_copy: Callable[[str], Path]) -> None:
+    sample_copy: Callable[[str], Path],
+) -> None:
     text = sample_copy("nordlys-nettbutikk").read_text(encoding="utf-8")
     session = _session(text)
     session.answer("processors[0].location", "USA")
@@ -126,8 +147,9 @@ def test_a_half_typed_answer_keeps_the_findings_of_the_rest() -> None:
     request.run()
     analysis = session.apply_analysis(request)
     assert analysis is not None and not analysis.valid
-    assert [f for f in analysis.compliance if f.path != "controller.name"] == \
-        [f for f in rules if f.path != "controller.name"]
+    assert [f for f in analysis.compliance if f.path != "controller.name"] == [
+        f for f in rules if f.path != "controller.name"
+    ]
 
 
 class _Host(App[None]):
@@ -163,7 +185,8 @@ async def test_only_the_newest_job_asked_for_meanwhile_runs() -> None:
 
 
 async def test_findings_appear_after_typing_with_the_rules_run_off_the_ui_thread(
-        sample_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    sample_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import notice_tui.checks as checks
 
     threads: list[threading.Thread] = []
@@ -203,6 +226,7 @@ async def test_findings_appear_after_typing_with_the_rules_run_off_the_ui_thread
 
 
 # -- layout and header -----------------------------------------------------------------
+
 
 async def test_the_layout_follows_the_width_by_its_breakpoints(tmp_path: Path) -> None:
     profile = tmp_path / "salong.yaml"

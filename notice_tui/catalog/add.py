@@ -25,8 +25,7 @@ def cookie_entry(cookie: CatalogCookie, provider: str) -> dict[str, Any]:
     return entry
 
 
-def add_processor(tree: CommentedMap, service: Service, problems: list[str]
-                  ) -> tuple[bool, bool]:
+def add_processor(tree: CommentedMap, service: Service, problems: list[str]) -> tuple[bool, bool]:
     """Append the service's processor entry. (added, had to create the list)"""
     created = tree.get("processors") is None
     if not edit.extend(tree, "processors", "", [service.as_processor()]):
@@ -46,7 +45,8 @@ def add_service(tree: CommentedMap, service: Service) -> AddReport:
     report = AddReport(service=service.name, provider=existing or service.name)
     if existing is None:
         report.processor_added, report.processors_created = add_processor(
-            tree, service, report.problems)
+            tree, service, report.problems
+        )
     if not service.cookies:
         return report
     site = website(tree)

@@ -89,8 +89,7 @@ def site_label(hostname: str) -> tuple[str, str]:
     """(registered domain, its name label): ("googletagmanager.com", "googletagmanager")
     for "www.googletagmanager.com"."""
     labels = hostname.split(".")
-    size = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 \
-        else 2
+    size = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
     registered = labels[-size:]
     return ".".join(registered), registered[0]
 
@@ -106,7 +105,8 @@ def _owner(hostname: str, candidates: list[tuple[str, list[str], list[str]]]) ->
     domain, label = site_label(hostname)
     for fits in (
         lambda urls, names: any(
-            (h := host(u)) is not None and site_label(h)[0] == domain for u in urls),
+            (h := host(u)) is not None and site_label(h)[0] == domain for u in urls
+        ),
         lambda urls, names: any(_compact(n) == label for n in names),
     ):
         found = {name for name, names, urls in candidates if fits(urls, names)}
@@ -117,8 +117,10 @@ def _owner(hostname: str, candidates: list[tuple[str, list[str], list[str]]]) ->
 
 def processor_for_host(tree: Mapping[str, Any], hostname: str) -> str | None:
     """The profile's processor a cookie's domain belongs to, by its `url` or its name."""
-    candidates = [(str(p["name"]), [str(p["name"])], [str(p.get("url") or "")])
-                  for p in processor_entries(tree)]
+    candidates = [
+        (str(p["name"]), [str(p["name"])], [str(p.get("url") or "")])
+        for p in processor_entries(tree)
+    ]
     return _owner(hostname, candidates)
 
 

@@ -44,8 +44,9 @@ from .scan import (
 from .store import Catalog, load_catalog
 
 
-def _covering(declared: list[tuple[str, str]], name: str, provider: str,
-              service: Service | None) -> str | None:
+def _covering(
+    declared: list[tuple[str, str]], name: str, provider: str, service: Service | None
+) -> str | None:
     """The profile entry that already declares `name`: the same name, or a wildcard
     ("_ga_*") of the same provider. A pattern of one provider says nothing about the
     cookies of another, and only the wildcard form is one: a scanned "*" is a name."""
@@ -53,8 +54,11 @@ def _covering(declared: list[tuple[str, str]], name: str, provider: str,
         if entry == name:
             return entry
     for entry, owner in declared:
-        if cookie_names.is_pattern(entry) and cookie_names.covers(entry, name) \
-                and _same_provider(owner, provider, service):
+        if (
+            cookie_names.is_pattern(entry)
+            and cookie_names.covers(entry, name)
+            and _same_provider(owner, provider, service)
+        ):
             return entry
     return None
 
@@ -121,8 +125,9 @@ def _identify(ctx: _Context, row: ScanRow) -> _Row:
     if name != scanned:
         r.notes.append(Note("added_as_pattern", scanned, name))
     if service is not None:
-        r.provider = ctx.providers.get(service.name) or processor_name(ctx.tree, service) \
-            or service.name
+        r.provider = (
+            ctx.providers.get(service.name) or processor_name(ctx.tree, service) or service.name
+        )
     elif own and ctx.controller:
         r.provider = ctx.controller
     else:
@@ -208,8 +213,14 @@ def _storage(r: _Row) -> str | None:
     return storage
 
 
-def _entry(r: _Row, category: str, purpose: str, duration: str, first_party: bool | None,
-           storage: str | None) -> dict[str, Any]:
+def _entry(
+    r: _Row,
+    category: str,
+    purpose: str,
+    duration: str,
+    first_party: bool | None,
+    storage: str | None,
+) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "name": r.name,
         "provider": r.provider,
@@ -224,13 +235,15 @@ def _entry(r: _Row, category: str, purpose: str, duration: str, first_party: boo
     return entry
 
 
-def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
-               ) -> SkippedRow | PresentCookie | tuple[AddedCookie, dict[str, Any]]:
+def _merge_row(
+    ctx: _Context, row: ScanRow, from_csv: dict[str, int]
+) -> SkippedRow | PresentCookie | tuple[AddedCookie, dict[str, Any]]:
     if not row.cells.get("name", ""):
         return SkippedRow(row.line, "", "no_name")
     r = _identify(ctx, row)
     covered = _covering(ctx.declared, r.scanned, r.provider, r.service) or _covering(
-        ctx.declared, r.name, r.provider, r.service)
+        ctx.declared, r.name, r.provider, r.service
+    )
     if covered is not None:
         return PresentCookie(row.line, r.scanned, covered, in_csv=covered in from_csv)
     category = _category(r)
@@ -248,8 +261,13 @@ def _merge_row(ctx: _Context, row: ScanRow, from_csv: dict[str, int]
     if not r.provider:
         return SkippedRow(row.line, r.scanned, "no_provider")
     added = AddedCookie(
-        line=row.line, name=r.name, scanned=r.scanned, provider=r.provider, category=category,
-        duration=duration, service=r.service.name if r.service is not None else None,
+        line=row.line,
+        name=r.name,
+        scanned=r.scanned,
+        provider=r.provider,
+        category=category,
+        duration=duration,
+        service=r.service.name if r.service is not None else None,
         notes=tuple(r.notes),
     )
     return added, _entry(r, category, purpose, duration, first_party, _storage(r))
@@ -265,22 +283,27 @@ def _context(tree: CommentedMap, site: CommentedMap, catalog: Catalog) -> _Conte
         site_host=host(str(site.get("url") or "")) or host(str(controller.get("website") or "")),
         controller=str(controller.get("name") or ""),
         language=str(tree.get("language") or "nb"),
-        declared=[(str(c.get("name")), str(c.get("provider") or ""))
-                  for c in profile_cookies(tree)],
+        declared=[
+            (str(c.get("name")), str(c.get("provider") or "")) for c in profile_cookies(tree)
+        ],
     )
 
 
-def import_cookies(tree: CommentedMap, csv_text: str, catalog: Catalog | None = None
-                   ) -> ImportReport:
+def import_cookies(
+    tree: CommentedMap, csv_text: str, catalog: Catalog | None = None
+) -> ImportReport:
     """Merge a cookie scanner's CSV export into `website.cookies`.
 
     Raises CsvError before touching the tree when the text is not such a CSV.
     Processors of matched services that the profile lacks are added.
     """
     scan = read_scan(csv_text)
-    report = ImportReport(rows=len(scan.rows), delimiter=scan.delimiter,
-                          columns={f: scan.headings[i] for f, i in scan.columns.items()},
-                          ignored_columns=scan.ignored)
+    report = ImportReport(
+        rows=len(scan.rows),
+        delimiter=scan.delimiter,
+        columns={f: scan.headings[i] for f, i in scan.columns.items()},
+        ignored_columns=scan.ignored,
+    )
     site = website(tree)
     if site is None:
         report.no_website = True

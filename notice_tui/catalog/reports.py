@@ -133,13 +133,15 @@ def csv_error_text(exc: CsvError) -> str:
     """Why a scan cannot be read, in the user's language: the CLI and the wizard say the same."""
     messages = {
         "empty": _("the file is empty"),
-        "binary": _("this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV "
-                    "first"),
-        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, "
-                      "Windows-1252)"),
+        "binary": _(
+            "this is not a text file; if it is a spreadsheet (.xlsx), save it as CSV first"
+        ),
+        "encoding": _("the file is not text in an encoding we know (UTF-8, UTF-16, Windows-1252)"),
         "syntax": _("not valid CSV: {detail}"),
-        "no_header": _("found no column of cookie names: the first lines need a heading such "
-                       "as Name, Navn, Cookie or Cookie ID"),
+        "no_header": _(
+            "found no column of cookie names: the first lines need a heading such "
+            "as Name, Navn, Cookie or Cookie ID"
+        ),
         "too_many_rows": _("more than {detail} rows: this is not a cookie scan"),
     }
     return messages.get(exc.code, "{detail}").format(detail=exc.detail)

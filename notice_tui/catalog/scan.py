@@ -20,8 +20,18 @@ from notice_tui.profile.text import fold
 from .model import CATEGORIES, DURATION_RE
 from .reports import CsvError
 
-Field = Literal["name", "provider", "domain", "category", "duration", "purpose", "storage",
-                "party", "first_party", "third_party"]
+Field = Literal[
+    "name",
+    "provider",
+    "domain",
+    "category",
+    "duration",
+    "purpose",
+    "storage",
+    "party",
+    "first_party",
+    "third_party",
+]
 
 
 def _norm(text: str) -> str:
@@ -34,35 +44,127 @@ def _norm(text: str) -> str:
 # the Open Cookie Database, spreadsheets people make by hand), normalised by _norm.
 _HEADINGS: dict[str, Field] = {
     **dict.fromkeys(
-        ("name", "navn", "cookie", "cookies", "cookie name", "cookiename", "cookienavn",
-         "cookie navn", "cookie id", "informasjonskapsel", "navn på informasjonskapsel",
-         "name of cookie", "cookie data key name", "key", "nøkkel"), "name"),
+        (
+            "name",
+            "navn",
+            "cookie",
+            "cookies",
+            "cookie name",
+            "cookiename",
+            "cookienavn",
+            "cookie navn",
+            "cookie id",
+            "informasjonskapsel",
+            "navn på informasjonskapsel",
+            "name of cookie",
+            "cookie data key name",
+            "key",
+            "nøkkel",
+        ),
+        "name",
+    ),
     **dict.fromkeys(
-        ("provider", "leverandør", "vendor", "platform", "plattform", "company", "selskap",
-         "tilbyder", "service", "tjeneste", "data controller", "owner", "eier",
-         "cookie provider", "set by", "satt av"), "provider"),
+        (
+            "provider",
+            "leverandør",
+            "vendor",
+            "platform",
+            "plattform",
+            "company",
+            "selskap",
+            "tilbyder",
+            "service",
+            "tjeneste",
+            "data controller",
+            "owner",
+            "eier",
+            "cookie provider",
+            "set by",
+            "satt av",
+        ),
+        "provider",
+    ),
     **dict.fromkeys(
-        ("domain", "domene", "host", "hostname", "cookie domain", "domain name"), "domain"),
+        ("domain", "domene", "host", "hostname", "cookie domain", "domain name"), "domain"
+    ),
     **dict.fromkeys(
-        ("category", "kategori", "cookie category", "cookie kategori", "purpose category",
-         "consent category", "samtykkekategori", "classification", "klassifisering",
-         "type", "cookie type", "cookietype"), "category"),
+        (
+            "category",
+            "kategori",
+            "cookie category",
+            "cookie kategori",
+            "purpose category",
+            "consent category",
+            "samtykkekategori",
+            "classification",
+            "klassifisering",
+            "type",
+            "cookie type",
+            "cookietype",
+        ),
+        "category",
+    ),
     **dict.fromkeys(
-        ("duration", "expiry", "expiration", "expires", "expiry date", "varighet", "utløp",
-         "utløper", "utløpstid", "lifetime", "levetid", "retention", "retention period",
-         "lagringstid", "lagringsperiode", "maximum storage duration", "max storage duration",
-         "maksimal lagringstid", "maks lagringstid", "storage duration", "cookie duration",
-         "cookie expiry", "cookie lifetime", "max age", "maks alder"), "duration"),
+        (
+            "duration",
+            "expiry",
+            "expiration",
+            "expires",
+            "expiry date",
+            "varighet",
+            "utløp",
+            "utløper",
+            "utløpstid",
+            "lifetime",
+            "levetid",
+            "retention",
+            "retention period",
+            "lagringstid",
+            "lagringsperiode",
+            "maximum storage duration",
+            "max storage duration",
+            "maksimal lagringstid",
+            "maks lagringstid",
+            "storage duration",
+            "cookie duration",
+            "cookie expiry",
+            "cookie lifetime",
+            "max age",
+            "maks alder",
+        ),
+        "duration",
+    ),
     **dict.fromkeys(
-        ("purpose", "formål", "description", "beskrivelse", "cookie description",
-         "cookie purpose", "function", "funksjon", "what it does", "hva den gjør",
-         "forklaring"), "purpose"),
+        (
+            "purpose",
+            "formål",
+            "description",
+            "beskrivelse",
+            "cookie description",
+            "cookie purpose",
+            "function",
+            "funksjon",
+            "what it does",
+            "hva den gjør",
+            "forklaring",
+        ),
+        "purpose",
+    ),
     **dict.fromkeys(
-        ("storage", "storage type", "lagring", "lagringstype", "technology", "teknologi"),
-        "storage"),
+        ("storage", "storage type", "lagring", "lagringstype", "technology", "teknologi"), "storage"
+    ),
     **dict.fromkeys(
-        ("party", "part", "first or third party", "first third party", "1st 3rd party",
-         "first party third party", "førstepart tredjepart"), "party"),
+        (
+            "party",
+            "part",
+            "first or third party",
+            "first third party",
+            "1st 3rd party",
+            "first party third party",
+            "førstepart tredjepart",
+        ),
+        "party",
+    ),
     **dict.fromkeys(("first party", "førstepart", "1st party"), "first_party"),
     **dict.fromkeys(("third party", "tredjepart", "3rd party"), "third_party"),
 }
@@ -70,16 +172,28 @@ _HEADINGS: dict[str, Field] = {
 # For headings not listed above ("Cookie Lifetime (days)"): a word in the heading,
 # most telling field first, so "Cookie category" is a category and not a name.
 _HEADING_WORDS: tuple[tuple[str, Field], ...] = (
-    ("categor", "category"), ("kategori", "category"),
-    ("duration", "duration"), ("expir", "duration"), ("varighet", "duration"),
-    ("utløp", "duration"), ("lifetime", "duration"), ("levetid", "duration"),
-    ("retention", "duration"), ("lagringstid", "duration"),
-    ("purpose", "purpose"), ("formål", "purpose"), ("descript", "purpose"),
+    ("categor", "category"),
+    ("kategori", "category"),
+    ("duration", "duration"),
+    ("expir", "duration"),
+    ("varighet", "duration"),
+    ("utløp", "duration"),
+    ("lifetime", "duration"),
+    ("levetid", "duration"),
+    ("retention", "duration"),
+    ("lagringstid", "duration"),
+    ("purpose", "purpose"),
+    ("formål", "purpose"),
+    ("descript", "purpose"),
     ("beskrivelse", "purpose"),
-    ("provider", "provider"), ("leverandør", "provider"), ("vendor", "provider"),
+    ("provider", "provider"),
+    ("leverandør", "provider"),
+    ("vendor", "provider"),
     ("platform", "provider"),
-    ("domain", "domain"), ("domene", "domain"),
-    ("name", "name"), ("navn", "name"),
+    ("domain", "domain"),
+    ("domene", "domain"),
+    ("name", "name"),
+    ("navn", "name"),
 )
 
 
@@ -121,19 +235,68 @@ def map_headings(headings: list[str]) -> dict[Field, int]:
 
 _CATEGORY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        ("necessary", "strictly necessary", "essential", "required", "nødvendig",
-         "nødvendige", "strengt nødvendig", "strengt nødvendige", "nødvendige og tekniske",
-         "technical", "teknisk", "tekniske"), "necessary"),
+        (
+            "necessary",
+            "strictly necessary",
+            "essential",
+            "required",
+            "nødvendig",
+            "nødvendige",
+            "strengt nødvendig",
+            "strengt nødvendige",
+            "nødvendige og tekniske",
+            "technical",
+            "teknisk",
+            "tekniske",
+        ),
+        "necessary",
+    ),
     **dict.fromkeys(
-        ("preferences", "preference", "functional", "functionality", "funksjonell",
-         "funksjonelle", "preferanser", "preferanse", "innstillinger"), "preferences"),
+        (
+            "preferences",
+            "preference",
+            "functional",
+            "functionality",
+            "funksjonell",
+            "funksjonelle",
+            "preferanser",
+            "preferanse",
+            "innstillinger",
+        ),
+        "preferences",
+    ),
     **dict.fromkeys(
-        ("statistics", "statistic", "statistical", "analytics", "analytic", "analytical",
-         "performance", "statistikk", "analyse", "analyser", "ytelse"), "statistics"),
+        (
+            "statistics",
+            "statistic",
+            "statistical",
+            "analytics",
+            "analytic",
+            "analytical",
+            "performance",
+            "statistikk",
+            "analyse",
+            "analyser",
+            "ytelse",
+        ),
+        "statistics",
+    ),
     **dict.fromkeys(
-        ("marketing", "advertising", "advertisement", "advertisements", "ads", "targeting",
-         "marketing and advertising", "markedsføring", "reklame", "annonser", "annonsering"),
-        "marketing"),
+        (
+            "marketing",
+            "advertising",
+            "advertisement",
+            "advertisements",
+            "ads",
+            "targeting",
+            "marketing and advertising",
+            "markedsføring",
+            "reklame",
+            "annonser",
+            "annonsering",
+        ),
+        "marketing",
+    ),
 }
 _CATEGORY_SUFFIX = re.compile(r"\s+(cookies?|informasjonskapsler|informasjonskapsel)$")
 
@@ -151,16 +314,23 @@ def parse_category(text: str) -> str | None:
 
 
 _STORAGE_WORDS: dict[str, str] = {
-    **dict.fromkeys(("cookie", "http cookie", "http", "https", "informasjonskapsel",
-                     "http informasjonskapsel"), "cookie"),
-    **dict.fromkeys(("local storage", "localstorage", "html local storage", "html"),
-                    "local_storage"),
-    **dict.fromkeys(("session storage", "sessionstorage", "html session storage"),
-                    "session_storage"),
-    **dict.fromkeys(("indexeddb", "indexed db", "html indexeddb", "indexed database"),
-                    "indexed_db"),
-    **dict.fromkeys(("pixel", "pixel tracker", "tracking pixel", "web beacon", "piksel",
-                     "sporingspiksel"), "pixel"),
+    **dict.fromkeys(
+        ("cookie", "http cookie", "http", "https", "informasjonskapsel", "http informasjonskapsel"),
+        "cookie",
+    ),
+    **dict.fromkeys(
+        ("local storage", "localstorage", "html local storage", "html"), "local_storage"
+    ),
+    **dict.fromkeys(
+        ("session storage", "sessionstorage", "html session storage"), "session_storage"
+    ),
+    **dict.fromkeys(
+        ("indexeddb", "indexed db", "html indexeddb", "indexed database"), "indexed_db"
+    ),
+    **dict.fromkeys(
+        ("pixel", "pixel tracker", "tracking pixel", "web beacon", "piksel", "sporingspiksel"),
+        "pixel",
+    ),
 }
 
 
@@ -172,12 +342,26 @@ def parse_storage(text: str) -> str | None:
     return _STORAGE_WORDS.get(norm)
 
 
-_SESSION_WORDS = frozenset({
-    "session", "sessions", "session cookie", "browser session", "end of session",
-    "end of session browser", "until browser is closed", "until the browser is closed",
-    "when the browser is closed", "sesjon", "økt", "økta", "nettleserøkt",
-    "til nettleseren lukkes", "til nettleseren er lukket", "når nettleseren lukkes",
-})
+_SESSION_WORDS = frozenset(
+    {
+        "session",
+        "sessions",
+        "session cookie",
+        "browser session",
+        "end of session",
+        "end of session browser",
+        "until browser is closed",
+        "until the browser is closed",
+        "when the browser is closed",
+        "sesjon",
+        "økt",
+        "økta",
+        "nettleserøkt",
+        "til nettleseren lukkes",
+        "til nettleseren er lukket",
+        "når nettleseren lukkes",
+    }
+)
 
 _UNITS: dict[str, str] = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "sekund", "sekunder"), "s"),
@@ -185,8 +369,9 @@ _UNITS: dict[str, str] = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "time", "timer"), "h"),
     **dict.fromkeys(("d", "day", "days", "dag", "dager", "døgn"), "d"),
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "uke", "uker"), "w"),
-    **dict.fromkeys(("mo", "mos", "mth", "mths", "month", "months", "måned", "måneder",
-                     "mnd"), "mo"),
+    **dict.fromkeys(
+        ("mo", "mos", "mth", "mths", "month", "months", "måned", "måneder", "mnd"), "mo"
+    ),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years", "år"), "y"),
 }
 # How many of the next smaller unit make one, for exact sums ("1 year 1 month" = 13mo).
@@ -236,10 +421,12 @@ def parse_duration_text(text: str) -> str | None:
     return result if DURATION_RE.match(result) and len(str(amount)) <= 6 else None
 
 
-_FIRST_WORDS = frozenset({"first party", "1st party", "first", "1st", "førstepart",
-                          "egen", "own", "first party cookie"})
-_THIRD_WORDS = frozenset({"third party", "3rd party", "third", "3rd", "tredjepart",
-                          "third party cookie"})
+_FIRST_WORDS = frozenset(
+    {"first party", "1st party", "first", "1st", "førstepart", "egen", "own", "first party cookie"}
+)
+_THIRD_WORDS = frozenset(
+    {"third party", "3rd party", "third", "3rd", "tredjepart", "third party cookie"}
+)
 _YES = frozenset({"yes", "ja", "true", "sann", "x", "1", "y", "j"})
 _NO = frozenset({"no", "nei", "false", "usann", "0", "n"})
 
@@ -266,20 +453,111 @@ def party_of(fld: Field, text: str) -> bool | None:
 # Words common in English descriptions and absent from Norwegian ones ("for", "to"
 # and "data" are both), and the reverse: enough to tell a scanner's English purpose
 # from a bokmål one, which is all the import needs to say "look at this".
-_ENGLISH = frozenset({
-    "the", "a", "an", "and", "of", "in", "on", "is", "are", "was", "be", "it", "its", "this",
-    "that", "which", "with", "by", "from", "your", "you", "their", "when", "whether", "used",
-    "uses", "use", "stores", "store", "user", "users", "visitor", "visitors", "website",
-    "remembers", "remember", "registers", "collects", "tracks", "track", "tracking",
-    "identify", "identifies", "unique", "determines", "browser", "page", "pages", "has",
-    "have", "how", "who", "what", "across", "between", "ads", "purpose", "information",
-})
-_NORWEGIAN = frozenset({
-    "og", "å", "som", "til", "brukes", "den", "det", "er", "på", "av", "med", "en", "et",
-    "hvor", "om", "besøkende", "nettstedet", "nettsiden", "lagrer", "husker", "ikke", "kan",
-    "eller", "fra", "ved", "seg", "deg", "du", "dere", "vi", "oss", "hvilke", "hva",
-    "brukeren", "nettleseren", "informasjonskapsel", "registrerer", "samler", "skiller",
-})
+_ENGLISH = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "on",
+        "is",
+        "are",
+        "was",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "which",
+        "with",
+        "by",
+        "from",
+        "your",
+        "you",
+        "their",
+        "when",
+        "whether",
+        "used",
+        "uses",
+        "use",
+        "stores",
+        "store",
+        "user",
+        "users",
+        "visitor",
+        "visitors",
+        "website",
+        "remembers",
+        "remember",
+        "registers",
+        "collects",
+        "tracks",
+        "track",
+        "tracking",
+        "identify",
+        "identifies",
+        "unique",
+        "determines",
+        "browser",
+        "page",
+        "pages",
+        "has",
+        "have",
+        "how",
+        "who",
+        "what",
+        "across",
+        "between",
+        "ads",
+        "purpose",
+        "information",
+    }
+)
+_NORWEGIAN = frozenset(
+    {
+        "og",
+        "å",
+        "som",
+        "til",
+        "brukes",
+        "den",
+        "det",
+        "er",
+        "på",
+        "av",
+        "med",
+        "en",
+        "et",
+        "hvor",
+        "om",
+        "besøkende",
+        "nettstedet",
+        "nettsiden",
+        "lagrer",
+        "husker",
+        "ikke",
+        "kan",
+        "eller",
+        "fra",
+        "ved",
+        "seg",
+        "deg",
+        "du",
+        "dere",
+        "vi",
+        "oss",
+        "hvilke",
+        "hva",
+        "brukeren",
+        "nettleseren",
+        "informasjonskapsel",
+        "registrerer",
+        "samler",
+        "skiller",
+    }
+)
 
 
 def looks_english(text: str) -> bool:
@@ -383,8 +661,8 @@ def read_scan(csv_text: str) -> Scan:
     rows: list[ScanRow] = []
     # Line numbers for the report, as a spreadsheet shows them; a quoted cell
     # may span lines, so they are counted rather than taken from the index.
-    line_no = 1 + skipped_lines + sum(_physical_lines(r) for r in records[:header_index + 1])
-    for record in records[header_index + 1:]:
+    line_no = 1 + skipped_lines + sum(_physical_lines(r) for r in records[: header_index + 1])
+    for record in records[header_index + 1 :]:
         start = line_no
         line_no += _physical_lines(record)
         if not any(cell.strip() for cell in record):

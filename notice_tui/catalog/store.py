@@ -266,8 +266,9 @@ def _current_shape(services: object) -> bool:
     for svc in services:
         if not isinstance(svc, Service) or vars(svc).keys() != _SERVICE_FIELDS:
             return False
-        if not all(isinstance(c, CatalogCookie) and vars(c).keys() == _COOKIE_FIELDS
-                   for c in svc.cookies):
+        if not all(
+            isinstance(c, CatalogCookie) and vars(c).keys() == _COOKIE_FIELDS for c in svc.cookies
+        ):
             return False
     return True
 

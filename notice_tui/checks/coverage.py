@@ -95,8 +95,11 @@ def _chapter(markdown: str, title: str) -> str:
 
 def _lines_with(markdown: str, label: str) -> list[str]:
     """Lines of running text (tables left out: the summary's headings are no answer)."""
-    return [line for line in _plain(markdown).splitlines()
-            if label in line and not line.lstrip().startswith("|")]
+    return [
+        line
+        for line in _plain(markdown).splitlines()
+        if label in line and not line.lstrip().startswith("|")
+    ]
 
 
 def _sentences(markdown: str) -> list[str]:
@@ -151,16 +154,21 @@ def _abroad(profile: Profile) -> list[tuple[str, str]]:
 
 def _uses_objection_prominently(profile: Profile) -> bool:
     found = bases(profile)
-    return bool({"legitimate_interest", "public_task"} & found) or \
-        profile.module("newsletter") is not None
+    return (
+        bool({"legitimate_interest", "public_task"} & found)
+        or profile.module("newsletter") is not None
+    )
 
 
 # -- the points -------------------------------------------------------------------------
 
 
 def _controller(md: str, p: Profile) -> bool:
-    return _has(md, p.controller.name) and _has(md, p.controller.email) and \
-        _has(md, "behandlingsansvarlig")
+    return (
+        _has(md, p.controller.name)
+        and _has(md, p.controller.email)
+        and _has(md, "behandlingsansvarlig")
+    )
 
 
 def _dpo(md: str, p: Profile) -> bool:
@@ -171,8 +179,9 @@ def _dpo(md: str, p: Profile) -> bool:
 def _purposes(md: str, p: Profile) -> bool:
     # Each processing states its own basis, and every basis in use is cited in full.
     stated = _lines_with(md, "Rettslig grunnlag")
-    if len(stated) < _purpose_count(p) or any("artikkel 6 nr. 1 bokstav" not in line
-                                              for line in stated):
+    if len(stated) < _purpose_count(p) or any(
+        "artikkel 6 nr. 1 bokstav" not in line for line in stated
+    ):
         return False
     for basis in bases(p):
         if not _has(md, f"artikkel 6 nr. 1 bokstav {BASIS_LETTER[basis]}"):
@@ -201,8 +210,9 @@ def _interests(md: str, p: Profile) -> bool:
 
 def _recipients_apply(p: Profile) -> bool:
     rec = p.recipients
-    return bool(p.processors) or (rec is not None and (
-        rec.authorities_when_required or bool(rec.partners)))
+    return bool(p.processors) or (
+        rec is not None and (rec.authorities_when_required or bool(rec.partners))
+    )
 
 
 _RECIPIENTS_CHAPTER = r"får opplysningene|mottakere"
@@ -247,8 +257,9 @@ _VAGUE_TEXT = re.compile(
 
 
 def _retention(md: str, p: Profile) -> bool:
-    return len(_lines_with(md, "Lagringstid")) >= _purpose_count(p) and \
-        not _VAGUE_TEXT.search(_plain(md))
+    return len(_lines_with(md, "Lagringstid")) >= _purpose_count(p) and not _VAGUE_TEXT.search(
+        _plain(md)
+    )
 
 
 def _right(word: str) -> Covered:
@@ -322,43 +333,119 @@ def _always(_p: Profile) -> bool:
 
 
 POINTS: tuple[Point, ...] = (
-    Point("controller", N_("Who is responsible, with contact details"),
-          "art. 13 nr. 1 a", _always, _controller),
-    Point("dpo", N_("The data protection officer's contact details"),
-          "art. 13 nr. 1 b", lambda p: p.controller.dpo is not None, _dpo),
-    Point("purposes_and_basis", N_("Each purpose with its legal basis"),
-          "art. 13 nr. 1 c", _has_purposes, _purposes),
-    Point("legitimate_interests", N_("The legitimate interests, in words"),
-          "art. 13 nr. 1 d", lambda p: "legitimate_interest" in bases(p), _interests),
-    Point("recipients", N_("Recipients and processors"),
-          "art. 13 nr. 1 e", _recipients_apply, _recipients),
-    Point("transfers", N_("Transfers outside the EU/EEA and their safeguards"),
-          "art. 13 nr. 1 f", lambda p: bool(_abroad(p)), _transfers),
-    Point("retention", N_("How long data is kept, per purpose"),
-          "art. 13 nr. 2 a", _has_purposes, _retention),
+    Point(
+        "controller",
+        N_("Who is responsible, with contact details"),
+        "art. 13 nr. 1 a",
+        _always,
+        _controller,
+    ),
+    Point(
+        "dpo",
+        N_("The data protection officer's contact details"),
+        "art. 13 nr. 1 b",
+        lambda p: p.controller.dpo is not None,
+        _dpo,
+    ),
+    Point(
+        "purposes_and_basis",
+        N_("Each purpose with its legal basis"),
+        "art. 13 nr. 1 c",
+        _has_purposes,
+        _purposes,
+    ),
+    Point(
+        "legitimate_interests",
+        N_("The legitimate interests, in words"),
+        "art. 13 nr. 1 d",
+        lambda p: "legitimate_interest" in bases(p),
+        _interests,
+    ),
+    Point(
+        "recipients",
+        N_("Recipients and processors"),
+        "art. 13 nr. 1 e",
+        _recipients_apply,
+        _recipients,
+    ),
+    Point(
+        "transfers",
+        N_("Transfers outside the EU/EEA and their safeguards"),
+        "art. 13 nr. 1 f",
+        lambda p: bool(_abroad(p)),
+        _transfers,
+    ),
+    Point(
+        "retention",
+        N_("How long data is kept, per purpose"),
+        "art. 13 nr. 2 a",
+        _has_purposes,
+        _retention,
+    ),
     Point("rights_access", N_("Right of access"), "art. 13 nr. 2 b", _always, _right("innsyn")),
-    Point("rights_rectification", N_("Right to rectification"), "art. 13 nr. 2 b", _always,
-          _right("retting")),
-    Point("rights_erasure", N_("Right to erasure"), "art. 13 nr. 2 b", _always,
-          _right("sletting")),
-    Point("rights_restriction", N_("Right to restriction"), "art. 13 nr. 2 b", _always,
-          _right("begrensning")),
-    Point("rights_portability", N_("Right to data portability"), "art. 13 nr. 2 b", _always,
-          _right("dataportabilitet")),
-    Point("objection", N_("Right to object, clearly and apart"),
-          "art. 13 nr. 2 b, art. 21 nr. 4", _always, _objection),
-    Point("withdraw_consent", N_("Right to withdraw consent at any time"),
-          "art. 13 nr. 2 c", lambda p: "consent" in bases(p), _withdraw),
-    Point("complaint", N_("Right to complain to Datatilsynet"),
-          "art. 13 nr. 2 d", _always, _complaint),
-    Point("required", N_("Whether giving the data is required, and what happens if not"),
-          "art. 13 nr. 2 e", _has_purposes, _required),
-    Point("automated", N_("Automated decisions and profiling"),
-          "art. 13 nr. 2 f", _always, _automated),
-    Point("sources", N_("Where data comes from, when not from the person"),
-          "art. 14 nr. 2 f", _sources_apply, _sources),
-    Point("response_time", N_("Requests answered within one month"),
-          "art. 12 nr. 3", _always, _response_time),
+    Point(
+        "rights_rectification",
+        N_("Right to rectification"),
+        "art. 13 nr. 2 b",
+        _always,
+        _right("retting"),
+    ),
+    Point("rights_erasure", N_("Right to erasure"), "art. 13 nr. 2 b", _always, _right("sletting")),
+    Point(
+        "rights_restriction",
+        N_("Right to restriction"),
+        "art. 13 nr. 2 b",
+        _always,
+        _right("begrensning"),
+    ),
+    Point(
+        "rights_portability",
+        N_("Right to data portability"),
+        "art. 13 nr. 2 b",
+        _always,
+        _right("dataportabilitet"),
+    ),
+    Point(
+        "objection",
+        N_("Right to object, clearly and apart"),
+        "art. 13 nr. 2 b, art. 21 nr. 4",
+        _always,
+        _objection,
+    ),
+    Point(
+        "withdraw_consent",
+        N_("Right to withdraw consent at any time"),
+        "art. 13 nr. 2 c",
+        lambda p: "consent" in bases(p),
+        _withdraw,
+    ),
+    Point(
+        "complaint", N_("Right to complain to Datatilsynet"), "art. 13 nr. 2 d", _always, _complaint
+    ),
+    Point(
+        "required",
+        N_("Whether giving the data is required, and what happens if not"),
+        "art. 13 nr. 2 e",
+        _has_purposes,
+        _required,
+    ),
+    Point(
+        "automated", N_("Automated decisions and profiling"), "art. 13 nr. 2 f", _always, _automated
+    ),
+    Point(
+        "sources",
+        N_("Where data comes from, when not from the person"),
+        "art. 14 nr. 2 f",
+        _sources_apply,
+        _sources,
+    ),
+    Point(
+        "response_time",
+        N_("Requests answered within one month"),
+        "art. 12 nr. 3",
+        _always,
+        _response_time,
+    ),
 )
 
 
@@ -367,18 +454,19 @@ def coverage(profile: Profile, markdown: str) -> list[CoverageItem]:
     items = []
     for point in POINTS:
         applies = point.applies(profile)
-        items.append(CoverageItem(
-            id=point.id,
-            label=_(point.label),
-            article=point.article,
-            applies=applies,
-            # A point that does not apply is still judged, so the review can show it.
-            covered=point.covered(markdown, profile),
-        ))
+        items.append(
+            CoverageItem(
+                id=point.id,
+                label=_(point.label),
+                article=point.article,
+                applies=applies,
+                # A point that does not apply is still judged, so the review can show it.
+                covered=point.covered(markdown, profile),
+            )
+        )
     return items
 
 
 def missing(profile: Profile, markdown: str) -> list[CoverageItem]:
     """The points that apply and are not covered."""
     return [item for item in coverage(profile, markdown) if not item.ok]
-

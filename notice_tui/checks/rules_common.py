@@ -114,8 +114,11 @@ def known_service(name: str) -> KnownService | None:
         return None
     try:
         return KnownService(
-            name=str(service.name), kind=str(service.kind), location=str(service.location),
-            transfer=str(service.transfer), cookies=tuple(c.name for c in service.cookies),
+            name=str(service.name),
+            kind=str(service.kind),
+            location=str(service.location),
+            transfer=str(service.transfer),
+            cookies=tuple(c.name for c in service.cookies),
         )
     except (AttributeError, TypeError):  # an entry of another shape: know nothing
         return None
@@ -183,7 +186,7 @@ _PLACE_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b|\band\b)\s*", re.IGNORECASE)
 
 
 def location_parts(location: str) -> list[str]:
-    """"EU/EØS og USA" -> ["EU", "EØS", "USA"]; "EU/EØS" stays whole."""
+    """ "EU/EØS og USA" -> ["EU", "EØS", "USA"]; "EU/EØS" stays whole."""
     if geography.in_eea(location) is True:
         return [location]
     parts = [p for p in _PLACE_SPLIT.split(location.strip()) if p]
@@ -217,7 +220,8 @@ class Text:
 def _choice_fields(cls: type) -> frozenset[str]:
     """Fields whose values are fixed choices (legal_basis, category ...), not user text."""
     return frozenset(
-        k.name for k in fields.keys(cls)
+        k.name
+        for k in fields.keys(cls)
         if isinstance(k.shape, fields.Choice)
         or (isinstance(k.shape, fields.Items) and isinstance(k.shape.item, fields.Choice))
     )
@@ -254,8 +258,9 @@ def _walk(value: Any, path: str, key: str, kind: str | None) -> Iterator[Text]:
         for f in dataclasses.fields(value):
             if f.name in skip or f.name == "schema_version":
                 continue
-            yield from _walk(getattr(value, f.name), _join(path, f.name), f.name,
-                             f.metadata.get("kind"))
+            yield from _walk(
+                getattr(value, f.name), _join(path, f.name), f.name, f.metadata.get("kind")
+            )
 
 
 @per_profile

@@ -34,10 +34,13 @@ def controller_identity_incomplete(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path=f"controller.{missing[0]}",
             message=_("the notice does not give the business's {keys}").format(
-                keys=", ".join(missing)),
-            hint=_("art. 13 requires the controller's identity and contact details; an "
-                   "organisation number and a postal address let people identify you and "
-                   "write to you"),
+                keys=", ".join(missing)
+            ),
+            hint=_(
+                "art. 13 requires the controller's identity and contact details; an "
+                "organisation number and a postal address let people identify you and "
+                "write to you"
+            ),
         )
 
 
@@ -48,15 +51,15 @@ def dpo_shares_controller_email(profile: Profile) -> Iterator[Finding]:
     if dpo is not None and fold(dpo.email) == fold(profile.controller.email):
         yield Finding(
             path="controller.dpo.email",
-            message=_("the data protection officer has the same e-mail address as the "
-                      "business"),
-            hint=_("people may contact the DPO directly (art. 38 nr. 4); give an address "
-                   "that reaches the DPO and no one else"),
+            message=_("the data protection officer has the same e-mail address as the business"),
+            hint=_(
+                "people may contact the DPO directly (art. 38 nr. 4); give an address "
+                "that reaches the DPO and no one else"
+            ),
         )
 
 
-_DPO_WORDS = re.compile(r"personvernombud|\bombud\b|\bDPO\b|data protection officer",
-                        re.IGNORECASE)
+_DPO_WORDS = re.compile(r"personvernombud|\bombud\b|\bDPO\b|data protection officer", re.IGNORECASE)
 
 
 @rule("dpo-mentioned-without-dpo", Severity.WARNING)
@@ -66,11 +69,15 @@ def dpo_mentioned_without_dpo(profile: Profile) -> Iterator[Finding]:
     if profile.controller.dpo is None and _DPO_WORDS.search(person):
         yield Finding(
             path="controller.contact_person",
-            message=_("the contact person is called a data protection officer "
-                      "(personvernombud), but no DPO is set under controller.dpo"),
-            hint=_("'personvernombud' is a role with legal duties (art. 37-39); if one is "
-                   "appointed, add controller.dpo, otherwise call the person "
-                   "'kontaktperson for personvern'"),
+            message=_(
+                "the contact person is called a data protection officer "
+                "(personvernombud), but no DPO is set under controller.dpo"
+            ),
+            hint=_(
+                "'personvernombud' is a role with legal duties (art. 37-39); if one is "
+                "appointed, add controller.dpo, otherwise call the person "
+                "'kontaktperson for personvern'"
+            ),
         )
 
 
@@ -81,9 +88,12 @@ def last_updated_future(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="last_updated",
             message=_("last_updated is {date}, a date in the future").format(
-                date=profile.last_updated.isoformat()),
-            hint=_("use the date the notice was last changed, or remove the key to use the "
-                   "date it is rendered"),
+                date=profile.last_updated.isoformat()
+            ),
+            hint=_(
+                "use the date the notice was last changed, or remove the key to use the "
+                "date it is rendered"
+            ),
         )
 
 
@@ -94,9 +104,12 @@ def last_updated_old(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="last_updated",
             message=_("the notice was last updated {date}, more than a year ago").format(
-                date=profile.last_updated.isoformat()),
-            hint=_("check that systems, suppliers and cookies are still as described, then "
-                   "update the date"),
+                date=profile.last_updated.isoformat()
+            ),
+            hint=_(
+                "check that systems, suppliers and cookies are still as described, then "
+                "update the date"
+            ),
         )
 
 
@@ -107,9 +120,11 @@ def children_parental_consent(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="children",
             message=_("the service is aimed at children"),
-            hint=_("children under 13 cannot consent themselves to online services; ask a "
-                   "parent (personopplysningsloven § 5, art. 8), and write the notice so a "
-                   "child understands it (art. 12)"),
+            hint=_(
+                "children under 13 cannot consent themselves to online services; ask a "
+                "parent (personopplysningsloven § 5, art. 8), and write the notice so a "
+                "child understands it (art. 12)"
+            ),
         )
 
 
@@ -121,7 +136,9 @@ def automated_decisions_vague(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="automated_decisions.description",
             message=_("the description of automated decisions is very short"),
-            hint=_("art. 13 nr. 2 bokstav f asks for the logic involved and what the decision "
-                   "means for the person: say what is decided, on which data, and with what "
-                   "consequence"),
+            hint=_(
+                "art. 13 nr. 2 bokstav f asks for the logic involved and what the decision "
+                "means for the person: say what is decided, on which data, and with what "
+                "consequence"
+            ),
         )

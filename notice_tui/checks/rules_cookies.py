@@ -43,21 +43,26 @@ def cookie_necessary_tracking(profile: Profile) -> Iterator[Finding]:
         known = known_cookie_category(cookie.name)
         if known in TRACKING_CATEGORIES:
             message = _("{name} is a {category} cookie, never strictly necessary").format(
-                name=cookie.name, category=category_word(known or ""))
+                name=cookie.name, category=category_word(known or "")
+            )
         elif known is None and cookie.storage == "pixel":
             message = _("{name} is a tracking pixel, never strictly necessary").format(
-                name=cookie.name)
+                name=cookie.name
+            )
         elif known is None and is_tracking_provider(cookie.provider):
-            message = _("{name} comes from {provider}, an analytics or advertising service; "
-                        "such cookies are never strictly necessary").format(
-                name=cookie.name, provider=cookie.provider)
+            message = _(
+                "{name} comes from {provider}, an analytics or advertising service; "
+                "such cookies are never strictly necessary"
+            ).format(name=cookie.name, provider=cookie.provider)
         else:
             continue
         yield Finding(
             path=f"website.cookies[{i}].category",
             message=message,
-            hint=_("use category statistics or marketing; the site may only set it after the "
-                   "visitor has consented (ekomloven § 3-15)"),
+            hint=_(
+                "use category statistics or marketing; the site may only set it after the "
+                "visitor has consented (ekomloven § 3-15)"
+            ),
         )
 
 
@@ -73,12 +78,14 @@ def cookie_category_mismatch(profile: Profile) -> Iterator[Finding]:
             continue
         yield Finding(
             path=f"website.cookies[{i}].category",
-            message=_("{name} is listed as {category}, but the service catalogue lists it as "
-                      "{known}").format(name=cookie.name,
-                                        category=category_word(cookie.category),
-                                        known=category_word(known)),
-            hint=_("check what the cookie does; the category tells visitors what they "
-                   "consent to"),
+            message=_(
+                "{name} is listed as {category}, but the service catalogue lists it as {known}"
+            ).format(
+                name=cookie.name,
+                category=category_word(cookie.category),
+                known=category_word(known),
+            ),
+            hint=_("check what the cookie does; the category tells visitors what they consent to"),
         )
 
 
@@ -90,11 +97,13 @@ def cookie_consent_basis(profile: Profile) -> Iterator[Finding]:
         return
     yield Finding(
         path="website.legal_basis",
-        message=_("the website's legal basis is {basis}, but it sets cookies that need "
-                  "consent: {names}").format(
-                      basis=site.basis, names=", ".join(c.name for c in site.consent_cookies)),
-        hint=_("since 1 January 2025 ekomloven § 3-15 requires GDPR consent for every cookie "
-               "that is not strictly necessary; set legal_basis: consent"),
+        message=_(
+            "the website's legal basis is {basis}, but it sets cookies that need consent: {names}"
+        ).format(basis=site.basis, names=", ".join(c.name for c in site.consent_cookies)),
+        hint=_(
+            "since 1 January 2025 ekomloven § 3-15 requires GDPR consent for every cookie "
+            "that is not strictly necessary; set legal_basis: consent"
+        ),
     )
 
 
@@ -107,8 +116,10 @@ def cookie_no_consent_tool(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="website.consent_tool",
         message=_("the site sets cookies that need consent, but no consent tool is named"),
-        hint=_("visitors must be asked before these cookies are set, and be able to withdraw "
-               "as easily; name the consent banner (e.g. Cookiebot) in consent_tool"),
+        hint=_(
+            "visitors must be asked before these cookies are set, and be able to withdraw "
+            "as easily; name the consent banner (e.g. Cookiebot) in consent_tool"
+        ),
     )
 
 
@@ -124,8 +135,10 @@ def consent_tool_browser_settings(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="website.consent_tool",
         message=_("browser settings are named as the way to consent"),
-        hint=_("since 1 January 2025 browser settings no longer count as consent; use a "
-               "consent banner where refusing is as easy as accepting"),
+        hint=_(
+            "since 1 January 2025 browser settings no longer count as consent; use a "
+            "consent banner where refusing is as easy as accepting"
+        ),
     )
 
 
@@ -137,10 +150,11 @@ def consent_tool_without_cookies(profile: Profile) -> Iterator[Finding]:
         return
     yield Finding(
         path="website.consent_tool",
-        message=_("a consent tool is named, but no cookies are listed; the cookie "
-                  "declaration will say the site uses none"),
-        hint=_("list every cookie the site sets, including the one that stores the consent "
-               "choice"),
+        message=_(
+            "a consent tool is named, but no cookies are listed; the cookie "
+            "declaration will say the site uses none"
+        ),
+        hint=_("list every cookie the site sets, including the one that stores the consent choice"),
     )
 
 
@@ -164,12 +178,14 @@ def cookie_provider_not_recipient(profile: Profile) -> Iterator[Finding]:
         reported.add(key)
         yield Finding(
             path=f"website.cookies[{i}].provider",
-            message=_("{provider} gets data from the cookie {name}, but is not among the "
-                      "processors").format(provider=provider, name=cookie.name),
-            hint=_("add {provider} to processors with its location and transfer basis, so "
-                   "the notice names every recipient (art. 13 nr. 1 bokstav e); if your own "
-                   "site sets it, write the business's name as provider").format(
-                provider=provider),
+            message=_(
+                "{provider} gets data from the cookie {name}, but is not among the processors"
+            ).format(provider=provider, name=cookie.name),
+            hint=_(
+                "add {provider} to processors with its location and transfer basis, so "
+                "the notice names every recipient (art. 13 nr. 1 bokstav e); if your own "
+                "site sets it, write the business's name as provider"
+            ).format(provider=provider),
         )
 
 
@@ -184,11 +200,14 @@ def cookie_duration_long(profile: Profile) -> Iterator[Finding]:
         if cookie.category in TRACKING_CATEGORIES and length and length > MAX_TRACKING_LIFETIME:
             yield Finding(
                 path=f"website.cookies[{i}].duration",
-                message=_("{name} lasts {duration}, longer than the 13 months recommended for "
-                          "statistics and marketing cookies").format(
-                    name=cookie.name, duration=cookie.duration.raw),
-                hint=_("shorten its lifetime in the tool's settings (Google Analytics has "
-                       "one for how long its cookies last) and update the duration"),
+                message=_(
+                    "{name} lasts {duration}, longer than the 13 months recommended for "
+                    "statistics and marketing cookies"
+                ).format(name=cookie.name, duration=cookie.duration.raw),
+                hint=_(
+                    "shorten its lifetime in the tool's settings (Google Analytics has "
+                    "one for how long its cookies last) and update the duration"
+                ),
             )
 
 
@@ -203,7 +222,8 @@ def cookie_duration_unclear(profile: Profile) -> Iterator[Finding]:
             yield Finding(
                 path=f"website.cookies[{i}].duration",
                 message=_("the duration of {name} is '{text}', not a period").format(
-                    name=cookie.name, text=cookie.duration.raw),
+                    name=cookie.name, text=cookie.duration.raw
+                ),
                 hint=_('write how long it lasts: "session", "30min", "24h", "13mo", "2y"'),
             )
 
@@ -221,7 +241,8 @@ def cookie_duplicate(profile: Profile) -> Iterator[Finding]:
             yield Finding(
                 path=f"website.cookies[{i}].name",
                 message=_("{name} from {provider} is listed twice (also as cookie {n})").format(
-                    name=cookie.name, provider=cookie.provider, n=seen[key] + 1),
+                    name=cookie.name, provider=cookie.provider, n=seen[key] + 1
+                ),
                 hint=_("keep one entry per cookie"),
             )
         else:
@@ -238,7 +259,8 @@ def cookies_reviewed_old(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="website.cookies_reviewed",
             message=_("the cookie list was last checked {date}, more than 12 months ago").format(
-                date=site.cookies_reviewed.isoformat()),
+                date=site.cookies_reviewed.isoformat()
+            ),
             hint=_("scan the live site again; plugins and tags add cookies over time"),
         )
 
@@ -247,12 +269,12 @@ def cookies_reviewed_old(profile: Profile) -> Iterator[Finding]:
 def cookies_reviewed_future(profile: Profile) -> Iterator[Finding]:
     """cookies_reviewed is a date that has not come yet."""
     site = website(profile)
-    if site is not None and site.cookies_reviewed is not None and \
-            site.cookies_reviewed > today():
+    if site is not None and site.cookies_reviewed is not None and site.cookies_reviewed > today():
         yield Finding(
             path="website.cookies_reviewed",
             message=_("cookies_reviewed is {date}, a date in the future").format(
-                date=site.cookies_reviewed.isoformat()),
+                date=site.cookies_reviewed.isoformat()
+            ),
             hint=_("use the date the list was actually checked against the site"),
         )
 
@@ -264,8 +286,7 @@ def cookies_reviewed_missing(profile: Profile) -> Iterator[Finding]:
     if site is not None and site.cookies and site.cookies_reviewed is None:
         yield Finding(
             path="website.cookies",
-            message=_("the cookies are listed, but not when the list was checked against the "
-                      "site"),
+            message=_("the cookies are listed, but not when the list was checked against the site"),
             hint=_("scan the live site, then set cookies_reviewed to that date"),
         )
 
@@ -278,8 +299,10 @@ def website_ip_logging_missing(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="website",
             message=_("the website says nothing about server logs"),
-            hint=_("almost every web server and host logs visitors' IP addresses; if yours "
-                   "does, add ip_logging with how long the logs are kept"),
+            hint=_(
+                "almost every web server and host logs visitors' IP addresses; if yours "
+                "does, add ip_logging with how long the logs are kept"
+            ),
         )
 
 
@@ -291,17 +314,22 @@ def tracking_service_without_cookies(profile: Profile) -> Iterator[Finding]:
     for i, proc in enumerate(profile.processors):
         service = known_service(proc.name)
         # Only services known to set cookies: Plausible or Tag Manager set none.
-        if service is None or service.kind not in ("analytics", "advertising") or \
-                not service.cookies:
+        if (
+            service is None
+            or service.kind not in ("analytics", "advertising")
+            or not service.cookies
+        ):
             continue
         if proc.name in providers:
             continue
         names = ", ".join(service.cookies[:3])
         yield Finding(
             path=f"processors[{i}].name",
-            message=_("{name} is an analytics or advertising service, but none of its cookies "
-                      "is listed under website.cookies").format(name=proc.name),
-            hint=_("list the cookies it sets (such as {names}) with category statistics or "
-                   "marketing").format(names=names),
+            message=_(
+                "{name} is an analytics or advertising service, but none of its cookies "
+                "is listed under website.cookies"
+            ).format(name=proc.name),
+            hint=_(
+                "list the cookies it sets (such as {names}) with category statistics or marketing"
+            ).format(names=names),
         )
-

@@ -48,7 +48,8 @@ def _printed(value: Any, path: str = "", section: str = "") -> Iterator[_Value]:
         top = section or f.name
         if f.metadata.get("local") and item not in (None, "", []):
             if not _is_default(value, f, item) and not (
-                    isinstance(item, Duration) and item.is_period and not item.texts):
+                isinstance(item, Duration) and item.is_period and not item.texts
+            ):
                 yield _Value(sub, top, f.name, item)
             continue
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
@@ -61,8 +62,11 @@ def _printed(value: Any, path: str = "", section: str = "") -> Iterator[_Value]:
 
 def _is_default(owner: Any, f: dataclasses.Field[Any], item: Any) -> bool:
     # The program's own default (the logs' purpose) is worded in every language's terms.
-    return f.default is not dataclasses.MISSING and item == f.default and not isinstance(
-        item, model.LocalText)
+    return (
+        f.default is not dataclasses.MISSING
+        and item == f.default
+        and not isinstance(item, model.LocalText)
+    )
 
 
 def _given_in(value: Any) -> set[str] | None:
@@ -91,10 +95,16 @@ def _from_catalog(profile: model.Profile) -> list[_Value]:
     for party in parties.parties(profile):
         proc = party.processor
         for key in ("role_note", "arrangement"):
-            if getattr(party, key) and not getattr(proc, key) and (
-                    party.role in ("controller", "joint_controller")):
-                found.append(_Value(f"processors[{party.index}].{key}", "processors", key,
-                                    getattr(party, key)))
+            if (
+                getattr(party, key)
+                and not getattr(proc, key)
+                and (party.role in ("controller", "joint_controller"))
+            ):
+                found.append(
+                    _Value(
+                        f"processors[{party.index}].{key}", "processors", key, getattr(party, key)
+                    )
+                )
     return found
 
 
@@ -119,12 +129,17 @@ def language_untranslated(profile: model.Profile) -> Iterator[Finding]:
         for section, names in keys.items():
             yield Finding(
                 path=section,
-                message=_("the {language} documents print {keys} as written here, in "
-                          "{written}").format(language=language_name(lang),
-                                              keys=", ".join(names),
-                                              written=language_name(profile.language)),
-                hint=_("give the texts that matter per language, e.g. {key}: {{{main}: ..., "
-                       "{lang}: ...}}").format(key=names[0], main=profile.language, lang=lang),
+                message=_(
+                    "the {language} documents print {keys} as written here, in {written}"
+                ).format(
+                    language=language_name(lang),
+                    keys=", ".join(names),
+                    written=language_name(profile.language),
+                ),
+                hint=_(
+                    "give the texts that matter per language, e.g. {key}: {{{main}: ..., "
+                    "{lang}: ...}}"
+                ).format(key=names[0], main=profile.language, lang=lang),
             )
 
 
@@ -145,8 +160,8 @@ def language_missing_translation(profile: model.Profile) -> Iterator[Finding]:
             keys = ", ".join(v.path.removeprefix(first.section + ".") for v in found)
             yield Finding(
                 path=first.path,
-                message=_("no {language} text for {keys}: the {language} documents print "
-                          "the {shown} text").format(language=language_name(lang), keys=keys,
-                                                shown=language_name(shown)),
+                message=_(
+                    "no {language} text for {keys}: the {language} documents print the {shown} text"
+                ).format(language=language_name(lang), keys=keys, shown=language_name(shown)),
                 hint=_("add {lang}: ... under each of these keys").format(lang=lang),
             )

@@ -103,8 +103,10 @@ def newsletter_basis_invalid(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="newsletter.legal_basis",
         message=_("e-mail marketing cannot rest on {basis}").format(basis=mod.basis),
-        hint=_("use consent: markedsføringsloven § 15 requires prior consent for e-mail "
-               "marketing to consumers, and marketing is never needed to fulfil a contract"),
+        hint=_(
+            "use consent: markedsføringsloven § 15 requires prior consent for e-mail "
+            "marketing to consumers, and marketing is never needed to fulfil a contract"
+        ),
     )
 
 
@@ -117,9 +119,11 @@ def newsletter_legitimate_interest(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="newsletter.legal_basis",
         message=_("the newsletter rests on legitimate interest instead of consent"),
-        hint=_("without consent, e-mail marketing is only allowed to existing customers, about "
-               "products like those they bought, with an easy opt-out from the first e-mail "
-               "(markedsføringsloven § 15); to anyone else use consent"),
+        hint=_(
+            "without consent, e-mail marketing is only allowed to existing customers, about "
+            "products like those they bought, with an easy opt-out from the first e-mail "
+            "(markedsføringsloven § 15); to anyone else use consent"
+        ),
     )
 
 
@@ -132,8 +136,10 @@ def newsletter_tracks_opens_no_consent(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="newsletter.tracks_opens",
         message=_("opens and clicks are tracked, but the newsletter does not rest on consent"),
-        hint=_("tracking pixels and links read the reader's device and need consent "
-               "(ekomloven § 3-15); set legal_basis: consent or switch tracking off"),
+        hint=_(
+            "tracking pixels and links read the reader's device and need consent "
+            "(ekomloven § 3-15); set legal_basis: consent or switch tracking off"
+        ),
     )
 
 
@@ -147,10 +153,14 @@ def legitimate_interest_vague(profile: Profile) -> Iterator[Finding]:
         if _VAGUE_INTEREST.match(text) or len(text.split()) < 4:
             yield Finding(
                 path=f"{path}.legitimate_interest",
-                message=_("the legitimate interest is stated as '{text}', which does not say "
-                          "what the interest is").format(text=text),
-                hint=_("say in a sentence what you need the data for and why that weighs "
-                       "more than the person's privacy (art. 13 nr. 1 bokstav d)"),
+                message=_(
+                    "the legitimate interest is stated as '{text}', which does not say "
+                    "what the interest is"
+                ).format(text=text),
+                hint=_(
+                    "say in a sentence what you need the data for and why that weighs "
+                    "more than the person's privacy (art. 13 nr. 1 bokstav d)"
+                ),
             )
 
 
@@ -162,10 +172,13 @@ def basis_unusual(profile: Profile) -> Iterator[Finding]:
             yield Finding(
                 path=f"{path}.legal_basis",
                 message=_("{basis} is rarely the right basis for a business").format(
-                    basis=mod.legal_basis),
-                hint=_("vital interests is for life-or-death situations, public task for tasks "
-                       "a law gives you; most processing rests on contract, legal obligation, "
-                       "legitimate interest or consent"),
+                    basis=mod.legal_basis
+                ),
+                hint=_(
+                    "vital interests is for life-or-death situations, public task for tasks "
+                    "a law gives you; most processing rests on contract, legal obligation, "
+                    "legitimate interest or consent"
+                ),
             )
 
 
@@ -176,10 +189,11 @@ def employees_consent(profile: Profile) -> Iterator[Finding]:
     if mod is not None and mod.basis == "consent":
         yield Finding(
             path="employees.legal_basis",
-            message=_("employee data rests on consent, which an employee can rarely give "
-                      "freely"),
-            hint=_("use contract (the employment contract) and legal obligation; keep consent "
-                   "for what is truly optional"),
+            message=_("employee data rests on consent, which an employee can rarely give freely"),
+            hint=_(
+                "use contract (the employment contract) and legal obligation; keep consent "
+                "for what is truly optional"
+            ),
         )
 
 
@@ -191,9 +205,11 @@ def recruitment_consent(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="recruitment.legal_basis",
             message=_("applications are handled on consent"),
-            hint=_("an application is a step before a contract at the applicant's request "
-                   "(contract, bokstav b) or a legitimate interest; consent can be withdrawn at "
-                   "any time and fits only keeping the application for later positions"),
+            hint=_(
+                "an application is a step before a contract at the applicant's request "
+                "(contract, bokstav b) or a legitimate interest; consent can be withdrawn at "
+                "any time and fits only keeping the application for later positions"
+            ),
         )
 
 
@@ -211,9 +227,11 @@ def retention_vague(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path=path,
             message=_("'{text}' does not say how long the data is kept").format(text=text),
-            hint=_("give a period (\"12mo\", \"3y\") or a criterion that ends it (\"til du "
-                   "melder deg av\", \"etter at kundeforholdet er avsluttet\"); Datatilsynet "
-                   "says 'as long as necessary' alone is not enough"),
+            hint=_(
+                'give a period ("12mo", "3y") or a criterion that ends it ("til du '
+                'melder deg av", "etter at kundeforholdet er avsluttet"); Datatilsynet '
+                "says 'as long as necessary' alone is not enough"
+            ),
         )
 
 
@@ -226,10 +244,13 @@ def recruitment_retention_long(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="recruitment.retention",
             message=_("applications are kept for {duration}").format(
-                duration=mod.retention.raw if mod and mod.retention else ""),
-            hint=_("common practice is to delete when the position is filled, plus 3 to 6 "
-                   "months for complaints; keep longer only with the applicant's consent "
-                   "(keep_longer_with_consent)"),
+                duration=mod.retention.raw if mod and mod.retention else ""
+            ),
+            hint=_(
+                "common practice is to delete when the position is filled, plus 3 to 6 "
+                "months for complaints; keep longer only with the applicant's consent "
+                "(keep_longer_with_consent)"
+            ),
         )
 
 
@@ -249,10 +270,13 @@ def customers_retention_bookkeeping(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="customers.retention",
             message=_("the customer register is kept for {duration}").format(
-                duration=mod.retention.raw),
-            hint=_("bokføringsloven § 13 requires five years for accounting documentation "
-                   "only (with invoicing on, the notice says so already); the rest of the "
-                   "register should go sooner"),
+                duration=mod.retention.raw
+            ),
+            hint=_(
+                "bokføringsloven § 13 requires five years for accounting documentation "
+                "only (with invoicing on, the notice says so already); the rest of the "
+                "register should go sooner"
+            ),
         )
 
 
@@ -266,10 +290,14 @@ def sensitive_data_no_art9_basis(profile: Profile) -> Iterator[Finding]:
     if desc is not None and desc.art9_basis is None:
         yield Finding(
             path="sensitive_data.art9_basis",
-            message=_("special categories of data are processed, but no exception under "
-                      "art. 9 nr. 2 is given"),
-            hint=_("set art9_basis to the letter that applies: b for employment law duties "
-                   "(sick leave), a for explicit consent, f for legal claims ..."),
+            message=_(
+                "special categories of data are processed, but no exception under "
+                "art. 9 nr. 2 is given"
+            ),
+            hint=_(
+                "set art9_basis to the letter that applies: b for employment law duties "
+                "(sick leave), a for explicit consent, f for legal claims ..."
+            ),
         )
 
 
@@ -281,10 +309,14 @@ def health_data_without_art9(profile: Profile) -> Iterator[Finding]:
         if match:
             yield Finding(
                 path=path,
-                message=_("'{text}' is health data, a special category (art. 9), but no "
-                          "art. 9 basis is given for it").format(text=text),
-                hint=_("describe it under the module's 'sensitive' key with data and "
-                       "art9_basis (b for sick leave under employment law)"),
+                message=_(
+                    "'{text}' is health data, a special category (art. 9), but no "
+                    "art. 9 basis is given for it"
+                ).format(text=text),
+                hint=_(
+                    "describe it under the module's 'sensitive' key with data and "
+                    "art9_basis (b for sick leave under employment law)"
+                ),
             )
 
 
@@ -295,11 +327,15 @@ def special_category_possible(profile: Profile) -> Iterator[Finding]:
         if not _HEALTH.search(text) and _MAYBE_SPECIAL.search(text):
             yield Finding(
                 path=path,
-                message=_("'{text}' can reveal health, religion, union membership or other "
-                          "special categories (art. 9)").format(text=text),
-                hint=_("if it does, describe it under the module's 'sensitive' key with an "
-                       "art9_basis (a for explicit consent, e.g. food allergies at events); "
-                       "otherwise ignore this"),
+                message=_(
+                    "'{text}' can reveal health, religion, union membership or other "
+                    "special categories (art. 9)"
+                ).format(text=text),
+                hint=_(
+                    "if it does, describe it under the module's 'sensitive' key with an "
+                    "art9_basis (a for explicit consent, e.g. food allergies at events); "
+                    "otherwise ignore this"
+                ),
             )
 
 
@@ -322,8 +358,10 @@ def _art9_consent_finding(path: str) -> Finding:
     return Finding(
         path=path,
         message=_("employees' health data rests on explicit consent"),
-        hint=_("an employee can rarely consent freely; sick leave follows from employment "
-               "law, art. 9 nr. 2 bokstav b"),
+        hint=_(
+            "an employee can rarely consent freely; sick leave follows from employment "
+            "law, art. 9 nr. 2 bokstav b"
+        ),
     )
 
 
@@ -335,16 +373,21 @@ _JOINT_PAGES = frozenset({"facebook", "instagram", "meta", "linkedin"})
 def _page_statistics_described(profile: Profile, platform: str) -> bool:
     """What the tip asks for is there: an activity about the page statistics (named by
     the platform or as statistics), or the platform as a joint controller."""
-    names = {fold(platform)} | ({"meta", "facebook", "instagram"}
-                                if fold(platform) in ("facebook", "instagram", "meta") else set())
+    names = {fold(platform)} | (
+        {"meta", "facebook", "instagram"}
+        if fold(platform) in ("facebook", "instagram", "meta")
+        else set()
+    )
     for activity in profile.activities:
         words = fold(f"{activity.title} {activity.purpose}")
         about_stats = any(w in words for w in ("statisti", "innsikt", "insights"))
         about_pages = any(w in words for w in ("side", "page", "sosiale medier", "social"))
         if any(n in words for n in names) or (about_stats and about_pages):
             return True
-    return any(p.role == "joint_controller" and any(n in fold(p.name) for n in names)
-               for p in profile.processors)
+    return any(
+        p.role == "joint_controller" and any(n in fold(p.name) for n in names)
+        for p in profile.processors
+    )
 
 
 @rule("social-media-joint-controller", Severity.HINT)
@@ -356,11 +399,15 @@ def social_media_joint_controller(profile: Profile) -> Iterator[Finding]:
         if fold(name) in _JOINT_PAGES and not _page_statistics_described(profile, name):
             yield Finding(
                 path=f"contact.social_media_platforms[{j}]",
-                message=_("with a page on {name} you share responsibility for the visitor "
-                          "statistics the platform collects").format(name=name),
-                hint=_("the EU Court (C-210/16) made page owners joint controllers with the "
-                       "platform; describe the page statistics under other_activities and "
-                       "link to the platform's arrangement"),
+                message=_(
+                    "with a page on {name} you share responsibility for the visitor "
+                    "statistics the platform collects"
+                ).format(name=name),
+                hint=_(
+                    "the EU Court (C-210/16) made page owners joint controllers with the "
+                    "platform; describe the page statistics under other_activities and "
+                    "link to the platform's arrangement"
+                ),
             )
             return
 
@@ -380,6 +427,8 @@ def recipients_partners_vague(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="recipients.partners",
             message=_("'{text}' does not say who gets the data").format(text=partners),
-            hint=_("name the recipients or a category the reader can recognise (\"the carrier "
-                   "that delivers your parcel\"); art. 13 nr. 1 bokstav e"),
+            hint=_(
+                'name the recipients or a category the reader can recognise ("the carrier '
+                'that delivers your parcel"); art. 13 nr. 1 bokstav e'
+            ),
         )

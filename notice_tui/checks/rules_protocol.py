@@ -20,8 +20,10 @@ from notice_tui.profile.model import Profile
 # What each gap in the protocol asks for, in the UI's words.
 NEEDS = {
     "data_subjects": N_("who the data is about (categories of data subjects)"),
-    "recipients": N_("who receives the data (the systems that hold it, or "
-                     "recipients.complete: true when nobody does)"),
+    "recipients": N_(
+        "who receives the data (the systems that hold it, or "
+        "recipients.complete: true when nobody does)"
+    ),
     "retention": N_("how long the data is kept"),
     "basis": N_("the legal basis"),
     "security": N_("a general description of the security measures"),
@@ -45,14 +47,18 @@ def processor_dpa_missing(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path=f"processors[{party.index}].dpa_signed",
             message=_("no date for the data processing agreement with {name} (art. 28)").format(
-                name=party.name),
-            hint=_("set it to the day it was signed or accepted, e.g. {example}; the "
-                   "processor register in the protocol shows it").format(example="2026-01-15"),
+                name=party.name
+            ),
+            hint=_(
+                "set it to the day it was signed or accepted, e.g. {example}; the "
+                "processor register in the protocol shows it"
+            ).format(example="2026-01-15"),
         )
 
 
-def protocol_findings(profile: Profile, tree: Any = None, file: str | None = None,
-                      known: list[Finding] | None = None) -> list[Finding]:
+def protocol_findings(
+    profile: Profile, tree: Any = None, file: str | None = None, known: list[Finding] | None = None
+) -> list[Finding]:
     """Every cell of the protocol the profile cannot fill, with the key that fills it.
 
     Gaps `check` already reports (a missing retention, an unsigned agreement) are
@@ -72,16 +78,20 @@ def protocol_findings(profile: Profile, tree: Any = None, file: str | None = Non
             line, col = paths.locate(tree, parent) if parent != gap.key else (None, None)
             line, col = (line, col) if line is not None else (1, 1)
         example = EXAMPLES.get(gap.need, "…")
-        found.append(Finding(
-            path=gap.key,
-            message=_("the protocol lacks {what} for {processing}").format(
-                what=_(NEEDS.get(gap.need, gap.need)), processing=gap.processing),
-            hint=_("notice-tui set {file} {key} \"{example}\"").format(
-                file=file or "PROFILE", key=gap.key, example=example),
-            rule="protocol-missing",
-            severity=Severity.ERROR,
-            line=line,
-            column=col,
-            file=file,
-        ))
+        found.append(
+            Finding(
+                path=gap.key,
+                message=_("the protocol lacks {what} for {processing}").format(
+                    what=_(NEEDS.get(gap.need, gap.need)), processing=gap.processing
+                ),
+                hint=_('notice-tui set {file} {key} "{example}"').format(
+                    file=file or "PROFILE", key=gap.key, example=example
+                ),
+                rule="protocol-missing",
+                severity=Severity.ERROR,
+                line=line,
+                column=col,
+                file=file,
+            )
+        )
     return found

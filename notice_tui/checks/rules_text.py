@@ -28,11 +28,15 @@ from notice_tui.profile.model import Profile
 _I = re.IGNORECASE
 
 # Using the site (not a button or a form) taken as acceptance.
-_SITE_NB = (r"(?:\w+\s+){0,2}?(?:nett(?:sted|side|butikk)\w*|sid(?:en|ene)|tjenest\w*|app(?:en)?"
-            r"|oss)\b")
+_SITE_NB = (
+    r"(?:\w+\s+){0,2}?(?:nett(?:sted|side|butikk)\w*|sid(?:en|ene)|tjenest\w*|app(?:en)?"
+    r"|oss)\b"
+)
 _SITE_EN = r"(?:\w+\s+){0,2}?(?:site|website|pages?|services?|app)\b"
-_USE_NB = (r"(?:\bved\s+(?:å\s+(?:bruke|besøke|benytte(?:\s+deg\s+av)?)|"
-           rf"(?:videre\s+|fortsatt\s+)?bruk\s+av)\s+{_SITE_NB}|\bved\s+å\s+fortsette\b)")
+_USE_NB = (
+    r"(?:\bved\s+(?:å\s+(?:bruke|besøke|benytte(?:\s+deg\s+av)?)|"
+    rf"(?:videre\s+|fortsatt\s+)?bruk\s+av)\s+{_SITE_NB}|\bved\s+å\s+fortsette\b)"
+)
 _USE_EN = rf"(?:\bby\s+(?:using|visiting|browsing|accessing)\s+{_SITE_EN}|\bby\s+continuing\b)"
 _ACCEPT_NB = r"\b(?:godtar|aksepterer|samtykker|godkjenner)\b"
 _ACCEPT_EN = r"\b(?:accept|agree|consent)"
@@ -107,17 +111,21 @@ def text_accept_by_use(profile: Profile) -> Iterator[Finding]:
         if not text.is_contact and search(_ACCEPT_BY_USE, text.text):
             yield _finding(
                 text,
-                _("'{text}' says that using the site means accepting; that is not "
-                  "consent").format(text=quote(text.text)),
-                _("consent must be a clear act, asked for before (art. 4 nr. 11, art. 7); "
-                  "remove the sentence and let the consent banner ask"),
+                _("'{text}' says that using the site means accepting; that is not consent").format(
+                    text=quote(text.text)
+                ),
+                _(
+                    "consent must be a clear act, asked for before (art. 4 nr. 11, art. 7); "
+                    "remove the sentence and let the consent banner ask"
+                ),
             )
 
 
 def _tracks_visitors(profile: Profile) -> bool:
     site = website(profile)
-    if site is not None and (site.ip_logging is not None or any(
-            c.category in TRACKING_CATEGORIES for c in site.cookies)):
+    if site is not None and (
+        site.ip_logging is not None or any(c.category in TRACKING_CATEGORIES for c in site.cookies)
+    ):
         return True
     return any(is_tracking_provider(p.name) for p in profile.processors)
 
@@ -134,10 +142,14 @@ def text_anonymous_analytics(profile: Profile) -> Iterator[Finding]:
         if text.path.startswith("website.") or _ANALYTICS_WORDS.search(text.text):
             yield _finding(
                 text,
-                _("'{text}' calls the data anonymous, but the site logs IP addresses or sets "
-                  "statistics cookies with unique IDs").format(text=quote(text.text)),
-                _("data that single out a visitor are personal data, even with a shortened IP "
-                  "address; say what is collected instead"),
+                _(
+                    "'{text}' calls the data anonymous, but the site logs IP addresses or sets "
+                    "statistics cookies with unique IDs"
+                ).format(text=quote(text.text)),
+                _(
+                    "data that single out a visitor are personal data, even with a shortened IP "
+                    "address; say what is collected instead"
+                ),
             )
 
 
@@ -145,15 +157,18 @@ def text_anonymous_analytics(profile: Profile) -> Iterator[Finding]:
 def text_placeholder(profile: Profile) -> Iterator[Finding]:
     """A placeholder left in ("se her", "TODO", "[...]", "<navn>", example.com)."""
     for text in texts(profile):
-        match = (_EXAMPLE_DOMAIN.search(text.text) if text.is_contact
-                 else search(_PLACEHOLDERS, text.text))
+        match = (
+            _EXAMPLE_DOMAIN.search(text.text)
+            if text.is_contact
+            else search(_PLACEHOLDERS, text.text)
+        )
         if match:
             yield _finding(
                 text,
                 _("'{found}' looks like a placeholder that was never filled in").format(
-                    found=match.group(0).strip() or text.text),
-                _("write the real text; the reader cannot follow 'se her' or fill in a "
-                  "blank"),
+                    found=match.group(0).strip() or text.text
+                ),
+                _("write the real text; the reader cannot follow 'se her' or fill in a blank"),
             )
 
 
@@ -164,10 +179,14 @@ def text_privacy_shield(profile: Profile) -> Iterator[Finding]:
         if _PRIVACY_SHIELD.search(text.text):
             yield _finding(
                 text,
-                _("Privacy Shield was struck down by the EU Court in July 2020 (Schrems II) "
-                  "and is no basis for anything"),
-                _("for a certified U.S. company use transfer: dpf (EU-U.S. Data Privacy "
-                  "Framework), otherwise scc; remove the mention"),
+                _(
+                    "Privacy Shield was struck down by the EU Court in July 2020 (Schrems II) "
+                    "and is no basis for anything"
+                ),
+                _(
+                    "for a certified U.S. company use transfer: dpf (EU-U.S. Data Privacy "
+                    "Framework), otherwise scc; remove the mention"
+                ),
             )
 
 
@@ -183,9 +202,12 @@ def text_paragraph_6(profile: Profile) -> Iterator[Finding]:
             yield _finding(
                 text,
                 _("'{text}' cites '§ 6'; the GDPR has articles, not paragraphs").format(
-                    text=quote(text.text)),
-                _('write "personvernforordningen artikkel 6 nr. 1 bokstav ..." (a for consent, '
-                  "b contract, c legal obligation, f legitimate interest)"),
+                    text=quote(text.text)
+                ),
+                _(
+                    'write "personvernforordningen artikkel 6 nr. 1 bokstav ..." (a for consent, '
+                    "b contract, c legal obligation, f legitimate interest)"
+                ),
             )
             break
 
@@ -221,16 +243,18 @@ def text_other_company(profile: Profile) -> Iterator[Finding]:
             words = match.group(1).split()
             # Try the shortest names last: "Kontakt Fjordkaffe AS" is Fjordkaffe AS.
             candidates = [" ".join(words[k:]) for k in range(len(words))]
-            if any(fold(c) in known or fold(f"{c} {match.group(2)}") in known
-                   for c in candidates):
+            if any(fold(c) in known or fold(f"{c} {match.group(2)}") in known for c in candidates):
                 continue
             name = f"{match.group(1).strip()} {match.group(2)}"
             yield _finding(
                 text,
-                _("'{name}' is not this business ({controller}) or one of its "
-                  "processors").format(name=name, controller=profile.controller.name),
-                _("if the text was copied from another notice, rewrite it; if {name} gets "
-                  "data, add it to processors or recipients").format(name=name),
+                _("'{name}' is not this business ({controller}) or one of its processors").format(
+                    name=name, controller=profile.controller.name
+                ),
+                _(
+                    "if the text was copied from another notice, rewrite it; if {name} gets "
+                    "data, add it to processors or recipients"
+                ).format(name=name),
             )
             break
 
@@ -239,16 +263,19 @@ def text_other_company(profile: Profile) -> Iterator[Finding]:
 def text_no_sharing_claim(profile: Profile) -> Iterator[Finding]:
     """Text saying data is shared with no one, while processors or recipients exist."""
     rec = profile.recipients
-    shares = bool(profile.processors) or (rec is not None and (
-        rec.authorities_when_required or bool(rec.partners)))
+    shares = bool(profile.processors) or (
+        rec is not None and (rec.authorities_when_required or bool(rec.partners))
+    )
     if not shares:
         return
     for text in texts(profile):
         if text.is_prose and search(_NO_SHARING, text.text):
             yield _finding(
                 text,
-                _("'{text}' says the data is shared with no one, but the profile lists "
-                  "processors or other recipients").format(text=quote(text.text)),
+                _(
+                    "'{text}' says the data is shared with no one, but the profile lists "
+                    "processors or other recipients"
+                ).format(text=quote(text.text)),
                 _("say who gets the data instead; the notice lists them under recipients"),
             )
 
@@ -260,7 +287,8 @@ def text_last_updated(profile: Profile) -> Iterator[Finding]:
         if text.is_prose and _DATE_STAMP.search(text.text):
             yield _finding(
                 text,
-                _("'{text}' carries its own 'last updated'; the notice would show two "
-                  "dates").format(text=quote(text.text)),
+                _(
+                    "'{text}' carries its own 'last updated'; the notice would show two dates"
+                ).format(text=quote(text.text)),
                 _("remove it and set last_updated at the top of the profile"),
             )

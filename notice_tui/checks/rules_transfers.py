@@ -57,11 +57,14 @@ def transfer_dpf_not_us(profile: Profile) -> Iterator[Finding]:
             continue
         yield Finding(
             path=f"processors[{i}].transfer",
-            message=_("{name} is in {location}, but the Data Privacy Framework only covers "
-                      "certified companies in the USA").format(name=proc.name,
-                                                              location=proc.location),
-            hint=_("use adequacy if the country has an adequacy decision, otherwise scc; use "
-                   "none inside the EU/EEA"),
+            message=_(
+                "{name} is in {location}, but the Data Privacy Framework only covers "
+                "certified companies in the USA"
+            ).format(name=proc.name, location=proc.location),
+            hint=_(
+                "use adequacy if the country has an adequacy decision, otherwise scc; use "
+                "none inside the EU/EEA"
+            ),
         )
 
 
@@ -78,10 +81,14 @@ def transfer_adequacy_no_decision(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path=f"processors[{i}].transfer",
             message=_("{place} has no adequacy decision from the EU Commission").format(
-                place=", ".join(lacking)),
-            hint=_("for a U.S. company certified under the Data Privacy Framework use dpf, "
-                   "otherwise scc") if us else _("use scc (standard contractual clauses) or "
-                                                 "another mechanism that applies"),
+                place=", ".join(lacking)
+            ),
+            hint=_(
+                "for a U.S. company certified under the Data Privacy Framework use dpf, "
+                "otherwise scc"
+            )
+            if us
+            else _("use scc (standard contractual clauses) or another mechanism that applies"),
         )
 
 
@@ -92,11 +99,14 @@ def transfer_inside_eea(profile: Profile) -> Iterator[Finding]:
         if proc.transfer not in (None, "none") and geography.in_eea(proc.location) is True:
             yield Finding(
                 path=f"processors[{i}].transfer",
-                message=_("{name} is in {location}, inside the EU/EEA, but has transfer "
-                          "{transfer}; the notice will list it as a transfer abroad").format(
-                    name=proc.name, location=proc.location, transfer=proc.transfer),
-                hint=_("if data also goes outside the EEA (support, sub-processors), name that "
-                       "country in location; otherwise set transfer: none"),
+                message=_(
+                    "{name} is in {location}, inside the EU/EEA, but has transfer "
+                    "{transfer}; the notice will list it as a transfer abroad"
+                ).format(name=proc.name, location=proc.location, transfer=proc.transfer),
+                hint=_(
+                    "if data also goes outside the EEA (support, sub-processors), name that "
+                    "country in location; otherwise set transfer: none"
+                ),
             )
 
 
@@ -107,10 +117,13 @@ def transfer_derogation(profile: Profile) -> Iterator[Finding]:
         if proc.transfer == "derogation":
             yield Finding(
                 path=f"processors[{i}].transfer",
-                message=_("{name} relies on an art. 49 exception, which only covers occasional "
-                          "transfers, not a supplier used every day").format(name=proc.name),
-                hint=_("use standard contractual clauses (scc) or, for a certified U.S. "
-                       "company, dpf"),
+                message=_(
+                    "{name} relies on an art. 49 exception, which only covers occasional "
+                    "transfers, not a supplier used every day"
+                ).format(name=proc.name),
+                hint=_(
+                    "use standard contractual clauses (scc) or, for a certified U.S. company, dpf"
+                ),
             )
 
 
@@ -123,10 +136,12 @@ def transfer_dpf_verify(profile: Profile) -> Iterator[Finding]:
     # One reminder for the whole profile; one per processor would drown the rest.
     yield Finding(
         path=f"processors[{found[0][0]}].transfer",
-        message=_("the Data Privacy Framework only covers companies on the DPF list: "
-                  "{names}").format(names=", ".join(name for _i, name in found)),
+        message=_(
+            "the Data Privacy Framework only covers companies on the DPF list: {names}"
+        ).format(names=", ".join(name for _i, name in found)),
         hint=_("look each company up on {url} and use scc for any that is not listed").format(
-            url=DPF_LIST),
+            url=DPF_LIST
+        ),
     )
 
 
@@ -140,20 +155,28 @@ def processor_location_differs(profile: Profile) -> Iterator[Finding]:
         if service.outside_eea and geography.in_eea(proc.location) is True:
             yield Finding(
                 path=f"processors[{i}].location",
-                message=_("{name} is in {location} here, but the service catalogue lists "
-                          "{where} ({transfer})").format(name=proc.name, location=proc.location,
-                                                         where=service.location,
-                                                         transfer=service.transfer),
-                hint=_("check the data processing agreement: if data can reach {where} "
-                       "(support, sub-processors), say so and give the transfer "
-                       "basis").format(where=service.location),
+                message=_(
+                    "{name} is in {location} here, but the service catalogue lists "
+                    "{where} ({transfer})"
+                ).format(
+                    name=proc.name,
+                    location=proc.location,
+                    where=service.location,
+                    transfer=service.transfer,
+                ),
+                hint=_(
+                    "check the data processing agreement: if data can reach {where} "
+                    "(support, sub-processors), say so and give the transfer "
+                    "basis"
+                ).format(where=service.location),
             )
         elif proc.transfer == "dpf" and service.transfer != "dpf":
             yield Finding(
                 path=f"processors[{i}].transfer",
-                message=_("{name} relies on the Data Privacy Framework here, but the service "
-                          "catalogue gives {transfer}").format(name=proc.name,
-                                                               transfer=service.transfer),
+                message=_(
+                    "{name} relies on the Data Privacy Framework here, but the service "
+                    "catalogue gives {transfer}"
+                ).format(name=proc.name, transfer=service.transfer),
                 hint=_("check the company on {url}").format(url=DPF_LIST),
             )
 
@@ -170,12 +193,15 @@ def processor_is_controller(profile: Profile) -> Iterator[Finding]:
             continue
         yield Finding(
             path=f"processors[{party.index}].name",
-            message=_("{name} usually uses the data for its own purposes too, as an "
-                      "independent or joint controller, not only as your processor").format(
-                name=party.name),
-            hint=_("the notice says every processor is bound by a data processing agreement; "
-                   "check the terms, and if {name} is a controller, say so (for advertising "
-                   "pixels a joint-controller arrangement, art. 26)").format(name=party.name),
+            message=_(
+                "{name} usually uses the data for its own purposes too, as an "
+                "independent or joint controller, not only as your processor"
+            ).format(name=party.name),
+            hint=_(
+                "the notice says every processor is bound by a data processing agreement; "
+                "check the terms, and if {name} is a controller, say so (for advertising "
+                "pixels a joint-controller arrangement, art. 26)"
+            ).format(name=party.name),
         )
 
 
@@ -204,9 +230,12 @@ def system_not_processor(profile: Profile) -> Iterator[Finding]:
                 yield Finding(
                     path=f"{path}.systems[{j}]",
                     message=_("{system} holds this data but is not among the processors").format(
-                        system=system),
-                    hint=_("add {system} to processors with what it does and where, or remove "
-                           "it here if it is run in-house").format(system=system),
+                        system=system
+                    ),
+                    hint=_(
+                        "add {system} to processors with what it does and where, or remove "
+                        "it here if it is run in-house"
+                    ).format(system=system),
                 )
 
 
@@ -225,7 +254,8 @@ def processor_unused(profile: Profile) -> Iterator[Finding]:
             yield Finding(
                 path=f"processors[{i}].name",
                 message=_("no module says which data {name} holds").format(name=proc.name),
-                hint=_("add {name} to the systems of the module whose data it processes, so "
-                       "readers see what it gets").format(name=proc.name),
+                hint=_(
+                    "add {name} to the systems of the module whose data it processes, so "
+                    "readers see what it gets"
+                ).format(name=proc.name),
             )
-

@@ -35,10 +35,14 @@ def no_processing(profile: Profile) -> Iterator[Finding]:
     if not any(True for _path in modules(profile)):
         yield Finding(
             path="",
-            message=_("the profile describes no processing of personal data, so the notice "
-                      "would say nothing"),
-            hint=_("answer at least one part: contact, customers, newsletter, recruitment, "
-                   "employees, website or other_activities"),
+            message=_(
+                "the profile describes no processing of personal data, so the notice "
+                "would say nothing"
+            ),
+            hint=_(
+                "answer at least one part: contact, customers, newsletter, recruitment, "
+                "employees, website or other_activities"
+            ),
         )
 
 
@@ -52,13 +56,17 @@ def retention_missing(profile: Profile) -> Iterator[Finding]:
         usual = mod.USUAL_RETENTION
         yield Finding(
             path=f"{path}.retention",
-            message=_("no retention is given, and the notice must say how long the data is "
-                      "kept"),
-            hint=(_("the usual period is {usual}: {command}").format(
-                usual=usual, command=_set_hint(f"{path}.retention", _quoted(usual)))
-                  if usual else
-                  _("give a period (\"1y\") or the event that ends it (\"3mo\" with "
-                    "retention_note: \"etter arrangementet\"); art. 13 nr. 2 bokstav a")),
+            message=_("no retention is given, and the notice must say how long the data is kept"),
+            hint=(
+                _("the usual period is {usual}: {command}").format(
+                    usual=usual, command=_set_hint(f"{path}.retention", _quoted(usual))
+                )
+                if usual
+                else _(
+                    'give a period ("1y") or the event that ends it ("3mo" with '
+                    'retention_note: "etter arrangementet"); art. 13 nr. 2 bokstav a'
+                )
+            ),
             extra={"usual": usual} if usual else {},
         )
 
@@ -77,11 +85,14 @@ def recipients_unconfirmed(profile: Profile) -> Iterator[Finding]:
         return
     yield Finding(
         path="processors",
-        message=_("no supplier or other recipient is listed, and the profile does not say "
-                  "that nobody receives the data"),
-        hint=_("list the suppliers that hold personal data (e-mail, accounting, web hosting), "
-               "or confirm there are none: {command}").format(
-            command=_set_hint("recipients.complete", "true")),
+        message=_(
+            "no supplier or other recipient is listed, and the profile does not say "
+            "that nobody receives the data"
+        ),
+        hint=_(
+            "list the suppliers that hold personal data (e-mail, accounting, web hosting), "
+            "or confirm there are none: {command}"
+        ).format(command=_set_hint("recipients.complete", "true")),
     )
 
 
@@ -95,10 +106,13 @@ def recipients_complete_unanswered(profile: Profile) -> Iterator[Finding]:
         return
     yield Finding(
         path="recipients.complete",
-        message=_("the notice cannot say that nobody else receives the data, or that you do "
-                  "not sell it, until you confirm the lists are complete"),
+        message=_(
+            "the notice cannot say that nobody else receives the data, or that you do "
+            "not sell it, until you confirm the lists are complete"
+        ),
         hint=_("if everyone who receives personal data is listed: {command}").format(
-            command=_set_hint("recipients.complete", "true")),
+            command=_set_hint("recipients.complete", "true")
+        ),
     )
 
 
@@ -122,9 +136,12 @@ def module_system_unnamed(profile: Profile) -> Iterator[Finding]:
         yield Finding(
             path="contact.systems",
             message=_("{facts}, but no supplier is named as holding the data").format(
-                facts="; ".join(said)),
-            hint=_("name the suppliers under 'systems' (the e-mail service, the phone or "
-                   "customer system), and list them among the processors"),
+                facts="; ".join(said)
+            ),
+            hint=_(
+                "name the suppliers under 'systems' (the e-mail service, the phone or "
+                "customer system), and list them among the processors"
+            ),
         )
 
 
@@ -138,12 +155,18 @@ def newsletter_tracking_consent_unsaid(profile: Profile) -> Iterator[Finding]:
         return  # newsletter-tracks-opens-no-consent says what is wrong
     yield Finding(
         path="newsletter.tracking_consent",
-        message=_("opens and clicks are measured, but the profile does not say how sign-up "
-                  "asks for consent to it"),
-        hint=_("measuring opens reads the reader's device (ekomloven § 3-15); say how the "
-               "form asks, e.g. {command}").format(
-            command=_set_hint("newsletter.tracking_consent",
-                              '"en egen avkrysningsboks i påmeldingsskjemaet"')),
+        message=_(
+            "opens and clicks are measured, but the profile does not say how sign-up "
+            "asks for consent to it"
+        ),
+        hint=_(
+            "measuring opens reads the reader's device (ekomloven § 3-15); say how the "
+            "form asks, e.g. {command}"
+        ).format(
+            command=_set_hint(
+                "newsletter.tracking_consent", '"en egen avkrysningsboks i påmeldingsskjemaet"'
+            )
+        ),
     )
 
 
@@ -158,10 +181,14 @@ def consent_settings_missing(profile: Profile) -> Iterator[Finding]:
     yield Finding(
         path="website.consent_settings",
         message=_("the notice must say where on the site visitors change or withdraw consent"),
-        hint=_("withdrawing must be as easy as consenting: name the link or button and where "
-               "it is, or give its URL, e.g. {command}").format(
-            command=_set_hint("website.consent_settings",
-                              '"lenken «Informasjonskapsler» nederst på hver side"')),
+        hint=_(
+            "withdrawing must be as easy as consenting: name the link or button and where "
+            "it is, or give its URL, e.g. {command}"
+        ).format(
+            command=_set_hint(
+                "website.consent_settings", '"lenken «Informasjonskapsler» nederst på hver side"'
+            )
+        ),
     )
 
 
@@ -173,11 +200,13 @@ def cookies_unlisted(profile: Profile) -> Iterator[Finding]:
         return
     yield Finding(
         path="website.cookies",
-        message=_("no cookies are listed, and the profile does not say the site was checked "
-                  "and has none"),
-        hint=_("list the cookies (import-cookies reads a scanner's CSV), or, if the site sets "
-               "none, give the date you checked: {command}").format(
-            command=_set_hint("website.cookies_reviewed", "YYYY-MM-DD")),
+        message=_(
+            "no cookies are listed, and the profile does not say the site was checked and has none"
+        ),
+        hint=_(
+            "list the cookies (import-cookies reads a scanner's CSV), or, if the site sets "
+            "none, give the date you checked: {command}"
+        ).format(command=_set_hint("website.cookies_reviewed", "YYYY-MM-DD")),
     )
 
 
@@ -187,33 +216,44 @@ def joint_controller_arrangement(profile: Profile) -> Iterator[Finding]:
     for party in parties.parties(profile):
         if party.role != "joint_controller":
             continue
-        for key, present in (("arrangement", party.arrangement),
-                             ("arrangement_url", party.arrangement_url)):
+        for key, present in (
+            ("arrangement", party.arrangement),
+            ("arrangement_url", party.arrangement_url),
+        ):
             if present:
                 continue
             yield Finding(
                 path=f"processors[{party.index}].{key}",
-                message=(_("{name} is a joint controller, but the essence of the arrangement "
-                           "is not given") if key == "arrangement" else
-                         _("{name} is a joint controller, but there is no link to the "
-                           "arrangement")).format(name=party.name),
-                hint=_("art. 26 nr. 2: the essence of the arrangement (who does what, who "
-                       "answers requests) must be available to the people concerned"),
+                message=(
+                    _(
+                        "{name} is a joint controller, but the essence of the arrangement "
+                        "is not given"
+                    )
+                    if key == "arrangement"
+                    else _("{name} is a joint controller, but there is no link to the arrangement")
+                ).format(name=party.name),
+                hint=_(
+                    "art. 26 nr. 2: the essence of the arrangement (who does what, who "
+                    "answers requests) must be available to the people concerned"
+                ),
             )
 
 
 @rule("role-from-catalog", Severity.HINT)
 def role_from_catalog(profile: Profile) -> Iterator[Finding]:
     """A recipient takes the catalogue's role, not that of a processor."""
-    names = {"controller": _("an independent controller"),
-             "joint_controller": _("a joint controller")}
+    names = {
+        "controller": _("an independent controller"),
+        "joint_controller": _("a joint controller"),
+    }
     for party in parties.parties(profile):
         if party.role_source != "catalog" or party.role not in names:
             continue
         yield Finding(
             path=f"processors[{party.index}].role",
-            message=_("{name} is shown as {role}, as the catalogue says, not as your processor"
-                      ).format(name=party.name, role=names[party.role]),
+            message=_(
+                "{name} is shown as {role}, as the catalogue says, not as your processor"
+            ).format(name=party.name, role=names[party.role]),
             hint=_("if your agreement makes it your processor, set role: processor"),
         )
 
@@ -224,10 +264,13 @@ def automated_decisions_unanswered(profile: Profile) -> Iterator[Finding]:
     if profile.automated_decisions is None:
         yield Finding(
             path="automated_decisions",
-            message=_("the profile does not say whether you make automated decisions, so the "
-                      "notice says nothing about it"),
+            message=_(
+                "the profile does not say whether you make automated decisions, so the "
+                "notice says nothing about it"
+            ),
             hint=_("if you make none: {command}").format(
-                command=_set_hint("automated_decisions", "false")),
+                command=_set_hint("automated_decisions", "false")
+            ),
         )
 
 
@@ -239,7 +282,8 @@ def last_updated_missing(profile: Profile) -> Iterator[Finding]:
             path="last_updated",
             message=_("no last_updated date, so the documents show the day they are rendered"),
             hint=_("set the date the notice last changed: {command}").format(
-                command=_set_hint("last_updated", "YYYY-MM-DD")),
+                command=_set_hint("last_updated", "YYYY-MM-DD")
+            ),
         )
 
 
@@ -253,9 +297,12 @@ def transfer_location_unknown(profile: Profile) -> Iterator[Finding]:
             yield Finding(
                 path=f"processors[{party.index}].location",
                 message=_("cannot tell whether '{location}' is inside the EU/EEA").format(
-                    location=party.location),
-                hint=_('write a country ("Norge", "Irland", "USA") or "EU/EØS", so the notice '
-                       "can say whether data leaves the EEA"),
+                    location=party.location
+                ),
+                hint=_(
+                    'write a country ("Norge", "Irland", "USA") or "EU/EØS", so the notice '
+                    "can say whether data leaves the EEA"
+                ),
             )
 
 
@@ -268,10 +315,10 @@ def public_source_unexplained(profile: Profile) -> Iterator[Finding]:
         if what is None:
             yield Finding(
                 path=f"customers.public_sources[{i}]",
-                message=_("the notice must say what you take from {source}").format(
-                    source=source),
-                hint=_('write it after a colon: "{source}: hvem som har roller i bedriften"'
-                       ).format(source=source),
+                message=_("the notice must say what you take from {source}").format(source=source),
+                hint=_(
+                    'write it after a colon: "{source}: hvem som har roller i bedriften"'
+                ).format(source=source),
                 extra={"source": source},
             )
 
@@ -285,8 +332,11 @@ def complaints_retention_unsaid(profile: Profile) -> Iterator[Finding]:
     if mod.complaints_retention is None:
         yield Finding(
             path="customers.complaints_retention",
-            message=_("consumers may complain about goods for up to 5 years, but the notice "
-                      "does not say how long order data is kept for that"),
+            message=_(
+                "consumers may complain about goods for up to 5 years, but the notice "
+                "does not say how long order data is kept for that"
+            ),
             hint=_("forbrukerkjøpsloven § 27; if you keep it: {command}").format(
-                command=_set_hint("customers.complaints_retention", "5y")),
+                command=_set_hint("customers.complaints_retention", "5y")
+            ),
         )

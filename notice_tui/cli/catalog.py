@@ -75,12 +75,14 @@ def cmd_services(args: argparse.Namespace) -> int:
 
 def _not_a_list(path: str) -> str:
     return _("{path} is not a list, so nothing was added to it; correct it by hand first").format(
-        path=path)
+        path=path
+    )
 
 
 def _no_website_hint(profile: str) -> str:
     return _("add the website first: notice-tui set {profile} website.url https://...").format(
-        profile=profile)
+        profile=profile
+    )
 
 
 # -- add-service ----------------------------------------------------------------------------
@@ -98,26 +100,40 @@ def _suggest(catalog: Catalog, name: str) -> list[str]:
 
 def _print_add_report(report: AddReport, service: Service, profile: str) -> None:
     if report.processor_added:
-        where = service.location if service.transfer == "none" else _(
-            "{location}, transfer: {transfer}").format(location=service.location,
-                                                      transfer=service.transfer)
+        where = (
+            service.location
+            if service.transfer == "none"
+            else _("{location}, transfer: {transfer}").format(
+                location=service.location, transfer=service.transfer
+            )
+        )
         out(_("added processor: {name} ({where})").format(name=service.name, where=where))
     elif "processors" not in report.problems:
         out(_("already a processor: {name}").format(name=report.provider))
     by_name = {c.name: c for c in service.cookies}
     for name in report.cookies_added:
         cookie = by_name[name]
-        out(_("added cookie: {name} ({category}, {duration})").format(
-            name=name, category=cookie.category, duration=cookie.duration))
+        out(
+            _("added cookie: {name} ({category}, {duration})").format(
+                name=name, category=cookie.category, duration=cookie.duration
+            )
+        )
     for name in report.cookies_present:
         out(_("already declared: {name}").format(name=name))
     if report.cookies_without_website:
-        out(_("not added, because the profile has no website: {names}").format(
-            names=", ".join(report.cookies_without_website)))
+        out(
+            _("not added, because the profile has no website: {names}").format(
+                names=", ".join(report.cookies_without_website)
+            )
+        )
         out("  " + _no_website_hint(profile))
     if report.website_disabled and report.cookies_added:
-        out(_("note: the website module is switched off (enabled: false), so the cookies "
-                "are not shown until it is switched on"))
+        out(
+            _(
+                "note: the website module is switched off (enabled: false), so the cookies "
+                "are not shown until it is switched on"
+            )
+        )
     for path in report.problems:
         err(_not_a_list(path))
 
@@ -168,8 +184,11 @@ def _read_csv(path: Path) -> str | None:
             if not path.exists():
                 raise FileNotFoundError(name)
             # A named pipe would wait for a writer for ever; a device has no end.
-            err(_("{file}: this is not a regular file (a pipe or a device?), not a CSV "
-                   "file").format(file=name))
+            err(
+                _(
+                    "{file}: this is not a regular file (a pipe or a device?), not a CSV file"
+                ).format(file=name)
+            )
             return None
         # Read at most the limit: /dev/zero, a pipe or a growing file has no honest size.
         with path.open("rb") as fh:
@@ -184,8 +203,11 @@ def _read_csv(path: Path) -> str | None:
         err(_("{file}: no permission to read the file").format(file=name))
         return None
     except OSError as exc:
-        err(_("{file}: cannot read the file: {reason}").format(file=name,
-                                                                reason=exc.strerror or exc))
+        err(
+            _("{file}: cannot read the file: {reason}").format(
+                file=name, reason=exc.strerror or exc
+            )
+        )
         return None
     try:
         return decode_csv(data)
@@ -201,12 +223,14 @@ def _skip_text(row: SkippedRow) -> str:
     if row.reason == "unknown_category":
         if row.value:
             return _("category '{value}' not understood, {unknown}").format(
-                value=row.value, unknown=unknown)
+                value=row.value, unknown=unknown
+            )
         return _("no category, {unknown}").format(unknown=unknown)
     if row.reason == "unknown_duration":
         if row.value:
             return _("duration '{value}' not understood, {unknown}").format(
-                value=row.value, unknown=unknown)
+                value=row.value, unknown=unknown
+            )
         return _("no duration, {unknown}").format(unknown=unknown)
     if row.reason == "no_purpose":
         return _("no purpose, {unknown}").format(unknown=unknown)
@@ -215,19 +239,27 @@ def _skip_text(row: SkippedRow) -> str:
 
 def _note_text(note: Note) -> str:
     templates = {
-        "category_from_catalog": _("category '{value}' not understood; used the catalogue's: "
-                                   "{used}"),
-        "category_overridden": _("the scan says '{value}', but the catalogue knows it as {used}, "
-                                 "which needs consent; used {used}"),
-        "category_disagrees": _("the scan says '{value}', the catalogue says {used}; kept the "
-                                "scan's"),
-        "duration_from_catalog": _("duration '{value}' not understood; used the catalogue's: "
-                                   "{used}"),
+        "category_from_catalog": _(
+            "category '{value}' not understood; used the catalogue's: {used}"
+        ),
+        "category_overridden": _(
+            "the scan says '{value}', but the catalogue knows it as {used}, "
+            "which needs consent; used {used}"
+        ),
+        "category_disagrees": _(
+            "the scan says '{value}', the catalogue says {used}; kept the scan's"
+        ),
+        "duration_from_catalog": _(
+            "duration '{value}' not understood; used the catalogue's: {used}"
+        ),
         "added_as_pattern": _("added as {used}, which covers {value} and the like"),
-        "provider_by_domain": _("the provider '{value}' is a domain; used the service it "
-                                "belongs to: {used}"),
-        "purpose_language": _("the purpose is in English ('{value}'), but the documents are "
-                              "in {used}; write it in {used}"),
+        "provider_by_domain": _(
+            "the provider '{value}' is a domain; used the service it belongs to: {used}"
+        ),
+        "purpose_language": _(
+            "the purpose is in English ('{value}'), but the documents are "
+            "in {used}; write it in {used}"
+        ),
     }
     used = note.used
     value = note.value
@@ -243,8 +275,11 @@ _LANGUAGES = {"nb": N_("bokmål"), "nn": N_("nynorsk")}
 
 def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> None:
     used = ", ".join(f"{heading} → {fld}" for fld, heading in report.columns.items())
-    out(_("{file}: {rows} rows; columns: {columns}").format(
-        file=csv_name, rows=report.rows, columns=used))
+    out(
+        _("{file}: {rows} rows; columns: {columns}").format(
+            file=csv_name, rows=report.rows, columns=used
+        )
+    )
     if report.ignored_columns:
         out(_("columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
     if report.no_website:
@@ -281,13 +316,24 @@ def _print_import_report(report: ImportReport, csv_name: str, profile: str) -> N
             for note in cookie.notes:
                 out(f"  {text}: {_note_text(note)}")
                 if note.code == "purpose_language" and cookie.index is not None:
-                    out("    " + _("notice-tui set {profile} 'website.cookies[{index}].purpose' "
-                                   "'...'").format(profile=profile, index=cookie.index))
+                    out(
+                        "    "
+                        + _(
+                            "notice-tui set {profile} 'website.cookies[{index}].purpose' '...'"
+                        ).format(profile=profile, index=cookie.index)
+                    )
     if report.website_disabled and report.added:
-        out(_("note: the website module is switched off (enabled: false), so the cookies "
-                "are not shown until it is switched on"))
-    out(_("added {added}, already present {present}, skipped {skipped}").format(
-        added=len(report.added), present=len(report.present), skipped=len(report.skipped)))
+        out(
+            _(
+                "note: the website module is switched off (enabled: false), so the cookies "
+                "are not shown until it is switched on"
+            )
+        )
+    out(
+        _("added {added}, already present {present}, skipped {skipped}").format(
+            added=len(report.added), present=len(report.present), skipped=len(report.skipped)
+        )
+    )
 
 
 def cmd_import_cookies(args: argparse.Namespace) -> int:
@@ -309,8 +355,11 @@ def _import_cookies(args: argparse.Namespace, text: str) -> int:
         return EXIT_UNREADABLE
     _print_import_report(report, args.csv, args.profile)
     if report.no_website:
-        err(_("{file}: the profile has no website, so there is nothing to declare cookies "
-               "on").format(file=args.profile))
+        err(
+            _(
+                "{file}: the profile has no website, so there is nothing to declare cookies on"
+            ).format(file=args.profile)
+        )
         err(_no_website_hint(args.profile))
         return EXIT_PROBLEMS
     if report.problems:

@@ -34,7 +34,8 @@ def stale_arg(text: str) -> Duration:
     value = parse_duration(from_words(text) or text)
     if not value.is_period or value.session:
         raise argparse.ArgumentTypeError(
-            _("not a period (12mo, 2y, 90d): {value}").format(value=text))
+            _("not a period (12mo, 2y, 90d): {value}").format(value=text)
+        )
     return value
 
 
@@ -52,19 +53,22 @@ def _age(date: dt.date | None, today: dt.date) -> str:
     else:
         months = round(days / 30.44)
         span = Duration(f"{months}mo", months, "mo")
-    return _("{date} ({age} ago)").format(date=date.isoformat(),
-                                          age=span.format(i18n.current_language()))
+    return _("{date} ({age} ago)").format(
+        date=date.isoformat(), age=span.format(i18n.current_language())
+    )
 
 
 def _line(row: Status, today: dt.date) -> list[str]:
     if row.unreadable is not None:
         f = row.unreadable
         return [_("{file}: cannot be read: {problem}").format(file=row.path, problem=f.message)]
-    counts = ", ".join([
-        ngettext("{n} error", "{n} errors", row.errors).format(n=row.errors),
-        ngettext("{n} warning", "{n} warnings", row.warnings).format(n=row.warnings),
-        ngettext("{n} tip", "{n} tips", row.tips).format(n=row.tips),
-    ])
+    counts = ", ".join(
+        [
+            ngettext("{n} error", "{n} errors", row.errors).format(n=row.errors),
+            ngettext("{n} warning", "{n} warnings", row.warnings).format(n=row.warnings),
+            ngettext("{n} tip", "{n} tips", row.tips).format(n=row.tips),
+        ]
+    )
     parts = [counts, _("updated {when}").format(when=_age(row.last_updated, today))]
     if row.stale:
         parts[-1] += " " + _("[not reviewed in that time]")
@@ -75,22 +79,31 @@ def _line(row: Status, today: dt.date) -> list[str]:
         parts.append(cookies)
     parts.append(_("languages {list}").format(list=", ".join(row.languages)))
     if row.documents is not None:
-        parts.append({
-            "missing": _("documents not rendered"),
-            "older": _("documents older than the profile: render again"),
-            "current": _("documents up to date"),
-        }[row.documents])
+        parts.append(
+            {
+                "missing": _("documents not rendered"),
+                "older": _("documents older than the profile: render again"),
+                "current": _("documents up to date"),
+            }[row.documents]
+        )
     if row.uses:
         parts.append(_("uses it at {keys}").format(keys=", ".join(row.uses)))
     lines = [f"{row.path}: {row.business or '?'} — " + "; ".join(parts)]
     for a in row.catalog:
-        what = _("{service}: the catalogue's {fact} changed in notice-tui {version} "
-                 "({date}); look at {path}").format(
-            service=a.service, fact=a.fact, version=a.change.version,
-            date=a.change.date.isoformat(), path=a.path)
+        what = _(
+            "{service}: the catalogue's {fact} changed in notice-tui {version} "
+            "({date}); look at {path}"
+        ).format(
+            service=a.service,
+            fact=a.fact,
+            version=a.change.version,
+            date=a.change.date.isoformat(),
+            path=a.path,
+        )
         if a.profile_value is not None or a.catalog_value is not None:
             what += " " + _("(the profile says {own}, the catalogue now says {new})").format(
-                own=a.profile_value or "—", new=a.catalog_value or "—")
+                own=a.profile_value or "—", new=a.catalog_value or "—"
+            )
         lines.append("  ! " + what)
     return lines
 
@@ -110,8 +123,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         err(_("the catalogue's change log cannot be read: {reason}").format(reason=exc))
         return EXIT_UNREADABLE
     today = args.date or dt.date.today()
-    rows = portfolio(roots, today=today, out=Path(args.out) if args.out else None,
-                     service=args.uses, stale=args.stale, log=log)
+    rows = portfolio(
+        roots,
+        today=today,
+        out=Path(args.out) if args.out else None,
+        service=args.uses,
+        stale=args.stale,
+        log=log,
+    )
     if args.format == "json":
         json.dump([r.as_dict(today) for r in rows], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -120,8 +139,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             for line in _line(row, today):
                 out(line)
         if not rows:
-            err(_("no profiles matched") if (args.uses or args.stale)
-                else _("no profiles found"))
+            err(_("no profiles matched") if (args.uses or args.stale) else _("no profiles found"))
     if any(r.unreadable for r in rows):
         return EXIT_UNREADABLE
     return EXIT_PROBLEMS if any(r.errors for r in rows) else EXIT_OK
@@ -152,15 +170,19 @@ def _from_git(path: Path, rev: str) -> str:
     """The profile as it was at `rev`, read with `git show` from the file's own folder."""
     folder = path.resolve().parent
     try:
-        res = subprocess.run(["git", "show", f"{rev}:./{path.name}"], cwd=folder,
-                             capture_output=True, timeout=60)
+        res = subprocess.run(
+            ["git", "show", f"{rev}:./{path.name}"], cwd=folder, capture_output=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         err(_("git could not be run: {reason}").format(reason=exc))
         raise _Unreadable from None
     if res.returncode != 0:
         reason = res.stderr.decode("utf-8", "replace").strip().splitlines()
-        err(_("{file} at {rev} cannot be read from git: {reason}").format(
-            file=path, rev=rev, reason=reason[-1] if reason else res.returncode))
+        err(
+            _("{file} at {rev} cannot be read from git: {reason}").format(
+                file=path, rev=rev, reason=reason[-1] if reason else res.returncode
+            )
+        )
         raise _Unreadable
     from notice_tui.profile.store import decode
 
@@ -251,13 +273,20 @@ def _record(path: Path, date: dt.date, texts: dict[str, str]) -> int:
     except SaveError as exc:
         err(str(exc))
         return EXIT_UNREADABLE
-    err(printable(_("recorded in {file} under changes ({date}): edit the text as you "
-                    "want readers to see it").format(file=path, date=date.isoformat())))
+    err(
+        printable(
+            _(
+                "recorded in {file} under changes ({date}): edit the text as you "
+                "want readers to see it"
+            ).format(file=path, date=date.isoformat())
+        )
+    )
     return EXIT_OK
 
 
-def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]], *,
-                     findings: bool) -> int:
+def render_protocols(
+    args: argparse.Namespace, jobs: list[tuple[str, str | None]], *, findings: bool
+) -> int:
     """`render --only protocol` / `--with protocol`: the record of processing activities.
 
     Refused, like the documents, while check finds errors (unless --draft); a gap only
@@ -279,12 +308,21 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
             code = max(code, EXIT_UNREADABLE)
             continue
         if findings:
-            print_findings([f for f in result.findings if f.severity is Severity.ERROR]
-                           if quiet else result.findings)
-        if not result.valid or result.profile is None or (
-                has_errors(result.compliance) and not args.draft):
-            err(_("{file}: no protocol written: answer what check reports as errors").format(
-                file=path))
+            print_findings(
+                [f for f in result.findings if f.severity is Severity.ERROR]
+                if quiet
+                else result.findings
+            )
+        if (
+            not result.valid
+            or result.profile is None
+            or (has_errors(result.compliance) and not args.draft)
+        ):
+            err(
+                _("{file}: no protocol written: answer what check reports as errors").format(
+                    file=path
+                )
+            )
             code = max(code, EXIT_PROBLEMS)
             continue
         protocol = build_protocol(result.profile, args.date)
@@ -304,8 +342,11 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
                     if not quiet:
                         err(_("wrote {path}").format(path=target / name))
             except OSError as exc:
-                err(_("could not make the folder {path}: {reason}").format(
-                    path=target, reason=exc.strerror or exc))
+                err(
+                    _("could not make the folder {path}: {reason}").format(
+                        path=target, reason=exc.strerror or exc
+                    )
+                )
                 code = max(code, EXIT_UNREADABLE)
                 continue
             except SaveError as exc:
@@ -314,9 +355,13 @@ def render_protocols(args: argparse.Namespace, jobs: list[tuple[str, str | None]
                 continue
         gaps = len(protocol.missing)
         if gaps and not quiet:
-            err(ngettext(
-                "{file}: the protocol has {n} gap, marked [MANGLER]; check --protocol "
-                "names the key to set",
-                "{file}: the protocol has {n} gaps, marked [MANGLER]; check --protocol "
-                "names the keys to set", gaps).format(file=path, n=gaps))
+            err(
+                ngettext(
+                    "{file}: the protocol has {n} gap, marked [MANGLER]; check --protocol "
+                    "names the key to set",
+                    "{file}: the protocol has {n} gaps, marked [MANGLER]; check --protocol "
+                    "names the keys to set",
+                    gaps,
+                ).format(file=path, n=gaps)
+            )
     return code

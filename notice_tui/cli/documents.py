@@ -38,9 +38,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             from notice_tui.findings import Severity
 
             findings = sorted(
-                findings + protocol_findings(result.profile, result.doc.positions,
-                                             result.doc.display_name, findings),
-                key=lambda f: (list(Severity).index(f.severity), f.line or 0))
+                findings
+                + protocol_findings(
+                    result.profile, result.doc.positions, result.doc.display_name, findings
+                ),
+                key=lambda f: (list(Severity).index(f.severity), f.line or 0),
+            )
         report.extend(findings)
         if args.format == "text":
             print_findings(findings, sys.stdout)
@@ -86,13 +89,24 @@ def cmd_render(args: argparse.Namespace) -> int:
     if to_stdout:
         # In order, one at a time: the documents are printed as they come.
         results = (
-            render_one(path, None, formats, args.fragment, args.date, args.draft, args.only,
-                       args.language)
-            for path, _out in jobs)
+            render_one(
+                path, None, formats, args.fragment, args.date, args.draft, args.only, args.language
+            )
+            for path, _out in jobs
+        )
     else:
-        results = iter(render_many(jobs, formats, fragment=args.fragment,
-                                   today=args.date, draft=args.draft, only=args.only,
-                                   workers=args.jobs, languages=args.language))
+        results = iter(
+            render_many(
+                jobs,
+                formats,
+                fragment=args.fragment,
+                today=args.date,
+                draft=args.draft,
+                only=args.only,
+                workers=args.jobs,
+                languages=args.language,
+            )
+        )
     code = EXIT_OK
     printed = 0
     for res in results:
@@ -101,13 +115,20 @@ def cmd_render(args: argparse.Namespace) -> int:
             code = max(code, EXIT_UNREADABLE)
             continue
         # Quiet: errors only, for a script or a scheduled job that reads its exit code.
-        print_findings([f for f in res.findings if f.severity is Severity.ERROR]
-                       if args.quiet else res.findings)
+        print_findings(
+            [f for f in res.findings if f.severity is Severity.ERROR]
+            if args.quiet
+            else res.findings
+        )
         if not res.rendered:
             if res.findings and not has_errors([f for f in res.findings if f.rule == "schema"]):
-                print(_("{file}: not rendered: answer what check reports as errors, or "
-                        "render with --draft for a marked draft").format(file=res.profile),
-                      file=sys.stderr)
+                print(
+                    _(
+                        "{file}: not rendered: answer what check reports as errors, or "
+                        "render with --draft for a marked draft"
+                    ).format(file=res.profile),
+                    file=sys.stderr,
+                )
             else:
                 print(_("{file}: not rendered").format(file=res.profile), file=sys.stderr)
             code = max(code, EXIT_PROBLEMS)
@@ -128,8 +149,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         for written in res.written:
             print(_("wrote {path}").format(path=written), file=sys.stderr)
         if not res.has_website and not args.only and not to_stdout:
-            print(_("{file}: no website in the profile, so no cookie declaration").format(
-                file=res.profile), file=sys.stderr)
+            print(
+                _("{file}: no website in the profile, so no cookie declaration").format(
+                    file=res.profile
+                ),
+                file=sys.stderr,
+            )
     if args.with_ == "protocol":
         code = max(code, render_protocols(args, jobs, findings=False))
     return code

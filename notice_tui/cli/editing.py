@@ -112,7 +112,7 @@ def _appending(tree: object, path: str) -> tuple[str, str]:
             nxt = parts[depth + 1]
             edit.append(parent, CommentedSeq() if isinstance(nxt, int) else CommentedMap())
             if scope == path:
-                scope = paths.format_path(parts[:depth + 1])
+                scope = paths.format_path(parts[: depth + 1])
     return path, scope
 
 
@@ -131,8 +131,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     )
 
     try:
-        value = None if args.value.strip() in ("~", "null") else _set_value(
-            args.path.replace("[+]", "[0]"), args.value)
+        value = (
+            None
+            if args.value.strip() in ("~", "null")
+            else _set_value(args.path.replace("[+]", "[0]"), args.value)
+        )
     except ValueParseError as exc:
         # Where: the value given on the command line, which has no file position.
         print_findings([Finding(path=args.path, file=_("<command line>"), message=str(exc))])
@@ -155,30 +158,57 @@ def cmd_set(args: argparse.Namespace) -> int:
             try:
                 if value is None:
                     if not paths.delete(doc.tree, path):
-                        print(printable(_("{path} is not set in {file}; nothing was changed"
-                                          ).format(path=path, file=target)), file=sys.stderr)
+                        print(
+                            printable(
+                                _("{path} is not set in {file}; nothing was changed").format(
+                                    path=path, file=target
+                                )
+                            ),
+                            file=sys.stderr,
+                        )
                         return EXIT_OK
                 else:
                     path, scope = _appending(doc.tree, path)
                     paths.set_value(doc.tree, path, value)
                     filled = postal.fill_town(
-                        path, lambda p: paths.get(doc.tree, p),
-                        lambda p, v: paths.set_value(doc.tree, p, v))
+                        path,
+                        lambda p: paths.get(doc.tree, p),
+                        lambda p, v: paths.set_value(doc.tree, p, v),
+                    )
             except paths.PathError as exc:
                 if exc.scalar_at:
                     line, col = paths.locate(doc.tree, exc.scalar_at)
-                    print_findings([Finding(
-                        path=args.path, file=str(target), line=line, column=col,
-                        message=_("{where} is a single value, not a mapping or a list, so "
-                                  "nothing can be set inside it").format(where=exc.scalar_at))])
+                    print_findings(
+                        [
+                            Finding(
+                                path=args.path,
+                                file=str(target),
+                                line=line,
+                                column=col,
+                                message=_(
+                                    "{where} is a single value, not a mapping or a list, so "
+                                    "nothing can be set inside it"
+                                ).format(where=exc.scalar_at),
+                            )
+                        ]
+                    )
                     print(_("not saved"), file=sys.stderr)
                     return EXIT_UNREADABLE
-                print(printable(_("cannot set {path}: not a key path, or the list is "
-                                   "shorter").format(path=args.path)), file=sys.stderr)
+                print(
+                    printable(
+                        _("cannot set {path}: not a key path, or the list is shorter").format(
+                            path=args.path
+                        )
+                    ),
+                    file=sys.stderr,
+                )
                 return EXIT_PROBLEMS
             result = analyse_document(doc, compliance=False)
-            problems = [f for f in result.schema if f.severity is Severity.ERROR
-                        and paths.is_under(f.path, scope)]
+            problems = [
+                f
+                for f in result.schema
+                if f.severity is Severity.ERROR and paths.is_under(f.path, scope)
+            ]
             if problems:
                 print_findings(problems)
                 print(_("not saved"), file=sys.stderr)
@@ -191,14 +221,28 @@ def cmd_set(args: argparse.Namespace) -> int:
         print(printable(str(exc)), file=sys.stderr)
         return EXIT_UNREADABLE
     if value is None:
-        print(printable(_("removed {path} from {file}").format(path=path, file=target)),
-              file=sys.stderr)
+        print(
+            printable(_("removed {path} from {file}").format(path=path, file=target)),
+            file=sys.stderr,
+        )
     else:
-        print(printable(_("saved {path} = {value} in {file}").format(
-            path=path, value=_shown(value), file=target)), file=sys.stderr)
+        print(
+            printable(
+                _("saved {path} = {value} in {file}").format(
+                    path=path, value=_shown(value), file=target
+                )
+            ),
+            file=sys.stderr,
+        )
     if filled is not None:
-        print(printable(_("filled in {path} = {value} from the postal code").format(
-            path=filled[0], value=_shown(filled[1]))), file=sys.stderr)
+        print(
+            printable(
+                _("filled in {path} = {value} from the postal code").format(
+                    path=filled[0], value=_shown(filled[1])
+                )
+            ),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

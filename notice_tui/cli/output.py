@@ -23,7 +23,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 # (which no terminal can be sent). Tab and newline pass.
 _TERMINAL_CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\U000e0000-\U000e007f]")
+    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\U000e0000-\U000e007f]"
+)
 
 
 def printable(text: str) -> str:
@@ -61,14 +62,17 @@ def out(message: str) -> None:
     print(printable(message))
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]],
-          right: frozenset[int] = frozenset()) -> list[str]:
+def table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()
+) -> list[str]:
     """Columns as wide as their widest cell; the numbers in `right` right-aligned."""
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w)
-                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
         lines.append("  ".join(cells).rstrip())
     return lines
 
@@ -77,8 +81,9 @@ def date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value}").format(value=text)
-                                         ) from None
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {value}").format(value=text)
+        ) from None
 
 
 def not_a_profile(doc: ProfileDocument) -> str | None:
@@ -88,4 +93,5 @@ def not_a_profile(doc: ProfileDocument) -> str | None:
     if not missing:
         return None
     return _("{file} does not look like a profile (no {keys}); nothing was changed").format(
-        file=doc.display_name, keys=", ".join(missing))
+        file=doc.display_name, keys=", ".join(missing)
+    )

@@ -27,11 +27,14 @@ def scan_error_text(exc: ScanError) -> str:
     """Why the site could not be scanned, in the UI language."""
     detail = exc.detail
     messages = {
-        "no_playwright": _("the scan needs Playwright, which is not installed: "
-                           "pip install 'notice-tui[scan]'"),
-        "no_browser": _("found no Chromium or Chrome to scan with; install one "
-                        "(playwright install chromium, or the system's chromium package) "
-                        "or name it with --browser PATH or NOTICE_TUI_BROWSER"),
+        "no_playwright": _(
+            "the scan needs Playwright, which is not installed: pip install 'notice-tui[scan]'"
+        ),
+        "no_browser": _(
+            "found no Chromium or Chrome to scan with; install one "
+            "(playwright install chromium, or the system's chromium package) "
+            "or name it with --browser PATH or NOTICE_TUI_BROWSER"
+        ),
         "browser_failed": _("the browser could not be started: {detail}"),
         "dns": _("the site's name could not be looked up (DNS): {detail}"),
         "tls": _("the site's certificate or TLS connection is not valid: {detail}"),
@@ -56,8 +59,11 @@ def _load(path: str) -> tuple[ProfileDocument, Profile] | None:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if profile is None or errors:
         print_findings(errors)
-        err(_("{file}: correct the profile first; a scan is compared with a valid "
-              "profile").format(file=doc.display_name))
+        err(
+            _("{file}: correct the profile first; a scan is compared with a valid profile").format(
+                file=doc.display_name
+            )
+        )
         return None
     return doc, profile
 
@@ -89,8 +95,7 @@ def _progress(visit: str, pages: int, items: int) -> None:
     from notice_tui.scan.report import counts, visit_title
 
     if sys.stderr.isatty():
-        line = _("{visit}: {counts}").format(visit=visit_title(visit),
-                                             counts=counts(pages, items))
+        line = _("{visit}: {counts}").format(visit=visit_title(visit), counts=counts(pages, items))
         print("\r" + line.ljust(60), end="", file=sys.stderr, flush=True)
 
 
@@ -101,8 +106,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
     doc, profile = loaded
     url = _start_url(args, profile)
     if not url:
-        err(_("{file}: the profile has no website.url; give the address to scan: "
-              "notice-tui scan {file} https://...").format(file=args.profile))
+        err(
+            _(
+                "{file}: the profile has no website.url; give the address to scan: "
+                "notice-tui scan {file} https://..."
+            ).format(file=args.profile)
+        )
         return EXIT_UNREADABLE
     if args.pages < 1:
         err(_("--pages must be 1 or more"))
@@ -118,12 +127,18 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from notice_tui.scan.compare import compare
 
     shots = next((p for p in reports if p.suffix.casefold() == ".json"), None) or next(
-        iter(reports), None)
+        iter(reports), None
+    )
     options = ScanOptions(
-        url=url, pages=args.pages, reject=args.reject, browser=args.browser,
-        timeout=args.timeout, progress=_progress,
+        url=url,
+        pages=args.pages,
+        reject=args.reject,
+        browser=args.browser,
+        timeout=args.timeout,
+        progress=_progress,
         screenshots=shots.parent if shots is not None else None,
-        screenshot_stem=shots.stem if shots is not None else "scan")
+        screenshot_stem=shots.stem if shots is not None else "scan",
+    )
     try:
         result = scan_site(options)
     except ScanError as exc:
@@ -156,8 +171,11 @@ def _write_report(result: ScanResult, path: Path, screenshots: Path | None) -> b
         else:
             write_html(result, path, screenshots)
     except (OSError, SaveError) as exc:
-        err(_("{file}: the report could not be written: {reason}").format(
-            file=path, reason=getattr(exc, "strerror", None) or exc))
+        err(
+            _("{file}: the report could not be written: {reason}").format(
+                file=path, reason=getattr(exc, "strerror", None) or exc
+            )
+        )
         return False
     err(_("wrote {file}").format(file=path))
     return True
@@ -171,20 +189,37 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
     out(_("scanned {url} with {browser}").format(url=result.url, browser=result.browser))
     for visit in result.visits:
         out("")
-        out(_("{visit}: {counts}; {banner}").format(
-            visit=visit_title(visit.visit), counts=counts(len(visit.pages), len(visit.items)),
-            banner=banner_text(visit)))
+        out(
+            _("{visit}: {counts}; {banner}").format(
+                visit=visit_title(visit.visit),
+                counts=counts(len(visit.pages), len(visit.items)),
+                banner=banner_text(visit),
+            )
+        )
         for page in visit.failed_pages:
             out("  " + _("did not load: {page}").format(page=page))
-        rows = [(item.name, kind_label(item.kind), item.domain,
-                 _("first party") if item.first_party else _("third party"),
-                 item.duration or "-",
-                 category_word(item.category) if item.category else "?",
-                 (item.declared_as or "") if item.declared else _("not declared"))
-                for item in visit.items]
+        rows = [
+            (
+                item.name,
+                kind_label(item.kind),
+                item.domain,
+                _("first party") if item.first_party else _("third party"),
+                item.duration or "-",
+                category_word(item.category) if item.category else "?",
+                (item.declared_as or "") if item.declared else _("not declared"),
+            )
+            for item in visit.items
+        ]
         if rows:
-            header = (_("NAME"), _("KIND"), _("DOMAIN"), _("PARTY"), _("DURATION"),
-                      _("CATEGORY"), _("DECLARED AS"))
+            header = (
+                _("NAME"),
+                _("KIND"),
+                _("DOMAIN"),
+                _("PARTY"),
+                _("DURATION"),
+                _("CATEGORY"),
+                _("DECLARED AS"),
+            )
             for text in table(header, rows):
                 out("  " + text)
     out("")
@@ -196,9 +231,17 @@ def _print_result(result: ScanResult, doc: ProfileDocument) -> None:
     findings = []
     for p in result.problems:
         line, column = locate(doc.positions, p.profile_path) if p.profile_path else (None, None)
-        findings.append(Finding(path=p.profile_path or "", message=p.message,
-                                severity=Severity(p.severity), rule=p.rule,
-                                file=result.profile, line=line, column=column))
+        findings.append(
+            Finding(
+                path=p.profile_path or "",
+                message=p.message,
+                severity=Severity(p.severity),
+                rule=p.rule,
+                file=result.profile,
+                line=line,
+                column=column,
+            )
+        )
     print_findings(findings, sys.stdout)
     errors = sum(1 for p in result.problems if p.severity == "error")
     out(problem_counts(errors, len(result.problems) - errors))
@@ -223,28 +266,45 @@ def _apply_locked(args: argparse.Namespace, result: ScanResult) -> int:
     report = apply_scan(doc.tree, result, prune=args.prune)
     imported = report.imported
     if imported.no_website:
-        err(_("{file}: the profile has no website, so there is nothing to declare cookies "
-              "on").format(file=args.profile))
+        err(
+            _(
+                "{file}: the profile has no website, so there is nothing to declare cookies on"
+            ).format(file=args.profile)
+        )
         return EXIT_PROBLEMS
     if imported.problems:
         for path in imported.problems:
-            err(_("{path} is not a list, so nothing was added to it; correct it by hand "
-                  "first").format(path=path))
+            err(
+                _(
+                    "{path} is not a list, so nothing was added to it; correct it by hand first"
+                ).format(path=path)
+            )
         err(_("not saved"))
         return EXIT_PROBLEMS
     for added in imported.added:
-        out(_("added: {name} ({provider}, {category}, {duration})").format(
-            name=added.name, provider=added.provider, category=added.category,
-            duration=added.duration))
+        out(
+            _("added: {name} ({provider}, {category}, {duration})").format(
+                name=added.name,
+                provider=added.provider,
+                category=added.category,
+                duration=added.duration,
+            )
+        )
     for name in imported.processors_added:
         out(_("added processor: {name}").format(name=name))
     for row in imported.skipped:
         item = report.rows.get(row.line)
-        out(_("not added: {name}: {reason}").format(
-            name=item.name if item else row.name, reason=_skip_reason(row.reason)))
+        out(
+            _("not added: {name}: {reason}").format(
+                name=item.name if item else row.name, reason=_skip_reason(row.reason)
+            )
+        )
     for item in report.not_added_requests:
-        out(_("not added: {name}: a request (pixel); declare it by hand with storage: "
-              "pixel").format(name=item.name))
+        out(
+            _(
+                "not added: {name}: a request (pixel); declare it by hand with storage: pixel"
+            ).format(name=item.name)
+        )
     for name in report.pruned:
         out(_("removed, as the scan did not find it: {name}").format(name=name))
     code = save_if_valid(doc, before)

@@ -68,16 +68,22 @@ def parse_log(raw: Any, where: str = LOG_FILE) -> tuple[FactChange, ...]:
         if not isinstance(version, str) or not version.strip():
             raise ChangeLogError(f"{at}.version: expected a notice-tui version, quoted")
         note = entry.get("note")
-        out.append(FactChange(service.strip(), version.strip(), date, tuple(facts),
-                              str(note) if note else None))
+        out.append(
+            FactChange(
+                service.strip(), version.strip(), date, tuple(facts), str(note) if note else None
+            )
+        )
     return tuple(out)
 
 
 @cache
 def load_log(path: str | None = None) -> tuple[FactChange, ...]:
     """The shipped log, or the one at `path` (tests, or a consultant's own)."""
-    text = (Path(path).read_text(encoding="utf-8") if path
-            else (files("notice_tui.catalog") / LOG_FILE).read_text(encoding="utf-8"))
+    text = (
+        Path(path).read_text(encoding="utf-8")
+        if path
+        else (files("notice_tui.catalog") / LOG_FILE).read_text(encoding="utf-8")
+    )
     return parse_log(YAML(typ="safe").load(text), path or LOG_FILE)
 
 
@@ -92,16 +98,21 @@ def affected(profile: model.Profile, log: tuple[FactChange, ...]) -> list[Affect
     website = profile.module("website")
     cookies = website.cookies if isinstance(website, model.Website) else []
     reviewed = profile.last_updated
-    cookies_reviewed = (website.cookies_reviewed if isinstance(website, model.Website)
-                        else None) or reviewed
+    cookies_reviewed = (
+        website.cookies_reviewed if isinstance(website, model.Website) else None
+    ) or reviewed
     for change in log:
         svc = parties.catalog_service(change.service)
         if svc is None:
             continue
-        procs = [(i, p) for i, p in enumerate(profile.processors)
-                 if parties.catalog_service(p.name) is svc]
-        provided = [(i, c) for i, c in enumerate(cookies)
-                    if parties.catalog_service(c.provider) is svc]
+        procs = [
+            (i, p)
+            for i, p in enumerate(profile.processors)
+            if parties.catalog_service(p.name) is svc
+        ]
+        provided = [
+            (i, c) for i, c in enumerate(cookies) if parties.catalog_service(c.provider) is svc
+        ]
         for fact in change.facts:
             since = cookies_reviewed if fact == "cookies" else reviewed
             if since is not None and since >= change.date:
@@ -112,10 +123,16 @@ def affected(profile: model.Profile, log: tuple[FactChange, ...]) -> list[Affect
                 listed = {c.name for _i, c in provided}
                 known = {c.name for c in svc.cookies}
                 differs = listed != known
-                found.append(Affected(
-                    change, svc.name, fact, "website.cookies",
-                    ", ".join(sorted(listed)) if differs else None,
-                    ", ".join(sorted(known)) if differs else None))
+                found.append(
+                    Affected(
+                        change,
+                        svc.name,
+                        fact,
+                        "website.cookies",
+                        ", ".join(sorted(listed)) if differs else None,
+                        ", ".join(sorted(known)) if differs else None,
+                    )
+                )
                 continue
             for i, proc in procs:
                 catalog_value = _value(svc, fact)
@@ -123,7 +140,14 @@ def affected(profile: model.Profile, log: tuple[FactChange, ...]) -> list[Affect
                 # A profile without its own value takes the catalogue's new one when
                 # rendered again; one with its own value must be checked against it.
                 differs = own is not None and own != catalog_value
-                found.append(Affected(change, svc.name, fact, f"processors[{i}].{fact}",
-                                      own if differs else None,
-                                      catalog_value if differs else None))
+                found.append(
+                    Affected(
+                        change,
+                        svc.name,
+                        fact,
+                        f"processors[{i}].{fact}",
+                        own if differs else None,
+                        catalog_value if differs else None,
+                    )
+                )
     return found

@@ -110,8 +110,10 @@ def _items(items: list[str]) -> str:
 def _new_items(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     old_keys = {fold(x) for x in old}
     new_keys = {fold(x) for x in new}
-    return ([x for x in new if fold(x) not in old_keys],
-            [x for x in old if fold(x) not in new_keys])
+    return (
+        [x for x in new if fold(x) not in old_keys],
+        [x for x in old if fold(x) not in new_keys],
+    )
 
 
 def _arrow(what: str, old: str, new: str) -> str:
@@ -120,37 +122,53 @@ def _arrow(what: str, old: str, new: str) -> str:
 
 def _module_changes(what: str, old: model.Module, new: model.Module) -> Iterator[str]:
     if old.basis != new.basis:
-        yield _arrow(_("Legal basis for {what}").format(what=what),
-                     _label(BASIS_LABELS, old.basis or None),
-                     _label(BASIS_LABELS, new.basis or None))
+        yield _arrow(
+            _("Legal basis for {what}").format(what=what),
+            _label(BASIS_LABELS, old.basis or None),
+            _label(BASIS_LABELS, new.basis or None),
+        )
     if not _same(old.retention, new.retention):
-        yield _arrow(_("Retention for {what}").format(what=what), _duration(old.retention),
-                     _duration(new.retention))
+        yield _arrow(
+            _("Retention for {what}").format(what=what),
+            _duration(old.retention),
+            _duration(new.retention),
+        )
     if old.retention_anchor != new.retention_anchor and _same(old.retention, new.retention):
-        yield _arrow(_("Start of the retention period for {what}").format(what=what),
-                     _text(old.retention_anchor), _text(new.retention_anchor))
-    added, removed = _new_items(list(getattr(old, "data", []) or []),
-                                list(getattr(new, "data", []) or []))
+        yield _arrow(
+            _("Start of the retention period for {what}").format(what=what),
+            _text(old.retention_anchor),
+            _text(new.retention_anchor),
+        )
+    added, removed = _new_items(
+        list(getattr(old, "data", []) or []), list(getattr(new, "data", []) or [])
+    )
     if added:
         yield _("New data for {what}: {items}").format(what=what, items=_items(added))
     if removed:
-        yield _("Data no longer kept for {what}: {items}").format(what=what,
-                                                                  items=_items(removed))
+        yield _("Data no longer kept for {what}: {items}").format(what=what, items=_items(removed))
     added, removed = _new_items(old.systems, new.systems)
     if added:
         yield _("New system for {what}: {items}").format(what=what, items=_items(added))
     if removed:
-        yield _("System no longer used for {what}: {items}").format(what=what,
-                                                                    items=_items(removed))
+        yield _("System no longer used for {what}: {items}").format(
+            what=what, items=_items(removed)
+        )
     if new.sensitive and not old.sensitive:
         yield _("Special categories of data for {what}: {items}").format(
-            what=what, items=_items(new.sensitive.data))
+            what=what, items=_items(new.sensitive.data)
+        )
     elif old.sensitive and not new.sensitive:
         yield _("Special categories of data removed for {what}").format(what=what)
-    if isinstance(old, model.Newsletter) and isinstance(new, model.Newsletter) \
-            and old.tracks_opens != new.tracks_opens:
-        yield (_("The newsletter now measures opens and clicks") if new.tracks_opens
-               else _("The newsletter no longer measures opens and clicks"))
+    if (
+        isinstance(old, model.Newsletter)
+        and isinstance(new, model.Newsletter)
+        and old.tracks_opens != new.tracks_opens
+    ):
+        yield (
+            _("The newsletter now measures opens and clicks")
+            if new.tracks_opens
+            else _("The newsletter no longer measures opens and clicks")
+        )
 
 
 def _where(proc: model.Processor) -> str:
@@ -170,18 +188,25 @@ def _processor_changes(old: model.Profile, new: model.Profile) -> Iterator[str]:
         if was.service != proc.service:
             yield _arrow(_("What {name} does").format(name=proc.name), was.service, proc.service)
         if was.location != proc.location:
-            yield _arrow(_("Where {name} processes data").format(name=proc.name),
-                         was.location, proc.location)
+            yield _arrow(
+                _("Where {name} processes data").format(name=proc.name), was.location, proc.location
+            )
         if (was.transfer or "none") != (proc.transfer or "none"):
-            yield _arrow(_("Transfer basis for {name}").format(name=proc.name),
-                         _label(TRANSFER_LABELS, was.transfer),
-                         _label(TRANSFER_LABELS, proc.transfer))
+            yield _arrow(
+                _("Transfer basis for {name}").format(name=proc.name),
+                _label(TRANSFER_LABELS, was.transfer),
+                _label(TRANSFER_LABELS, proc.transfer),
+            )
         if was.role != proc.role:
-            yield _arrow(_("Role of {name}").format(name=proc.name),
-                         _label(ROLE_LABELS, was.role), _label(ROLE_LABELS, proc.role))
+            yield _arrow(
+                _("Role of {name}").format(name=proc.name),
+                _label(ROLE_LABELS, was.role),
+                _label(ROLE_LABELS, proc.role),
+            )
         if proc.dpa_signed and was.dpa_signed != proc.dpa_signed:
             yield _("Data processing agreement with {name} signed {date}").format(
-                name=proc.name, date=proc.dpa_signed.isoformat())
+                name=proc.name, date=proc.dpa_signed.isoformat()
+            )
     for key, proc in before.items():
         if key not in after:
             yield _("Supplier removed: {name}").format(name=proc.name)
@@ -194,18 +219,25 @@ def _cookie_changes(old: model.Website | None, new: model.Website | None) -> Ite
         was = before.get(key)
         if was is None:
             yield _("New cookie: {name} ({category})").format(
-                name=cookie.name, category=category_word(cookie.category))
+                name=cookie.name, category=category_word(cookie.category)
+            )
             continue
         if was.category != cookie.category:
-            yield _arrow(_("Category of {name}").format(name=cookie.name),
-                         category_word(was.category),
-                         category_word(cookie.category))
+            yield _arrow(
+                _("Category of {name}").format(name=cookie.name),
+                category_word(was.category),
+                category_word(cookie.category),
+            )
         if not _same(was.duration, cookie.duration):
-            yield _arrow(_("Lifetime of {name}").format(name=cookie.name),
-                         _duration(was.duration), _duration(cookie.duration))
+            yield _arrow(
+                _("Lifetime of {name}").format(name=cookie.name),
+                _duration(was.duration),
+                _duration(cookie.duration),
+            )
         if fold(was.provider) != fold(cookie.provider):
-            yield _arrow(_("Who sets {name}").format(name=cookie.name), was.provider,
-                         cookie.provider)
+            yield _arrow(
+                _("Who sets {name}").format(name=cookie.name), was.provider, cookie.provider
+            )
     for key, cookie in before.items():
         if key not in after:
             yield _("Cookie removed: {name}").format(name=cookie.name)
@@ -292,8 +324,12 @@ def diff_profiles(old: model.Profile, new: model.Profile) -> list[str]:
     lines.extend(_other_changes(old, new))
     lines.extend(_processor_changes(old, new))
     old_site, new_site = old.module("website"), new.module("website")
-    lines.extend(_cookie_changes(old_site if isinstance(old_site, model.Website) else None,
-                                 new_site if isinstance(new_site, model.Website) else None))
+    lines.extend(
+        _cookie_changes(
+            old_site if isinstance(old_site, model.Website) else None,
+            new_site if isinstance(new_site, model.Website) else None,
+        )
+    )
     lines.extend(_rest_changes(old, new))
     return lines
 

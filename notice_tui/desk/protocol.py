@@ -24,11 +24,19 @@ from notice_tui.profile import formatters, geography, model
 from notice_tui.resources import templates_dir
 
 FILE_STEM = "behandlingsprotokoll"
-REQUIRED = ("name", "controller", "purpose", "data_subjects", "data", "recipients",
-            "transfers", "retention", "security")
+REQUIRED = (
+    "name",
+    "controller",
+    "purpose",
+    "data_subjects",
+    "data",
+    "recipients",
+    "transfers",
+    "retention",
+    "security",
+)
 OPTIONAL = ("basis", "processors", "source", "dpia")
-PROCESSOR_COLUMNS = ("name", "service", "role", "location", "transfer", "dpa_signed",
-                     "used_for")
+PROCESSOR_COLUMNS = ("name", "service", "role", "location", "transfer", "dpa_signed", "used_for")
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,9 @@ def load_wording(language: str) -> dict[str, Any]:
 
 def plain(cell: Cell) -> str:
     """A cell as text for a spreadsheet: user text unescaped, a gap as [MANGLER: …]."""
-    return clean_text("".join(f"[MANGLER: {p.what}]" if isinstance(p, Missing) else str(p)
-                              for p in cell))
+    return clean_text(
+        "".join(f"[MANGLER: {p.what}]" if isinstance(p, Missing) else str(p) for p in cell)
+    )
 
 
 def _join(items: list[Part], sep: str = ", ") -> Cell:
@@ -124,8 +133,9 @@ def _local(value: Any) -> Any:
 
 
 class _Builder:
-    def __init__(self, profile: model.Profile, facts: Facts, w: dict[str, Any],
-                 t: dict[str, Any]) -> None:
+    def __init__(
+        self, profile: model.Profile, facts: Facts, w: dict[str, Any], t: dict[str, Any]
+    ) -> None:
         self.profile, self.facts, self.w, self.t = profile, facts, w, t
         self.lang = profile.language if profile.language in model.SUPPORTED_LANGUAGES else "nb"
 
@@ -204,8 +214,12 @@ class _Builder:
         if cell:
             cell[0] = _cap(cell[0])
         if mod.sensitive:
-            cell += [Markup("; "), wd["sensitive"], Markup(" "),
-                     _user(", ".join(str(x) for x in _local(mod.sensitive.data)))]
+            cell += [
+                Markup("; "),
+                wd["sensitive"],
+                Markup(" "),
+                _user(", ".join(str(x) for x in _local(mod.sensitive.data))),
+            ]
         return cell
 
     def parties_of(self, p: Purpose) -> list[Any]:
@@ -228,8 +242,14 @@ class _Builder:
         items: list[Part] = []
         for party in self.parties_of(p):
             if isinstance(party, parties.Party):
-                items.append([_user(party.name), Markup(" ("),
-                              self.w["roles"].get(party.role, Markup(party.role)), Markup(")")])
+                items.append(
+                    [
+                        _user(party.name),
+                        Markup(" ("),
+                        self.w["roles"].get(party.role, Markup(party.role)),
+                        Markup(")"),
+                    ]
+                )
             else:
                 items.append(_user(party))
         if p.tracking is not None and p.tracking.own:
@@ -257,12 +277,18 @@ class _Builder:
                 continue
             inside = geography.in_eea(party.location)
             if inside is None:
-                items.append([_user(party.name), Markup(": "), self.missing(
-                    "location", f"processors[{party.index}].location", name)])
+                items.append(
+                    [
+                        _user(party.name),
+                        Markup(": "),
+                        self.missing("location", f"processors[{party.index}].location", name),
+                    ]
+                )
             elif inside is False or party.transfer not in (None, "none"):
                 label = self.w["transfers"]["labels"].get(party.transfer or "none")
-                items.append([_user(party.name), Markup(" ("), _user(party.location),
-                              Markup("): "), label])
+                items.append(
+                    [_user(party.name), Markup(" ("), _user(party.location), Markup("): "), label]
+                )
         return _join(items, "; ") if items else [self.w["transfers"]["none"]]
 
     def period(self, mod: Any) -> Cell:
@@ -286,8 +312,9 @@ class _Builder:
         if p.key == "website":
             parts: list[Part] = []
             if mod.ip_logging:
-                parts.append([wr["logs"], Markup(" "),
-                              _user(mod.ip_logging.retention.format(self.lang))])
+                parts.append(
+                    [wr["logs"], Markup(" "), _user(mod.ip_logging.retention.format(self.lang))]
+                )
             if "necessary" in self.facts.cookie_groups:
                 parts.append(wr["cookies"])
             return _join(parts, "; ")
@@ -313,8 +340,10 @@ class _Builder:
         if not p.bases or not all(p.bases):
             return [self.missing("basis", f"{self.prefix(p)}.legal_basis", name)]
         cite = self.w["citations"]
-        items = [Markup(f"{self.t['basis'][b]} ({cite['art6'].format(letter=self.t['letter'][b])})")
-                 for b in p.bases]
+        items = [
+            Markup(f"{self.t['basis'][b]} ({cite['art6'].format(letter=self.t['letter'][b])})")
+            for b in p.bases
+        ]
         cell = _join(items)
         cell[0] = _cap(cell[0])
         sens = getattr(p.module, "sensitive", None)
@@ -325,8 +354,11 @@ class _Builder:
         return cell
 
     def processors(self, p: Purpose) -> Cell:
-        names = [_user(x.name) for x in self.parties_of(p)
-                 if isinstance(x, parties.Party) and x.role == "processor"]
+        names = [
+            _user(x.name)
+            for x in self.parties_of(p)
+            if isinstance(x, parties.Party) and x.role == "processor"
+        ]
         return _join(names)
 
     def source(self, p: Purpose) -> Cell:
@@ -335,8 +367,9 @@ class _Builder:
         items: list[Part] = [self.w["source"]["self"]]
         for item in p.module.public_sources:
             source, what = model.source_parts(str(item))
-            items.append([_user(source), *([Markup(" ("), _user(what), Markup(")")]
-                                           if what else [])])
+            items.append(
+                [_user(source), *([Markup(" ("), _user(what), Markup(")")] if what else [])]
+            )
         return _join(items, "; ")
 
     def dpia(self, p: Purpose) -> Cell:
@@ -350,8 +383,9 @@ class _Builder:
         wc = self.w["controller"]
         items: list[Part] = [_user(c.name)]
         if c.org_number:
-            items.append([wc["org_number"], Markup(" "),
-                          _user(formatters.format_org_number(c.org_number))])
+            items.append(
+                [wc["org_number"], Markup(" "), _user(formatters.format_org_number(c.org_number))]
+            )
         if c.address:
             items.append(_user(f"{c.address.street}, {c.address.postal_code} {c.address.city}"))
         items.append(_user(c.email))
@@ -367,21 +401,24 @@ class _Builder:
         title = self.title(p)
         name = str(title)
         recipients = self.recipients(p, name)
-        return Row(p.key, {
-            "name": [title],
-            "controller": controller,
-            "purpose": self.purpose(p),
-            "data_subjects": self.data_subjects(p, name),
-            "data": self.data(p),
-            "recipients": recipients,
-            "transfers": self.transfers(p, name, recipients),
-            "retention": self.retention(p, name),
-            "security": self.security(name),
-            "basis": self.basis(p, name),
-            "processors": self.processors(p),
-            "source": self.source(p),
-            "dpia": self.dpia(p),
-        })
+        return Row(
+            p.key,
+            {
+                "name": [title],
+                "controller": controller,
+                "purpose": self.purpose(p),
+                "data_subjects": self.data_subjects(p, name),
+                "data": self.data(p),
+                "recipients": recipients,
+                "transfers": self.transfers(p, name, recipients),
+                "retention": self.retention(p, name),
+                "security": self.security(name),
+                "basis": self.basis(p, name),
+                "processors": self.processors(p),
+                "source": self.source(p),
+                "dpia": self.dpia(p),
+            },
+        )
 
     def processor_rows(self, rows: list[Row], purposes: list[Purpose]) -> list[Row]:
         used: dict[int, list[Part]] = {}
@@ -394,24 +431,33 @@ class _Builder:
             proc = party.processor
             name = proc.name
             if party.role == "processor":
-                dpa: Cell = ([_user(proc.dpa_signed.isoformat())] if proc.dpa_signed else
-                             [self.missing("dpa_signed", f"processors[{party.index}].dpa_signed",
-                                           name)])
+                dpa: Cell = (
+                    [_user(proc.dpa_signed.isoformat())]
+                    if proc.dpa_signed
+                    else [self.missing("dpa_signed", f"processors[{party.index}].dpa_signed", name)]
+                )
             else:
                 dpa = []
             transfer = self.w["transfers"]["labels"].get(proc.transfer or "none")
             inside = geography.in_eea(proc.location)
-            out.append(Row("processor", {
-                "name": [_user(name)],
-                "service": [_cap(_user(proc.service))],
-                "role": [self.w["roles"].get(party.role, Markup(party.role))],
-                "location": [_user(proc.location)],
-                "transfer": ([self.missing("location", f"processors[{party.index}].location",
-                                           name)] if inside is None and not proc.transfer
-                             else [transfer]),
-                "dpa_signed": dpa,
-                "used_for": _join(list(dict.fromkeys(used.get(party.index, [])))),
-            }))
+            out.append(
+                Row(
+                    "processor",
+                    {
+                        "name": [_user(name)],
+                        "service": [_cap(_user(proc.service))],
+                        "role": [self.w["roles"].get(party.role, Markup(party.role))],
+                        "location": [_user(proc.location)],
+                        "transfer": (
+                            [self.missing("location", f"processors[{party.index}].location", name)]
+                            if inside is None and not proc.transfer
+                            else [transfer]
+                        ),
+                        "dpa_signed": dpa,
+                        "used_for": _join(list(dict.fromkeys(used.get(party.index, [])))),
+                    },
+                )
+            )
         return out
 
 
@@ -434,8 +480,13 @@ def build_protocol(profile: model.Profile, today: dt.date | None = None) -> Prot
         columns = list(REQUIRED) + [c for c in OPTIONAL if any(r.cells[c] for r in rows)]
         return Protocol(
             title=f"{w['title']} – {clean_text(profile.controller.name)}",
-            controller=controller, rows=rows, processors=b.processor_rows(rows, purposes),
-            columns=columns, terms=w, made=facts.rendered_on, language=lang,
+            controller=controller,
+            rows=rows,
+            processors=b.processor_rows(rows, purposes),
+            columns=columns,
+            terms=w,
+            made=facts.rendered_on,
+            language=lang,
         )
     finally:
         LANGUAGE.reset(token)
@@ -448,16 +499,22 @@ def document(protocol: Protocol) -> Any:
     """The protocol as a Document: Markdown and HTML the way the notice is published."""
     from notice_tui.document.render import Document
 
-    return Document("protocol", protocol.title, markdown(protocol),  # type: ignore[arg-type]
-                    protocol.language)
+    return Document(
+        "protocol",  # type: ignore[arg-type]
+        protocol.title,
+        markdown(protocol),
+        protocol.language,
+    )
 
 
 def outputs(profile: model.Profile, folder: Any, today: dt.date | None = None) -> list[Any]:
     """The protocol's three files as the wizard's export writes them."""
     from notice_tui.pipeline import Output
 
-    return [Output(folder / name, content, "protocol")
-            for name, content in files_of(build_protocol(profile, today)).items()]
+    return [
+        Output(folder / name, content, "protocol")
+        for name, content in files_of(build_protocol(profile, today)).items()
+    ]
 
 
 def files_of(protocol: Protocol) -> dict[str, str | bytes]:
@@ -479,7 +536,8 @@ def markdown(protocol: Protocol) -> str:
     token = LANGUAGE.set(protocol.language)  # dates in the record's language
     try:
         text = env.get_template(f"{protocol.language}/protocol.md.j2").render(
-            pr=protocol, w=protocol.terms)
+            pr=protocol, w=protocol.terms
+        )
     finally:
         LANGUAGE.reset(token)
     return tidy_markdown(text)
@@ -514,11 +572,17 @@ def spreadsheet(protocol: Protocol) -> bytes:
             ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = 32
         ws.freeze_panes = "B2"
 
-    fill(sheet, [str(w["columns"][c]) for c in protocol.columns],
-         [[row.cells[c] for c in protocol.columns] for row in protocol.rows])
+    fill(
+        sheet,
+        [str(w["columns"][c]) for c in protocol.columns],
+        [[row.cells[c] for c in protocol.columns] for row in protocol.rows],
+    )
     register = book.create_sheet(str(w["processor_sheet"])[:31])
-    fill(register, [str(w["processor_columns"][c]) for c in PROCESSOR_COLUMNS],
-         [[row.cells[c] for c in PROCESSOR_COLUMNS] for row in protocol.processors])
+    fill(
+        register,
+        [str(w["processor_columns"][c]) for c in PROCESSOR_COLUMNS],
+        [[row.cells[c] for c in PROCESSOR_COLUMNS] for row in protocol.processors],
+    )
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -39,9 +39,17 @@ class Status:
     cookies_stale: bool = False
 
     def badness(self) -> tuple[int, ...]:
-        return (self.unreadable is not None, self.errors, len(self.catalog), self.stale,
-                self.cookies_stale, self.documents == "older", self.warnings,
-                self.documents == "missing", self.tips)
+        return (
+            self.unreadable is not None,
+            self.errors,
+            len(self.catalog),
+            self.stale,
+            self.cookies_stale,
+            self.documents == "older",
+            self.warnings,
+            self.documents == "missing",
+            self.tips,
+        )
 
     def as_dict(self, today: dt.date) -> dict[str, Any]:
         return {
@@ -55,18 +63,25 @@ class Status:
             "last_updated": self.last_updated.isoformat() if self.last_updated else None,
             "last_updated_days": age_days(self.last_updated, today),
             "stale": self.stale,
-            "cookies_reviewed": (self.cookies_reviewed.isoformat()
-                                 if self.cookies_reviewed else None),
+            "cookies_reviewed": (
+                self.cookies_reviewed.isoformat() if self.cookies_reviewed else None
+            ),
             "cookies_reviewed_days": age_days(self.cookies_reviewed, today),
             "cookies_stale": self.cookies_stale,
             "languages": self.languages,
             "documents": self.documents,
             "uses": self.uses,
             "catalog_changes": [
-                {"service": a.service, "fact": a.fact, "path": a.path,
-                 "version": a.change.version, "date": a.change.date.isoformat(),
-                 "profile": a.profile_value, "catalog": a.catalog_value,
-                 "note": a.change.note}
+                {
+                    "service": a.service,
+                    "fact": a.fact,
+                    "path": a.path,
+                    "version": a.change.version,
+                    "date": a.change.date.isoformat(),
+                    "profile": a.profile_value,
+                    "catalog": a.catalog_value,
+                    "note": a.change.note,
+                }
                 for a in self.catalog
             ],
         }
@@ -92,8 +107,11 @@ def find_profiles(root: Path, skip: Path | None = None) -> Iterator[Path]:
     skip_real = skip.resolve() if skip is not None and skip.exists() else None
     for folder, dirs, names in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and (skip_real is None or (here / d).resolve() != skip_real))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and (skip_real is None or (here / d).resolve() != skip_real)
+        )
         for name in sorted(names):
             if name.endswith(PROFILE_SUFFIXES) and not name.startswith("."):
                 yield here / name
@@ -101,17 +119,24 @@ def find_profiles(root: Path, skip: Path | None = None) -> Iterator[Path]:
 
 def uses_service(profile: model.Profile, service: str) -> list[str]:
     """Where a service appears: the keys of its processor entries and cookies."""
-    where = [f"processors[{i}]" for i, p in enumerate(profile.processors)
-             if parties.same_party(p.name, service)]
+    where = [
+        f"processors[{i}]"
+        for i, p in enumerate(profile.processors)
+        if parties.same_party(p.name, service)
+    ]
     website = profile.module("website")
     if isinstance(website, model.Website):
-        where += [f"website.cookies[{i}]" for i, c in enumerate(website.cookies)
-                  if parties.same_party(c.provider, service)]
+        where += [
+            f"website.cookies[{i}]"
+            for i, c in enumerate(website.cookies)
+            if parties.same_party(c.provider, service)
+        ]
     return where
 
 
-def documents_state(profile_path: Path, out: Path, several: bool,
-                    languages: list[str] | None = None) -> str:
+def documents_state(
+    profile_path: Path, out: Path, several: bool, languages: list[str] | None = None
+) -> str:
     """Whether the documents `render --out OUT` wrote are older than the profile.
 
     `render` writes one profile's documents into OUT itself, several profiles' into
@@ -122,13 +147,20 @@ def documents_state(profile_path: Path, out: Path, several: bool,
     from notice_tui.pipeline import safe_name
 
     langs = [lang for lang in (languages or ["nb"]) if lang in model.SUPPORTED_LANGUAGES]
-    stems = set(FILE_STEMS.values()) | {file_stem(kind, lang)  # type: ignore[arg-type]
-                                        for kind in FILE_STEMS for lang in langs}
+    stems = set(FILE_STEMS.values()) | {
+        file_stem(kind, lang)  # type: ignore[arg-type]
+        for kind in FILE_STEMS
+        for lang in langs
+    }
     bases = [out / safe_name(profile_path.stem)] + ([out] if not several else [])
     for base in bases:
         folders = [base, *(base / lang for lang in langs)]
-        found = [folder / f"{stem}.{ext}" for folder in folders for stem in sorted(stems)
-                 for ext in ("html", "md")]
+        found = [
+            folder / f"{stem}.{ext}"
+            for folder in folders
+            for stem in sorted(stems)
+            for ext in ("html", "md")
+        ]
         found = [d for d in found if d.is_file()]
         if not found:
             continue
@@ -137,10 +169,16 @@ def documents_state(profile_path: Path, out: Path, several: bool,
     return "missing"
 
 
-def profile_status(path: Path, *, today: dt.date, out: Path | None = None,
-                   several: bool = True, service: str | None = None,
-                   stale: Duration | None = None,
-                   log: tuple[FactChange, ...] = ()) -> Status | None:
+def profile_status(
+    path: Path,
+    *,
+    today: dt.date,
+    out: Path | None = None,
+    several: bool = True,
+    service: str | None = None,
+    stale: Duration | None = None,
+    log: tuple[FactChange, ...] = (),
+) -> Status | None:
     """One profile's line; None for a YAML file that is no profile at all."""
     from notice_tui.pipeline import analyse
     from notice_tui.profile.store import ProfileError
@@ -169,8 +207,12 @@ def profile_status(path: Path, *, today: dt.date, out: Path | None = None,
         status.languages = list(profile.document_languages)
     else:  # as far as the file says, when it cannot be read as a whole
         extra = tree.get("languages")
-        status.languages = [str(x) for x in dict.fromkeys(
-            extra if isinstance(extra, list) and extra else [tree.get("language") or "nb"])]
+        status.languages = [
+            str(x)
+            for x in dict.fromkeys(
+                extra if isinstance(extra, list) and extra else [tree.get("language") or "nb"]
+            )
+        ]
     if out is not None:
         status.documents = documents_state(path, out, several, status.languages)
     if profile is None:
@@ -181,8 +223,7 @@ def profile_status(path: Path, *, today: dt.date, out: Path | None = None,
     if isinstance(website, model.Website):
         status.has_website = True
         status.cookies_reviewed = website.cookies_reviewed
-        status.cookies_stale = older_than(website.cookies_reviewed, stale or COOKIES_STALE,
-                                          today)
+        status.cookies_stale = older_than(website.cookies_reviewed, stale or COOKIES_STALE, today)
     if stale is not None:
         status.stale = older_than(profile.last_updated, stale, today)
     if service is not None:
@@ -191,17 +232,24 @@ def profile_status(path: Path, *, today: dt.date, out: Path | None = None,
     return status
 
 
-def portfolio(roots: list[Path], *, today: dt.date, out: Path | None = None,
-              service: str | None = None, stale: Duration | None = None,
-              log: tuple[FactChange, ...] = ()) -> list[Status]:
+def portfolio(
+    roots: list[Path],
+    *,
+    today: dt.date,
+    out: Path | None = None,
+    service: str | None = None,
+    stale: Duration | None = None,
+    log: tuple[FactChange, ...] = (),
+) -> list[Status]:
     """The status of every profile under `roots`, worst first; filtered by `service`
     (only the clients that use it) and `stale` (only those not reviewed in that time)."""
     paths = [p for root in roots for p in find_profiles(root, out)]
     several = len(paths) > 1
     rows = []
     for path in paths:
-        row = profile_status(path, today=today, out=out, several=several, service=service,
-                             stale=stale, log=log)
+        row = profile_status(
+            path, today=today, out=out, several=several, service=service, stale=stale, log=log
+        )
         if row is None:
             continue
         if service is not None and not row.uses:

@@ -128,8 +128,9 @@ def dpf_groups(views: list[Any]) -> list[tuple[Any, list[Any]]]:
     return list(groups.values())
 
 
-def build_facts(profile: model.Profile, today: dt.date | None = None,
-                draft: list[Any] | None = None) -> Facts:
+def build_facts(
+    profile: model.Profile, today: dt.date | None = None, draft: list[Any] | None = None
+) -> Facts:
     facts = Facts()
     facts.draft = list(draft or [])
     facts.rendered_on = today or dt.date.today()
@@ -175,8 +176,11 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
         if party.role == "self_hosted":
             facts.self_hosted.append(view)
             continue
-        {"processor": facts.processors, "controller": facts.controllers,
-         "joint_controller": facts.joint}.get(party.role, facts.processors).append(view)
+        {
+            "processor": facts.processors,
+            "controller": facts.controllers,
+            "joint_controller": facts.joint,
+        }.get(party.role, facts.processors).append(view)
         inside = geography.in_eea(party.location)
         if inside is False or (party.transfer not in (None, "none")):
             facts.abroad.append(view)
@@ -190,9 +194,12 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
                 if cookie.category != category:
                     continue
                 holder = parties.party_for(profile, cookie.provider)
-                row = CookieRow(View(cookie), parties.first_party(profile, cookie),
-                                View(holder) if holder else None,
-                                by_us=parties.is_controller(profile, cookie.provider))
+                row = CookieRow(
+                    View(cookie),
+                    parties.first_party(profile, cookie),
+                    View(holder) if holder else None,
+                    by_us=parties.is_controller(profile, cookie.provider),
+                )
                 rows.append(row)
                 if category in facts.tracking:
                     facts.tracking[category].rows.append(row)
@@ -202,6 +209,5 @@ def build_facts(profile: model.Profile, today: dt.date | None = None,
         if website.consent_tool:
             known = parties.catalog_service(website.consent_tool)
             facts.consent_tool_known = getattr(known, "kind", None) == "consent"
-        facts.third_party_cookies, _own = _providers(
-            profile, [c.provider for c in website.cookies])
+        facts.third_party_cookies, _own = _providers(profile, [c.provider for c in website.cookies])
     return facts

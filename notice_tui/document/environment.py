@@ -58,13 +58,15 @@ _JOINERS = {
 
 
 # babel.lists.format_list's styles.
-ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
-                    "unit-narrow"]
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
 
 
-def _join_list(items: list[Any], locale: str | None = None,
-               style: ListStyle = "standard") -> Markup:
-    """"a, b og c", each item escaped for Markdown."""
+def _join_list(
+    items: list[Any], locale: str | None = None, style: ListStyle = "standard"
+) -> Markup:
+    """ "a, b og c", each item escaped for Markdown."""
     parts = [str(jinja2.filters.escape(i)) for i in items]
     if not parts:
         return Markup("")
@@ -81,8 +83,7 @@ def _source_parts(value: Any) -> tuple[Any, Any]:
     if what is not None and ":" not in str(value):
         key = source.casefold().removeprefix("https://").removeprefix("www.").rstrip("/")
         what = load_terms(LANGUAGE.get()).get("sources", {}).get(key, what)
-    return (escape.UserText(source) if source else None,
-            escape.UserText(what) if what else None)
+    return (escape.UserText(source) if source else None, escape.UserText(what) if what else None)
 
 
 def _place(value: Any, bare: bool = False) -> Any:
@@ -105,7 +106,7 @@ def _place(value: Any, bare: bool = False) -> Any:
 
 
 def _entity(value: Any) -> Any:
-    """"Google Ireland Limited, Irland": the company as typed, its country in the
+    """ "Google Ireland Limited, Irland": the company as typed, its country in the
     document's language ("Ireland"; no article, as after a comma)."""
     head, sep, country = str(value).rpartition(", ")
     known = load_terms(LANGUAGE.get()).get("places", {}).get(country.strip()) if sep else None

@@ -122,8 +122,9 @@ def _converter() -> Callable[[str], str]:
             root = lib.cmark_parser_finish(parser)
             if root == ffi.NULL or lib.cmark_node_get_type(root) == lib.CMARK_NODE_NONE:
                 raise ValueError("cmark-gfm could not parse the Markdown")
-            result = lib.cmark_render_html(root, _OPTIONS,
-                                           lib.cmark_parser_get_syntax_extensions(parser))
+            result = lib.cmark_render_html(
+                root, _OPTIONS, lib.cmark_parser_get_syntax_extensions(parser)
+            )
             try:
                 return ffi.string(result).decode("utf-8")
             finally:
@@ -137,8 +138,7 @@ def _converter() -> Callable[[str], str]:
 
 
 def _leaking(text: str) -> str:
-    return cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS,
-                                                     extensions=["table"])
+    return cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=["table"])
 
 
 def markdown_to_html(text: str) -> str:

@@ -53,7 +53,8 @@ class Document:
 
     def html_fragment(self) -> str:
         return _mark_versions(markdown_to_html(self.markdown), self.versions).replace(
-            EXT_MARK, "html")
+            EXT_MARK, "html"
+        )
 
     @property
     def published_markdown(self) -> str:
@@ -64,12 +65,13 @@ class Document:
         env = environment()
         alternates = [(v.language, v.href.replace(EXT_MARK, "html")) for v in self.versions]
         return env.get_template("page.html.j2").render(
-            title=self.title, body=Markup(self.html_fragment()),
-            lang=language or self.language, alternates=alternates,
+            title=self.title,
+            body=Markup(self.html_fragment()),
+            lang=language or self.language,
+            alternates=alternates,
         )
 
-    def as_format(self, fmt: Format, fragment: bool = False,
-                  language: str | None = None) -> str:
+    def as_format(self, fmt: Format, fragment: bool = False, language: str | None = None) -> str:
         if fmt == "md":
             return self.published_markdown
         return self.html_fragment() if fragment else self.html_page(language)
@@ -90,8 +92,9 @@ def _mark_versions(markup: str, versions: tuple[Version, ...]) -> str:
         return markup
     line, end, tail = rest.partition("</p>")
     for v in versions:
-        line = line.replace(f">{v.name}</a>",
-                            f' hreflang="{v.language}" lang="{v.language}">{v.name}</a>', 1)
+        line = line.replace(
+            f">{v.name}</a>", f' hreflang="{v.language}" lang="{v.language}">{v.name}</a>', 1
+        )
     return head + sep + line + end + tail
 
 
@@ -114,8 +117,12 @@ def tidy_markdown(text: str) -> str:
         line = line.rstrip()
         if not line and (not lines or not lines[-1]):
             continue
-        if line.startswith("- ") and len(lines) >= 2 and not lines[-1] \
-                and lines[-2].startswith(("- ", " ")):
+        if (
+            line.startswith("- ")
+            and len(lines) >= 2
+            and not lines[-1]
+            and lines[-2].startswith(("- ", " "))
+        ):
             lines.pop()
         if line.startswith("#") and lines and lines[-1]:
             lines.append("")
@@ -141,7 +148,7 @@ def _insert_toc(text: str, heading: str) -> str:
     if TOC_MARKER not in lines:
         return text
     at = lines.index(TOC_MARKER)
-    before, after = "\n".join(lines[:at]) + "\n", "\n" + "\n".join(lines[at + 1:])
+    before, after = "\n".join(lines[:at]) + "\n", "\n" + "\n".join(lines[at + 1 :])
     titles = [line[3:].strip() for line in after.splitlines() if line.startswith("## ")]
     if len(titles) < 4:
         return before + after.lstrip("\n")
@@ -169,8 +176,9 @@ def _published(url: str | None, language: str) -> str | None:
     return url
 
 
-def _version_links(profile: model.Profile, language: str, others: Sequence[str],
-                   kind: Kind) -> tuple[Version, ...]:
+def _version_links(
+    profile: model.Profile, language: str, others: Sequence[str], kind: Kind
+) -> tuple[Version, ...]:
     """Where the same document is in each other language: its published address, when
     the profile gives one per language, else the file in that language's folder."""
     website = profile.module("website")
@@ -181,7 +189,8 @@ def _version_links(profile: model.Profile, language: str, others: Sequence[str],
         if other == language:
             continue
         href = (url.texts.get(other) if isinstance(url, model.LocalText) else None) or (
-            f"../{other}/{file_stem(kind, other)}.{EXT_MARK}")
+            f"../{other}/{file_stem(kind, other)}.{EXT_MARK}"
+        )
         out.append(Version(other, str(load_terms(other)["language_name"]), href))
     return tuple(out)
 
@@ -193,7 +202,8 @@ def _versions_line(versions: tuple[Version, ...], label: str) -> str:
     # the address the profile gives, escaped as every link the user writes is.
     links = " · ".join(
         f"[{v.name}]({'<' + v.href + '>' if v.href.startswith('../') else md_url(v.href)})"
-        for v in versions)
+        for v in versions
+    )
     return f"*{label}: {links}*"
 
 
@@ -206,9 +216,13 @@ def _with_versions(text: str, versions: tuple[Version, ...], label: str) -> str:
     return f"{title}\n\n{_versions_line(versions, label)}{sep}{rest}"
 
 
-def render_documents(profile: model.Profile, today: dt.date | None = None,
-                     draft: list[str] | None = None, language: str | None = None,
-                     versions: Sequence[str] = ()) -> RenderedSet:
+def render_documents(
+    profile: model.Profile,
+    today: dt.date | None = None,
+    draft: list[str] | None = None,
+    language: str | None = None,
+    versions: Sequence[str] = (),
+) -> RenderedSet:
     """The documents of a profile in one language (default: the profile's first);
     `draft` lists the errors a draft is marked with, `versions` the other languages
     the same set is written in, which each document links to."""
@@ -220,16 +234,24 @@ def render_documents(profile: model.Profile, today: dt.date | None = None,
         LANGUAGE.reset(token)
 
 
-def render_all(profile: model.Profile, today: dt.date | None = None,
-               draft: list[str] | None = None,
-               languages: Sequence[str] | None = None) -> dict[str, RenderedSet]:
+def render_all(
+    profile: model.Profile,
+    today: dt.date | None = None,
+    draft: list[str] | None = None,
+    languages: Sequence[str] | None = None,
+) -> dict[str, RenderedSet]:
     """The documents in every language of the profile (or `languages`), linked together."""
     langs = languages_of(profile, languages)
     return {lang: render_documents(profile, today, draft, lang, langs) for lang in langs}
 
 
-def _render(profile: model.Profile, today: dt.date | None, draft: list[str] | None,
-            lang: str, versions: Sequence[str]) -> RenderedSet:
+def _render(
+    profile: model.Profile,
+    today: dt.date | None,
+    draft: list[str] | None,
+    lang: str,
+    versions: Sequence[str],
+) -> RenderedSet:
     localedata.prime(locale_of(lang))
     env = environment()
     terms = load_terms(lang)
@@ -245,9 +267,14 @@ def _render(profile: model.Profile, today: dt.date | None, draft: list[str] | No
 
     def document(kind: Kind, markdown: str) -> Document:
         others = _version_links(profile, lang, versions, kind)
-        return Document(kind, str(terms["titles"][kind]) + " – " + name,
-                        _with_versions(markdown, others, label), lang, file_stem(kind, lang),
-                        others)
+        return Document(
+            kind,
+            str(terms["titles"][kind]) + " – " + name,
+            _with_versions(markdown, others, label),
+            lang,
+            file_stem(kind, lang),
+            others,
+        )
 
     def body(kind: Kind) -> str:
         return env.get_template(f"{lang}/{kind}.md.j2").render(context, first=_first_time())

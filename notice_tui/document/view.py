@@ -29,8 +29,9 @@ def _literal_fields(cls: type) -> frozenset[str]:
         tp = hints[f.name]
         candidates = [tp, *get_args(tp)]
         for c in candidates:
-            if get_origin(c) is Literal or (get_origin(c) is list and any(
-                    get_origin(a) is Literal for a in get_args(c))):
+            if get_origin(c) is Literal or (
+                get_origin(c) is list and any(get_origin(a) is Literal for a in get_args(c))
+            ):
                 names.add(f.name)
     return frozenset(names)
 
@@ -44,7 +45,8 @@ def wrap(value: Any, literal: bool = False) -> Any:
     if isinstance(value, UserText):
         return value
     if isinstance(value, (model.LocalText, model.LocalList)) or (
-            isinstance(value, Duration) and value.texts):
+        isinstance(value, Duration) and value.texts
+    ):
         value = value.in_language(LANGUAGE.get())
     if isinstance(value, str):
         return value if literal else UserText(value)
@@ -94,8 +96,7 @@ class View:
         value = getattr(self._obj, name)
         if callable(value):
             return lambda *a, **k: wrap(value(*a, **k))
-        if isinstance(value, str) and _is_model_default(
-                self._obj, name, value):
+        if isinstance(value, str) and _is_model_default(self._obj, name, value):
             return _default_text(self._obj, name, value)
         cls: type = type(self._obj)
         return wrap(value, literal=name in _literal_fields(cls))

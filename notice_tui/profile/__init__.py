@@ -11,6 +11,12 @@ from notice_tui.profile.store import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "Profile", "ProfileDocument", "ProfileError", "SaveError", "load",
-    "load_profile", "parse_text",
+    "SCHEMA_VERSION",
+    "Profile",
+    "ProfileDocument",
+    "ProfileError",
+    "SaveError",
+    "load",
+    "load_profile",
+    "parse_text",
 ]

@@ -30,8 +30,9 @@ from notice_tui.profile.durations import (
 
 # Bidi embeddings, overrides and isolates, marks, zero-width characters, invisible
 # operators, the byte order mark and the tag characters.
-_HIDDEN = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-                     "\ufeff\U000e0000-\U000e007f]")
+_HIDDEN = re.compile(
+    "[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]"
+)
 
 
 def _type_name(tp: Any) -> str:
@@ -54,22 +55,45 @@ class Converter:
         # The language of the profile's own texts: what a per-language text is as plain text.
         self.main = main
 
-    def error(self, path: str, message: str, node: Any, key: Any = None, *,
-              value: bool = False, hint: str = "", severity: Severity = Severity.ERROR) -> None:
+    def error(
+        self,
+        path: str,
+        message: str,
+        node: Any,
+        key: Any = None,
+        *,
+        value: bool = False,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         line, col = paths.position(node, key, value=value)
         if line is None and key is not None:
             line, col = paths.position(node)
         self.findings.append(
-            Finding(path=path, message=message, line=line, column=col, file=self.file, hint=hint,
-                    severity=severity)
+            Finding(
+                path=path,
+                message=message,
+                line=line,
+                column=col,
+                file=self.file,
+                hint=hint,
+                severity=severity,
+            )
         )
 
     # -- structure ------------------------------------------------------------
 
     def record(self, cls: type, node: Any, path: str, parent: Any, key: Any) -> Any:
         if not isinstance(node, Mapping):
-            self.error(path, _("expected {what}, found {found}").format(
-                what=_type_name(cls), found=_describe(node)), parent, key, value=True)
+            self.error(
+                path,
+                _("expected {what}, found {found}").format(
+                    what=_type_name(cls), found=_describe(node)
+                ),
+                parent,
+                key,
+                value=True,
+            )
             return None
         keys = fields.keys(cls)
         names = [k.name for k in keys]
@@ -80,8 +104,11 @@ class Converter:
             if k in names or k.startswith(fields.USER_KEY_PREFIXES):
                 continue
             close = difflib.get_close_matches(k, names, n=1, cutoff=0.6)
-            hint = _("did you mean '{key}'?").format(key=close[0]) if close else _(
-                "valid keys: {keys}").format(keys=", ".join(names))
+            hint = (
+                _("did you mean '{key}'?").format(key=close[0])
+                if close
+                else _("valid keys: {keys}").format(keys=", ".join(names))
+            )
             self.error(_join(path, k), _("unknown key '{key}'").format(key=k), node, k, hint=hint)
         kwargs: dict[str, Any] = {}
         for f in keys:
@@ -91,11 +118,17 @@ class Converter:
                 if f.required:
                     # Point at the key if it is there but empty, else at the mapping's own key.
                     if name in node:
-                        self.error(sub, _("required key '{key}' is empty").format(key=name),
-                                   node, name, value=True)
+                        self.error(
+                            sub,
+                            _("required key '{key}' is empty").format(key=name),
+                            node,
+                            name,
+                            value=True,
+                        )
                     else:
-                        self.error(sub, _("required key '{key}' is missing").format(key=name),
-                                   parent, key)
+                        self.error(
+                            sub, _("required key '{key}' is missing").format(key=name), parent, key
+                        )
                     kwargs[name] = _placeholder(f.type)
                 continue
             converted = self.value(f.shape, node[name], sub, node, name)
@@ -113,8 +146,7 @@ class Converter:
         except TypeError:  # a required field failed; already reported
             return None
 
-    def required_when(self, f: fields.Key, kwargs: dict[str, Any], node: Any,
-                      path: str) -> None:
+    def required_when(self, f: fields.Key, kwargs: dict[str, Any], node: Any, path: str) -> None:
         """A key another one's answer makes necessary (fields.When)."""
         when = f.when
         assert when is not None
@@ -127,14 +159,25 @@ class Converter:
             return
         sub = _join(path, f.name)
         if when.value == "outside_eea":
-            self.error(sub, _("{name} is in {location}, outside the EU/EEA: say which transfer "
-                              "mechanism applies").format(name=kwargs.get("name", ""),
-                                                          location=other),
-                       node, f.name if f.name in node else when.other, value=f.name in node,
-                       hint=_("one of: adequacy, dpf, scc, bcr, derogation"))
+            self.error(
+                sub,
+                _(
+                    "{name} is in {location}, outside the EU/EEA: say which transfer "
+                    "mechanism applies"
+                ).format(name=kwargs.get("name", ""), location=other),
+                node,
+                f.name if f.name in node else when.other,
+                value=f.name in node,
+                hint=_("one of: adequacy, dpf, scc, bcr, derogation"),
+            )
         else:
-            self.error(sub, _("legal_basis is legitimate_interest: say in words what the "
-                              "interest is"), node, when.other, value=True)
+            self.error(
+                sub,
+                _("legal_basis is legitimate_interest: say in words what the interest is"),
+                node,
+                when.other,
+                value=True,
+            )
 
     def supported(self, f: fields.Key, kwargs: dict[str, Any], node: Any, path: str) -> None:
         """A choice the format knows but the program cannot do yet (a language with no
@@ -148,17 +191,24 @@ class Converter:
         raw = node.get(f.name)
         places: list[tuple[Any, Any, Any, str, bool]]
         if isinstance(f.shape, fields.Items):
-            places = [(raw, i, v, f"{_join(path, f.name)}[{i}]", False)
-                      for i, v in enumerate(raw if isinstance(raw, list) else [])]
+            places = [
+                (raw, i, v, f"{_join(path, f.name)}[{i}]", False)
+                for i, v in enumerate(raw if isinstance(raw, list) else [])
+            ]
         else:
             value = kwargs.get(f.name, f.default)
             places = [(node, f.name, value, _join(path, f.name), True)]
         for parent, key, value, sub, is_value in places:
             if value in options and value not in f.supported:
-                self.error(sub, _("the documents cannot be written in {language} yet: choose "
-                                  "one of {choices}").format(
-                    language=value, choices=", ".join(f.supported)),
-                    parent, key, value=is_value)
+                self.error(
+                    sub,
+                    _(
+                        "the documents cannot be written in {language} yet: choose one of {choices}"
+                    ).format(language=value, choices=", ".join(f.supported)),
+                    parent,
+                    key,
+                    value=is_value,
+                )
 
     def value(self, shape: fields.Shape, raw: Any, path: str, parent: Any, key: Any) -> Any:
         if isinstance(raw, TaggedScalar):
@@ -185,8 +235,13 @@ class Converter:
         if isinstance(shape, fields.Whole):
             if isinstance(raw, int) and not isinstance(raw, bool):
                 if path == "schema_version" and raw < 1:
-                    self.error(path, _("schema_version starts at 1; {value} is not a version"
-                                       ).format(value=raw), parent, key, value=True)
+                    self.error(
+                        path,
+                        _("schema_version starts at 1; {value} is not a version").format(value=raw),
+                        parent,
+                        key,
+                        value=True,
+                    )
                     return _INVALID
                 return raw
             return self.wrong(int, raw, path, parent, key)
@@ -220,9 +275,14 @@ class Converter:
         texts: dict[str, Any] = {}
         for lang in raw:
             if lang not in model.LANGUAGES:
-                self.error(f"{path}.{lang}", _("'{value}' is not a language of the documents: "
-                                               "use {choices}").format(
-                    value=lang, choices=", ".join(model.LANGUAGES)), raw, lang)
+                self.error(
+                    f"{path}.{lang}",
+                    _("'{value}' is not a language of the documents: use {choices}").format(
+                        value=lang, choices=", ".join(model.LANGUAGES)
+                    ),
+                    raw,
+                    lang,
+                )
                 continue
             converted = self.value(shape, raw[lang], f"{path}.{lang}", raw, lang)
             if converted is not _INVALID:
@@ -234,8 +294,14 @@ class Converter:
         if isinstance(shape, fields.Period):
             periods = {(d.amount, d.unit, d.session) for d in texts.values() if d.is_period}
             if len(periods) > 1 or (periods and any(d.is_free_text for d in texts.values())):
-                self.error(path, _("the languages give different periods: write the period "
-                                   "once, and only a criterion in words per language"), raw)
+                self.error(
+                    path,
+                    _(
+                        "the languages give different periods: write the period "
+                        "once, and only a criterion in words per language"
+                    ),
+                    raw,
+                )
             main = texts.get(self.main) or next(iter(texts.values()))
             return dataclasses.replace(main, texts=tuple((k, d.raw) for k, d in texts.items()))
         if isinstance(shape, fields.Items):
@@ -266,8 +332,14 @@ class Converter:
         shown = raw if isinstance(raw, (str, int, float, bool)) else _describe(raw)
         close = difflib.get_close_matches(str(raw), choices, n=1, cutoff=0.5)
         hint = _("did you mean '{key}'?").format(key=close[0]) if close else ""
-        self.error(path, _("'{value}' is not one of: {choices}").format(
-            value=shown, choices=", ".join(choices)), parent, key, value=True, hint=hint)
+        self.error(
+            path,
+            _("'{value}' is not one of: {choices}").format(value=shown, choices=", ".join(choices)),
+            parent,
+            key,
+            value=True,
+            hint=hint,
+        )
         return _INVALID
 
     def duration(self, raw: Any, path: str, parent: Any, key: Any) -> Any:
@@ -276,11 +348,17 @@ class Converter:
         if isinstance(raw, str) and from_words(raw):
             # "3 år" written by hand is the period it says; `set` and the wizard save "3y".
             return parse_duration(from_words(raw))
-        if isinstance(raw, int) or (looks_like_duration_attempt(str(raw))
-                                    and parse_duration(raw).is_free_text):
-            self.error(path, _("'{value}' is not a duration").format(value=raw), parent, key,
-                       value=True,
-                       hint=_('write a number and a unit: "30d", "12mo", "2y", or "session"'))
+        if isinstance(raw, int) or (
+            looks_like_duration_attempt(str(raw)) and parse_duration(raw).is_free_text
+        ):
+            self.error(
+                path,
+                _("'{value}' is not a duration").format(value=raw),
+                parent,
+                key,
+                value=True,
+                hint=_('write a number and a unit: "30d", "12mo", "2y", or "session"'),
+            )
             return _INVALID
         text = self.visible(str(raw), path, parent, key)
         if not text.strip():
@@ -292,8 +370,13 @@ class Converter:
         if raw is False:
             return False
         if raw is True:
-            self.error(path, _("'true' needs a description: write it as "
-                               "'description: ...' under this key"), parent, key, value=True)
+            self.error(
+                path,
+                _("'true' needs a description: write it as 'description: ...' under this key"),
+                parent,
+                key,
+                value=True,
+            )
             return True
         if isinstance(raw, str):
             return model.Described(description=self.visible(raw, path, parent, key))
@@ -307,14 +390,26 @@ class Converter:
         if not _HIDDEN.search(text):
             return text
         found = sorted({f"U+{ord(c):04X}" for c in _HIDDEN.findall(text)})
-        self.error(path, _("left out characters that cannot be seen or that turn text "
-                           "around: {chars}").format(chars=", ".join(found)),
-                   parent, key, value=True, severity=Severity.WARNING)
+        self.error(
+            path,
+            _("left out characters that cannot be seen or that turn text around: {chars}").format(
+                chars=", ".join(found)
+            ),
+            parent,
+            key,
+            value=True,
+            severity=Severity.WARNING,
+        )
         return _HIDDEN.sub("", text)
 
     def wrong(self, tp: Any, raw: Any, path: str, parent: Any, key: Any) -> Any:
-        self.error(path, _("expected {what}, found {found}").format(
-            what=_type_name(tp), found=_describe(raw)), parent, key, value=True)
+        self.error(
+            path,
+            _("expected {what}, found {found}").format(what=_type_name(tp), found=_describe(raw)),
+            parent,
+            key,
+            value=True,
+        )
         return _INVALID
 
 
@@ -340,9 +435,7 @@ def _placeholder(tp: Any) -> Any:
     if origin is Literal:
         return get_args(tp)[0]
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        kwargs = {
-            k.name: _placeholder(k.type) for k in fields.keys(tp) if k.required
-        }
+        kwargs = {k.name: _placeholder(k.type) for k in fields.keys(tp) if k.required}
         return tp(**kwargs)
     return {str: "", int: 0, bool: False, dt.date: dt.date.today()}.get(tp, "")
 

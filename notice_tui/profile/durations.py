@@ -115,18 +115,21 @@ def looks_like_duration_attempt(text: str) -> bool:
 
 # A period in words, as people type it ("3 år", "12 mnd", "30 days"): the unit it means.
 _WORD_UNITS = (
-    (r"år|years?|y", "y"), (r"måneder|måned|mnd\.?|months?|mo", "mo"),
-    (r"uker|uke|weeks?|w", "w"), (r"dager|dag|døgn|days?|d", "d"),
-    (r"timer|time|hours?|h", "h"), (r"minutter|minutt|minutes?|min", "min"),
+    (r"år|years?|y", "y"),
+    (r"måneder|måned|mnd\.?|months?|mo", "mo"),
+    (r"uker|uke|weeks?|w", "w"),
+    (r"dager|dag|døgn|days?|d", "d"),
+    (r"timer|time|hours?|h", "h"),
+    (r"minutter|minutt|minutes?|min", "min"),
     (r"sekunder|sekund|seconds?|s", "s"),
 )
 WORDS = re.compile(
-    r"^\s*([1-9][0-9]{0,5})\s*(" + "|".join(w for w, _u in _WORD_UNITS) + r")\s*$",
-    re.IGNORECASE)
+    r"^\s*([1-9][0-9]{0,5})\s*(" + "|".join(w for w, _u in _WORD_UNITS) + r")\s*$", re.IGNORECASE
+)
 
 
 def from_words(text: str) -> str | None:
-    """"3 år" -> "3y", "12 måneder" -> "12mo"; None for anything that is no such period."""
+    """ "3 år" -> "3y", "12 måneder" -> "12mo"; None for anything that is no such period."""
     match = WORDS.match(text)
     if not match:
         return None

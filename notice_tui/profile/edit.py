@@ -88,11 +88,12 @@ def _split_trailer(lines: str, col: int | None) -> tuple[str, str]:
         if not line.strip() or len(line) - len(line.lstrip(" ")) <= col:
             break
         stay += line
-    return stay, lines[len(stay):]
+    return stay, lines[len(stay) :]
 
 
-def _take_slot(items: dict[Any, Any], key: Any, pos: int, col: int | None,
-               keep_blank: bool) -> str | None:
+def _take_slot(
+    items: dict[Any, Any], key: Any, pos: int, col: int | None, keep_blank: bool
+) -> str | None:
     """Detach the comment lines that move from one slot; None when it holds no comment."""
     entry = items.get(key)
     token = entry[pos] if entry and len(entry) > pos else None
@@ -145,7 +146,8 @@ def append(seq: CommentedSeq, value: Any) -> None:
     seq.append(to_node(value))
     if not _give_trailer(seq, rest):  # pragma: no cover - a list with an entry has a slot
         seq.ca.items.setdefault(len(seq) - 1, [None, None, None, None])[0] = CommentToken(
-            "\n" + rest, CommentMark(0))
+            "\n" + rest, CommentMark(0)
+        )
 
 
 def insert_key(mapping: CommentedMap, key: str, value: Any, parent_path: str) -> None:
@@ -159,8 +161,9 @@ def insert_key(mapping: CommentedMap, key: str, value: Any, parent_path: str) ->
     pos = len(keys)
     if key in order:
         rank = order.index(key)
-        pos = next((i for i, k in enumerate(keys) if k in order and order.index(k) > rank),
-                   len(keys))
+        pos = next(
+            (i for i, k in enumerate(keys) if k in order and order.index(k) > rank), len(keys)
+        )
     rest = ""
     # A new block (a section's list or mapping) gets a blank line before it like its
     # neighbours; a single value joins the lines of the key before it.
@@ -174,7 +177,8 @@ def insert_key(mapping: CommentedMap, key: str, value: Any, parent_path: str) ->
     if not _give_trailer(value, rest):
         # A single value (or an inline list): the comment goes after its line.
         mapping.ca.items.setdefault(key, [None, None, None, None])[2] = CommentToken(
-            "\n" + rest, CommentMark(0))
+            "\n" + rest, CommentMark(0)
+        )
 
 
 def extend(parent: CommentedMap, key: str, parent_path: str, values: list[Any]) -> bool:

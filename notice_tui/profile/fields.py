@@ -121,8 +121,9 @@ def shape_of(tp: Any, metadata: typing.Mapping[str, Any]) -> Shape:
     if get_origin(tp) in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
         if kind == "described":
-            return Described(next(a for a in args if isinstance(a, type)
-                                  and dataclasses.is_dataclass(a)))
+            return Described(
+                next(a for a in args if isinstance(a, type) and dataclasses.is_dataclass(a))
+            )
         tp = args[0]
     if kind == "duration" or tp is Duration:
         return Period()
@@ -166,11 +167,19 @@ def keys(cls: type) -> tuple[Key, ...]:
             default = f.default_factory()
         else:
             default = None
-        out.append(Key(name=f.name, shape=shape_of(hints[f.name], f.metadata),
-                       required=bool(f.metadata.get("required")), doc=f.metadata.get("doc", ""),
-                       default=default, type=hints[f.name], when=f.metadata.get("when"),
-                       supported=_tuple(f.metadata.get("supported")),
-                       supported_unless=f.metadata.get("supported_unless")))
+        out.append(
+            Key(
+                name=f.name,
+                shape=shape_of(hints[f.name], f.metadata),
+                required=bool(f.metadata.get("required")),
+                doc=f.metadata.get("doc", ""),
+                default=default,
+                type=hints[f.name],
+                when=f.metadata.get("when"),
+                supported=_tuple(f.metadata.get("supported")),
+                supported_unless=f.metadata.get("supported_unless"),
+            )
+        )
     return tuple(out)
 
 

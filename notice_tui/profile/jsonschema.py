@@ -28,12 +28,12 @@ def _caseless(pattern: str) -> str:
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if c == "[":
             end = pattern.index("]", i + 1)
-            out.append(pattern[i:end + 1])
+            out.append(pattern[i : end + 1])
             i = end + 1
             continue
         if c.lower() != c.upper():
@@ -80,20 +80,34 @@ def _period() -> dict[str, Any]:
         "anyOf": [
             {"pattern": durations.PATTERN.pattern, "description": "a period: 30d, 12mo, 2y"},
             {"pattern": _caseless(durations.WORDS.pattern), "description": "3 år, 12 måneder"},
-            {"pattern": _NOT_BLANK, "not": {"pattern": durations.ATTEMPT.pattern},
-             "description": "a criterion in words"},
+            {
+                "pattern": _NOT_BLANK,
+                "not": {"pattern": durations.ATTEMPT.pattern},
+                "description": "a criterion in words",
+            },
         ],
     }
 
 
-def _schema(shape: fields.Shape, defs: dict[str, Any], supported: tuple[str, ...] | None = None,
-            ) -> dict[str, Any]:
+def _schema(
+    shape: fields.Shape,
+    defs: dict[str, Any],
+    supported: tuple[str, ...] | None = None,
+) -> dict[str, Any]:
     if isinstance(shape, fields.Local):
         # A text, or the same text per document language: {nb: ..., en: ...}.
         plain = _schema(shape.plain, defs)
-        return {"anyOf": [plain, {"type": "object", "minProperties": 1,
-                                  "propertyNames": {"enum": list(model.LANGUAGES)},
-                                  "additionalProperties": plain}]}
+        return {
+            "anyOf": [
+                plain,
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"enum": list(model.LANGUAGES)},
+                    "additionalProperties": plain,
+                },
+            ]
+        }
     if isinstance(shape, fields.Record):
         return _record(shape.cls, defs)
     if isinstance(shape, fields.Described):
@@ -139,36 +153,51 @@ def _condition(key: fields.Key, when: model.When) -> dict[str, Any]:
     if when.value == "outside_eea":
         outside = {"type": "string", "pattern": _outside_eea()}
         # A place given per language: check reads the profile's own language's.
-        test: dict[str, Any] = {"anyOf": [outside, {
-            "type": "object", "not": {"additionalProperties": {"not": outside}}}]}
+        test: dict[str, Any] = {
+            "anyOf": [
+                outside,
+                {"type": "object", "not": {"additionalProperties": {"not": outside}}},
+            ]
+        }
     else:
         test = {"const": when.value}
     return {
         "if": {"properties": {when.other: test}, "required": [when.other]},
-        "then": {"required": [key.name],
-                 "properties": {key.name: {"not": {"enum": [None, *when.refused]}}}},
+        "then": {
+            "required": [key.name],
+            "properties": {key.name: {"not": {"enum": [None, *when.refused]}}},
+        },
     }
 
 
 def _supported_unless(key: fields.Key) -> dict[str, Any]:
     """`key` takes only what the program can do, unless the other key is given."""
     assert key.supported is not None and key.supported_unless is not None
-    given = {"properties": {key.supported_unless: {"type": "array", "minItems": 1}},
-             "required": [key.supported_unless]}
-    return {"if": {"not": given},
-            "then": {"properties": {key.name: {"enum": list(key.supported)}}}}
+    given = {
+        "properties": {key.supported_unless: {"type": "array", "minItems": 1}},
+        "required": [key.supported_unless],
+    }
+    return {"if": {"not": given}, "then": {"properties": {key.name: {"enum": list(key.supported)}}}}
 
 
 def _postal_code_rule() -> dict[str, Any]:
     """A postal code in Norway, or with no country said, has four digits."""
-    abroad = {"properties": {"country": {"type": "string", "not": {"pattern": _norway()}}},
-              "required": ["country"]}
+    abroad = {
+        "properties": {"country": {"type": "string", "not": {"pattern": _norway()}}},
+        "required": ["country"],
+    }
     return {
         "if": {"not": abroad},
-        "then": {"properties": {"postal_code": {"anyOf": [
-            {"type": "string", "pattern": r"^\d{4}$"},
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
-        ]}}},
+        "then": {
+            "properties": {
+                "postal_code": {
+                    "anyOf": [
+                        {"type": "string", "pattern": r"^\d{4}$"},
+                        {"type": "integer", "minimum": 1000, "maximum": 9999},
+                    ]
+                }
+            }
+        },
     }
 
 
@@ -212,8 +241,10 @@ def json_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     _record(model.Profile, defs)
     root = dict(defs.pop("Profile"))
-    root["properties"]["schema_version"] = {"const": model.SCHEMA_VERSION,
-                                            "description": "Version of the profile format"}
+    root["properties"]["schema_version"] = {
+        "const": model.SCHEMA_VERSION,
+        "description": "Version of the profile format",
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

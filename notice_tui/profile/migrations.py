@@ -23,8 +23,9 @@ class NewerVersionError(Exception):
         self.version = version
 
 
-def migrate(tree: Any, migrations: dict[int, Migration] | None = None,
-            target: int = SCHEMA_VERSION) -> list[int]:
+def migrate(
+    tree: Any, migrations: dict[int, Migration] | None = None, target: int = SCHEMA_VERSION
+) -> list[int]:
     """Bring a tree up to `target`; return the versions it passed through."""
     steps = MIGRATIONS if migrations is None else migrations
     version = tree.get("schema_version")

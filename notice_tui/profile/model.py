@@ -217,8 +217,9 @@ class Controller:
         local=True,
     )
     processor_for_clients: str | None = opt(
-        "What you do for clients as their processor (\"regnskapsføring og lønn\"); "
-        "the notice then says that the client is the controller for that data", local=True,
+        'What you do for clients as their processor ("regnskapsføring og lønn"); '
+        "the notice then says that the client is the controller for that data",
+        local=True,
     )
 
 
@@ -226,11 +227,12 @@ class Controller:
 class Sensitive:
     """Special categories (art. 9) inside the processing they belong to."""
 
-    data: list[str] = req("Which special categories (\"allergier\", \"sykefravær\")", local=True)
+    data: list[str] = req('Which special categories ("allergier", "sykefravær")', local=True)
     art9_basis: Art9Basis = req("Letter of art. 9 nr. 2 the processing rests on")
     purpose: str | None = opt("Why you need them, in the reader's words", local=True)
     retention: Duration | None = opt(
-        "How long they are kept, when it differs from the rest of the processing", "duration",
+        "How long they are kept, when it differs from the rest of the processing",
+        "duration",
         local=True,
     )
     retention_note: str | None = opt("When that period starts", local=True)
@@ -255,11 +257,13 @@ class Module:
     enabled: bool = opt("false switches the module off but keeps its answers", default=True)
     legal_basis: LegalBasis | None = opt("Legal basis (GDPR art. 6 nr. 1)")
     legitimate_interest: str | None = opt(
-        "Why our interest outweighs yours (required with legitimate_interest)", local=True,
+        "Why our interest outweighs yours (required with legitimate_interest)",
+        local=True,
         when=When("legal_basis", "legitimate_interest"),
     )
     retention: Duration | None = opt(
-        'How long data is kept: "12mo", "2y", "30d" or a criterion in words', "duration",
+        'How long data is kept: "12mo", "2y", "30d" or a criterion in words',
+        "duration",
         local=True,
     )
     retention_note: str | None = opt(
@@ -299,6 +303,7 @@ class Module:
             return self.ANCHOR
         return None
 
+
 @dataclass(kw_only=True)
 class Contact(Module):
     DEFAULT_BASIS = "legitimate_interest"
@@ -308,8 +313,9 @@ class Contact(Module):
     channels: list[Channel] = req("How people reach you", choices=CHANNELS)
     social_media_platforms: list[str] = opt("Social media where people write to you", default=[])
     phone_logs_kept: bool = opt("Number, time and length of calls are kept", default=False)
-    call_notes_to_crm: bool = opt("A summary of a call may go to the customer system",
-                                  default=False)
+    call_notes_to_crm: bool = opt(
+        "A summary of a call may go to the customer system", default=False
+    )
 
 
 @dataclass(kw_only=True)
@@ -320,11 +326,13 @@ class Bookings(Module):
     USUAL_RETENTION = "12mo"
     ANCHOR = "etter timen"
 
-    data: list[str] = req("What you register about a booking (navn, mobilnummer, tidspunkt)",
-                          local=True)
+    data: list[str] = req(
+        "What you register about a booking (navn, mobilnummer, tidspunkt)", local=True
+    )
     online: bool = opt("People book on the website or in an app", default=False)
-    reminders: list[Reminder] = opt("Reminders sent before the appointment: sms, email",
-                                    default=[], choices=REMINDERS)
+    reminders: list[Reminder] = opt(
+        "Reminders sent before the appointment: sms, email", default=[], choices=REMINDERS
+    )
 
 
 @dataclass(kw_only=True)
@@ -333,16 +341,19 @@ class Customers(Module):
     USUAL_RETENTION = "3y"
     ANCHOR = "etter siste kjøp eller avtale"
 
-    kind: CustomerKind = opt("Who the customers are: consumers, businesses or both",
-                             default="both", choices=CUSTOMER_KINDS)
+    kind: CustomerKind = opt(
+        "Who the customers are: consumers, businesses or both",
+        default="both",
+        choices=CUSTOMER_KINDS,
+    )
     data: list[str] = req("What you register about customers and suppliers", local=True)
     invoicing: bool = opt("You invoice, so the bookkeeping act applies", default=False)
     public_sources: list[str] = opt(
-        'Public sources you look people up in (brreg.no, proff.no); any other as '
-        '"kilde: hva dere henter"', default=[]
+        "Public sources you look people up in (brreg.no, proff.no); any other as "
+        '"kilde: hva dere henter"',
+        default=[],
     )
-    delivery: bool = opt("You send goods to customers by a carrier (a web shop)",
-                         default=False)
+    delivery: bool = opt("You send goods to customers by a carrier (a web shop)", default=False)
     complaints_retention: Duration | None = opt(
         "How long order data is kept for complaints (reklamasjon: up to 5 years)", "duration"
     )
@@ -371,7 +382,8 @@ class Newsletter(Module):
     tracks_opens: bool = opt("You keep open and click statistics", default=False)
     tracking_consent: str | None = opt(
         "How sign-up asks for consent to open and click tracking "
-        "(\"en egen avkrysningsboks i påmeldingsskjemaet\")", local=True
+        '("en egen avkrysningsboks i påmeldingsskjemaet")',
+        local=True,
     )
 
 
@@ -424,8 +436,9 @@ class Cookie:
     purpose: str = req("What it does, in the reader's words", local=True)
     duration: Duration = req('How long it lasts: "session", "30min", "13mo", "2y"', "duration")
     first_party: bool | None = opt("Set by your own site; default: provider is the business")
-    storage: Storage = opt("cookie, local_storage, session_storage, indexed_db or pixel",
-                           default="cookie")
+    storage: Storage = opt(
+        "cookie, local_storage, session_storage, indexed_db or pixel", default="cookie"
+    )
 
     @property
     def needs_consent(self) -> bool:
@@ -443,17 +456,18 @@ class Website(Module):
         "Where visitors change or withdraw consent: in words, or a URL", local=True
     )
     privacy_notice_url: str | None = opt(
-        "Where the privacy notice is published; default: links by file name", "url",
+        "Where the privacy notice is published; default: links by file name",
+        "url",
         local=True,
     )
     cookie_declaration_url: str | None = opt(
-        "Where the cookie declaration is published; default: links by file name", "url",
+        "Where the cookie declaration is published; default: links by file name",
+        "url",
         local=True,
     )
     cookies: list[Cookie] = opt("Cookies and similar technologies on the site", default=[])
     cookies_reviewed: dt.date | None = opt("When the list was checked against the live site")
-    external_links: bool = opt("Say that you are not responsible for linked sites",
-                               default=False)
+    external_links: bool = opt("Say that you are not responsible for linked sites", default=False)
 
     @property
     def consent_cookies(self) -> list[Cookie]:
@@ -478,7 +492,7 @@ class OtherActivity(Module):
 
     # An activity of the user's own has no usual basis to fall back on.
     legal_basis: LegalBasis | None = req("Legal basis (GDPR art. 6 nr. 1)")
-    title: str = req("Heading of the activity (\"Seminarer og kurs\")", local=True)
+    title: str = req('Heading of the activity ("Seminarer og kurs")', local=True)
     purpose: str = req("Why the data is processed", local=True)
     data: list[str] = req("What data is processed", local=True)
     data_subjects: list[str] = opt(
@@ -493,7 +507,8 @@ class Processor:
     location: str = req('Where data is processed: a country or "EU/EØS"', local=True)
     data: list[str] = opt("What data it holds", default=[], local=True)
     transfer: Transfer | None = opt(
-        "Transfer safeguard; required when outside the EEA", choices=TRANSFERS,
+        "Transfer safeguard; required when outside the EEA",
+        choices=TRANSFERS,
         when=When("location", "outside_eea", refused=("none",)),
     )
     url: str | None = opt("Link to its privacy policy", "url")
@@ -504,15 +519,15 @@ class Processor:
         choices=ROLES,
     )
     entity: str | None = opt(
-        "The legal company you contract with, and its country (\"Meta Platforms Ireland "
+        'The legal company you contract with, and its country ("Meta Platforms Ireland '
         "Limited, Irland\"); default: the catalogue's"
     )
     dpf_entity: str | None = opt(
-        "The U.S. company certified under the Data Privacy Framework (\"Google LLC\"); "
+        'The U.S. company certified under the Data Privacy Framework ("Google LLC"); '
         "default: the catalogue's"
     )
     role_note: str | None = opt(
-        "For a controller: what it decides for itself (\"kredittvurderingen\")", local=True
+        'For a controller: what it decides for itself ("kredittvurderingen")', local=True
     )
     arrangement: str | None = opt(
         "For a joint controller: the essence of the arrangement, who does what (art. 26)",
@@ -531,8 +546,9 @@ class Change:
     """One entry of the notice's change log, in the business's own words."""
 
     date: dt.date = req("When the change took effect")
-    text: str = req('What changed, for the reader ("Vi bruker nå Klaviyo til nyhetsbrevet")',
-                    local=True)
+    text: str = req(
+        'What changed, for the reader ("Vi bruker nå Klaviyo til nyhetsbrevet")', local=True
+    )
 
 
 @dataclass(kw_only=True)
@@ -549,8 +565,9 @@ class Recipients:
 
 @dataclass(kw_only=True)
 class Security:
-    measures: list[str] = opt("Security measures (tilgangsstyring, kryptering ...)", default=[],
-                              local=True)
+    measures: list[str] = opt(
+        "Security measures (tilgangsstyring, kryptering ...)", default=[], local=True
+    )
     breach_routine: bool = opt("You have a routine for handling breaches", default=False)
 
 
@@ -567,8 +584,15 @@ class Described:
     art9_basis: Art9Basis | None = opt("For sensitive data: letter of art. 9 nr. 2")
 
 
-MODULE_KEYS = ("contact", "bookings", "customers", "newsletter", "recruitment", "employees",
-               "website")
+MODULE_KEYS = (
+    "contact",
+    "bookings",
+    "customers",
+    "newsletter",
+    "recruitment",
+    "employees",
+    "website",
+)
 
 
 @dataclass(kw_only=True)
@@ -578,12 +602,16 @@ class Profile:
     # Documents are written only in the languages with templates: `language` alone when
     # `languages` does not list them (a profile written in nynorsk may render only [en]).
     language: Language = opt(
-        "Language of the documents, and of the texts this profile is written in", default="nb",
-        supported=SUPPORTED_LANGUAGES, supported_unless="languages",
+        "Language of the documents, and of the texts this profile is written in",
+        default="nb",
+        supported=SUPPORTED_LANGUAGES,
+        supported_unless="languages",
     )
     languages: list[Language] = opt(
-        "Several document languages at once ([nb, en]); default: language", default=[],
-        choices=LANGUAGES, supported=SUPPORTED_LANGUAGES,
+        "Several document languages at once ([nb, en]); default: language",
+        default=[],
+        choices=LANGUAGES,
+        supported=SUPPORTED_LANGUAGES,
     )
     last_updated: dt.date | None = opt('"Sist oppdatert"; default: the date of rendering')
     version_label: str | None = opt('Shown as "Versjon 2.3" when set')
@@ -605,16 +633,20 @@ class Profile:
     )
     sensitive_data: Described | bool = opt(
         "Special categories (art. 9) outside any one processing; prefer each module's "
-        "sensitive key", "described", default=False,
+        "sensitive key",
+        "described",
+        default=False,
     )
     children: bool = opt("The service is aimed at children", default=False)
     changes_announced: str | None = opt(
         'How material changes to the notice are announced ("med en melding på forsiden '
-        'av nettstedet")', local=True,
+        'av nettstedet")',
+        local=True,
     )
     changes: list[Change] = opt(
-        'Change log, in any order: [{date, text}]; the notice shows the five newest, newest '
-        'first; `diff --record` appends one', default=[]
+        "Change log, in any order: [{date, text}]; the notice shows the five newest, newest "
+        "first; `diff --record` appends one",
+        default=[],
     )
 
     @property

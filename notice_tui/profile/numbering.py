@@ -77,5 +77,8 @@ ORG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
 
 def org_check_digit_ok(digits: str) -> bool:
     """Nine digits whose weighted sum is divisible by 11 (mod-11)."""
-    return len(digits) == 9 and digits.isdigit() and sum(
-        w * int(d) for w, d in zip(ORG_WEIGHTS, digits, strict=True)) % 11 == 0
+    return (
+        len(digits) == 9
+        and digits.isdigit()
+        and sum(w * int(d) for w, d in zip(ORG_WEIGHTS, digits, strict=True)) % 11 == 0
+    )

@@ -53,8 +53,10 @@ def plan_from_phonenumbers() -> Plan:
         leading_digits=str(meta.leading_digits),
         general=general,
         types={name: _desc(getattr(meta, name)) for name in TYPE_NAMES},
-        formats=tuple((str(f.leading_digits_pattern[-1]), str(f.pattern), str(f.format))
-                      for f in meta.number_format),
+        formats=tuple(
+            (str(f.leading_digits_pattern[-1]), str(f.pattern), str(f.format))
+            for f in meta.number_format
+        ),
     )
 
 

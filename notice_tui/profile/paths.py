@@ -132,7 +132,7 @@ def set_value(tree: Any, path: str | list[Part], value: Any) -> None:
                 node[part] = child
             node = child
         if not isinstance(node, (MutableMapping, list)):
-            raise PathError(format_path(parts), format_path(parts[:depth + 1]))
+            raise PathError(format_path(parts), format_path(parts[: depth + 1]))
     last = parts[-1]
     if isinstance(last, str) and not isinstance(node, MutableMapping):
         raise PathError(format_path(parts))
@@ -162,8 +162,12 @@ def delete(tree: Any, path: str | list[Part]) -> bool:
     return False
 
 
-def position(node: Any, key: Any = None, *, value: bool = False,
-             ) -> tuple[int | None, int | None]:
+def position(
+    node: Any,
+    key: Any = None,
+    *,
+    value: bool = False,
+) -> tuple[int | None, int | None]:
     """1-based line and column of a key (or its value, or an item) in a round-trip node,
     or of the node itself when no key is given; (None, None) where it has no position."""
     lc = getattr(node, "lc", None)
@@ -253,8 +257,7 @@ def node_path(root: Any, target: Any) -> str | None:
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if key is target:  # a list as a key has no name: its mapping is the place
-                    return format_path([*where, key.value] if isinstance(
-                        key.value, str) else where)
+                    return format_path([*where, key.value] if isinstance(key.value, str) else where)
                 stack.append((value, [*where, str(getattr(key, "value", ""))]))
         elif isinstance(node, SequenceNode):
             for i, item in enumerate(node.value):

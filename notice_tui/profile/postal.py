@@ -47,8 +47,9 @@ def town_for(code: str) -> str | None:
     return next((town for first, last, town in ranges if first <= number <= last), None)
 
 
-def fill_town(path: str, get: Callable[[str], Any], put: Callable[[str, str], Any]
-              ) -> tuple[str, str] | None:
+def fill_town(
+    path: str, get: Callable[[str], Any], put: Callable[[str, str], Any]
+) -> tuple[str, str] | None:
     """After `path` (an `...address.postal_code`) was set: write the town of the code
     beside it when that is empty. Returns (the town's key path, the town) when it did."""
     if not path.endswith("address.postal_code"):

@@ -107,7 +107,7 @@ def _scalar_text(node: Node) -> str:
 def _value_problem(node: Node, exc: BaseException | None) -> str:
     """What went wrong, in words: the tag says what the value was meant to be."""
     tag = str(node.tag)
-    kind = tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+    kind = tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
     if not isinstance(node, ScalarNode):
         return _("this value cannot be read as {tag}").format(tag=f"!!{kind}")
     value = _scalar_text(node)
@@ -153,8 +153,11 @@ class _Guarded:
             # An alias inside the very value it names (&a [*a]). The round-trip reader
             # would quietly put null there and a save would write that: refuse it.
             anchor = getattr(node, "anchor", None) or "?"
-            raise _BadValue(node, _("the alias *{anchor} is inside the value it refers to"
-                                    ).format(anchor=anchor), self.root)
+            raise _BadValue(
+                node,
+                _("the alias *{anchor} is inside the value it refers to").format(anchor=anchor),
+                self.root,
+            )
         return super().construct_object(node, deep)  # type: ignore[misc]
 
     def construct_non_recursive_object(self, node: Node, tag: Any = None) -> Any:
@@ -184,8 +187,11 @@ class _Guarded:
                     _check_merge(value_node, self.root)
                 elif not isinstance(key_node, ScalarNode):
                     # The C reader refuses a list as a key; the round-trip one reads it.
-                    raise _BadValue(key_node, _("a key must be a single word or text, not "
-                                                "a list or a mapping"), self.root)
+                    raise _BadValue(
+                        key_node,
+                        _("a key must be a single word or text, not a list or a mapping"),
+                        self.root,
+                    )
         return super().construct_mapping(node, *args, **kwargs)  # type: ignore[misc]
 
 
@@ -201,13 +207,13 @@ class _RoundTripConstructor(_Guarded, RoundTripConstructor):
         # "!!str 1" is the text "1" to the C reader, but a TaggedScalar to ruamel's, which
         # no key or text field matches. Read it as text here too; saving quotes it.
         if not isinstance(node, ScalarNode):
-            raise _BadValue(node, _("!!str is for a single value, not a list or a mapping"),
-                            self.root)
+            raise _BadValue(
+                node, _("!!str is for a single value, not a list or a mapping"), self.root
+            )
         return self.construct_scalar(node)
 
 
-_RoundTripConstructor.add_constructor(_TAG_PREFIX + "str",
-                                      _RoundTripConstructor.construct_yaml_str)
+_RoundTripConstructor.add_constructor(_TAG_PREFIX + "str", _RoundTripConstructor.construct_yaml_str)
 
 
 class _SafeConstructor(_Guarded, SafeConstructor):
@@ -294,7 +300,7 @@ class _Layout:
 
     def apply(self, dumped: str) -> str:
         body = dumped.replace("\r\n", "\n")
-        body = body[len(_header_of(body)):]  # ruamel's copy of the header's comments
+        body = body[len(_header_of(body)) :]  # ruamel's copy of the header's comments
         if self.crlf:
             body = body.replace("\n", "\r\n")
         return ("\ufeff" if self.bom else "") + self.header + body
@@ -384,22 +390,27 @@ class ProfileDocument:
         was read (unless `force`), and SaveError when it cannot be written, or when what
         would be written could not be read again; the file is then as it was."""
         if self.read_only:
-            raise SaveError(_("this copy of the profile was read without its comments; "
-                              "load it again to save"))
+            raise SaveError(
+                _("this copy of the profile was read without its comments; load it again to save")
+            )
         target = Path(path or self.path or "")
         if not str(target):
             raise SaveError(_("no file name to save to"))
         try:
             data = self.dumps().encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate that came in through the wizard
-            raise SaveError(_("not saved: the profile holds text that is not valid Unicode"
-                              )) from None
+            raise SaveError(
+                _("not saved: the profile holds text that is not valid Unicode")
+            ) from None
         check_loadable(data, str(target))
         same_file = self.path is not None and _same_file(target, self.path)
         with profile_lock(target):
             if same_file and not force and self.changed_on_disk():
-                raise ConflictError(_("{path} was changed by another program since it was "
-                                      "opened; not saved").format(path=target))
+                raise ConflictError(
+                    _(
+                        "{path} was changed by another program since it was opened; not saved"
+                    ).format(path=target)
+                )
             write_user_file(target, data)
         self.path = target
         self.original_text = None
@@ -418,18 +429,23 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_loadable(data: bytes, name: str) -> None:
     """Refuse to write what loading would refuse: the same limits, the same reader."""
     if len(data) > MAX_BYTES:
-        raise SaveError(_("not saved: the profile would be {size} KB, more than the {limit} KB "
-                          "a profile may be").format(size=-(-len(data) // 1024),
-                                                     limit=MAX_BYTES // 1024))
+        raise SaveError(
+            _(
+                "not saved: the profile would be {size} KB, more than the {limit} KB "
+                "a profile may be"
+            ).format(size=-(-len(data) // 1024), limit=MAX_BYTES // 1024)
+        )
     try:
         parse_text(decode(data, name), name)
     except ProfileError as exc:
-        raise SaveError(_("not saved: the profile could not be read again ({problem})").format(
-            problem=exc.finding.format())) from None
+        raise SaveError(
+            _("not saved: the profile could not be read again ({problem})").format(
+                problem=exc.finding.format()
+            )
+        ) from None
 
 
-def _walk_problem(tree: Any, limit: int, max_chars: int | None = None
-                  ) -> tuple[str, Any] | None:
+def _walk_problem(tree: Any, limit: int, max_chars: int | None = None) -> tuple[str, Any] | None:
     """("size" or "cycle", the top-level key it happened under), or None when the tree is
     fine. The walk expands aliases, so it bounds a "billion laughs" before anything else
     walks it, and it notices a list or mapping that contains itself."""
@@ -465,8 +481,9 @@ def _walk_problem(tree: Any, limit: int, max_chars: int | None = None
     return None
 
 
-def _fail(file: str, message: str, line: int | None = None, col: int | None = None,
-          path: str = "") -> ProfileError:
+def _fail(
+    file: str, message: str, line: int | None = None, col: int | None = None, path: str = ""
+) -> ProfileError:
     return ProfileError(Finding(path=path, message=message, file=file, line=line, column=col))
 
 
@@ -485,9 +502,12 @@ def _read(path: Path) -> tuple[bytes, os.stat_result]:
         # Opening a named pipe waits for a writer, for ever; a device has no end.
         raise _fail(name, _("this is not a regular file (a pipe or a device?), not a profile"))
     if st.st_size > MAX_BYTES:
-        raise _fail(name, _("the file is {size} MB; a profile is a small YAML file of at most "
-                            "{limit} KB").format(size=round(st.st_size / 1024 / 1024, 1),
-                                                 limit=MAX_BYTES // 1024))
+        raise _fail(
+            name,
+            _("the file is {size} MB; a profile is a small YAML file of at most {limit} KB").format(
+                size=round(st.st_size / 1024 / 1024, 1), limit=MAX_BYTES // 1024
+            ),
+        )
     try:
         # Never more than the limit: a growing file has no honest size.
         with path.open("rb") as fh:
@@ -499,8 +519,12 @@ def _read(path: Path) -> tuple[bytes, os.stat_result]:
     except OSError as exc:
         raise _fail(name, _("cannot read the file: {reason}").format(reason=exc.strerror)) from None
     if len(data) > MAX_BYTES:
-        raise _fail(name, _("the file is larger than {size} KB; a profile is a small YAML file"
-                            ).format(size=MAX_BYTES // 1024))
+        raise _fail(
+            name,
+            _("the file is larger than {size} KB; a profile is a small YAML file").format(
+                size=MAX_BYTES // 1024
+            ),
+        )
     return data, st
 
 
@@ -516,8 +540,9 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise _fail(name, _("the file is not UTF-8 text (byte {pos})").format(pos=exc.start),
-                    line, 1) from None
+        raise _fail(
+            name, _("the file is not UTF-8 text (byte {pos})").format(pos=exc.start), line, 1
+        ) from None
 
 
 def read_text(path: Path) -> str:
@@ -625,8 +650,12 @@ def _yaml_error(name: str, exc: YAMLError) -> ProfileError:
 
 
 def _too_deep_error(name: str, line: int | None = None) -> ProfileError:
-    return _fail(name, _("the YAML is nested too deeply (at most {limit} levels)").format(
-        limit=MAX_DEPTH), line, 1 if line else None)
+    return _fail(
+        name,
+        _("the YAML is nested too deeply (at most {limit} levels)").format(limit=MAX_DEPTH),
+        line,
+        1 if line else None,
+    )
 
 
 _READERS_DIFFER = re.compile("[\t\x85\u2028\u2029]")
@@ -677,8 +706,9 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
     if tree is None:
         raise _fail(name, _("the file is empty"))
     if not isinstance(tree, dict):
-        raise _fail(name, _("a profile is a mapping of keys (schema_version, controller, ...)"),
-                    1, 1)
+        raise _fail(
+            name, _("a profile is a mapping of keys (schema_version, controller, ...)"), 1, 1
+        )
     problem = _walk_problem(tree, MAX_NODES)
     if problem is not None:
         if fast:  # the round-trip reader knows the lines
@@ -687,10 +717,20 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
         line, col = paths.position(tree, key) if key is not None else (None, None)
         where = str(key) if isinstance(key, str) else ""
         if kind == "cycle":
-            raise _fail(name, _("a list or mapping contains itself (an alias inside its own "
-                                "anchor)"), line, col, where)
-        raise _fail(name, _("the YAML expands to too many values (aliases that repeat "
-                            "themselves?)"), line, col, where)
+            raise _fail(
+                name,
+                _("a list or mapping contains itself (an alias inside its own anchor)"),
+                line,
+                col,
+                where,
+            )
+        raise _fail(
+            name,
+            _("the YAML expands to too many values (aliases that repeat themselves?)"),
+            line,
+            col,
+            where,
+        )
     doc = ProfileDocument(tree=tree, original_text=text, name=name, read_only=fast, node=node)
     doc.layout = _Layout.of(text, bom)
     if not fast:
@@ -700,10 +740,16 @@ def parse_text(text: str, name: str = "<profile>", *, fast: bool = False) -> Pro
         passed = migrate(tree)
     except NewerVersionError as exc:
         line, col = paths.position(tree, "schema_version", value=True)
-        raise _fail(name, _("schema_version {version} is newer than this program understands "
-                            "({supported}); update notice-tui").format(
-                                version=exc.version, supported=SCHEMA_VERSION), line, col,
-                    "schema_version") from None
+        raise _fail(
+            name,
+            _(
+                "schema_version {version} is newer than this program understands "
+                "({supported}); update notice-tui"
+            ).format(version=exc.version, supported=SCHEMA_VERSION),
+            line,
+            col,
+            "schema_version",
+        ) from None
     if passed:
         doc.migrated_from = version
     return doc
@@ -724,8 +770,9 @@ def load(path: str | os.PathLike[str], *, fast: bool = False) -> ProfileDocument
     return doc
 
 
-def load_profile(path: str | os.PathLike[str]) -> tuple[ProfileDocument, Profile | None,
-                                                           list[Finding]]:
+def load_profile(
+    path: str | os.PathLike[str],
+) -> tuple[ProfileDocument, Profile | None, list[Finding]]:
     doc = load(path)
     profile, findings = doc.parse()
     return doc, profile, findings
@@ -779,11 +826,14 @@ def parse_value(text: str) -> Any:
     except YAMLError:
         return text
     except RecursionError:
-        raise ValueParseError(_("the YAML is nested too deeply (at most {limit} levels)").format(
-            limit=MAX_DEPTH)) from None
+        raise ValueParseError(
+            _("the YAML is nested too deeply (at most {limit} levels)").format(limit=MAX_DEPTH)
+        ) from None
     problem = _walk_problem({"value": value}, MAX_NODES)
     if problem is not None:  # "&a {k: *a}": the flow form that the constructor lets through
-        raise ValueParseError(_("a list or mapping contains itself (an alias inside its own "
-                                "anchor)") if problem[0] == "cycle" else _(
-            "the YAML expands to too many values (aliases that repeat themselves?)"))
+        raise ValueParseError(
+            _("a list or mapping contains itself (an alias inside its own anchor)")
+            if problem[0] == "cycle"
+            else _("the YAML expands to too many values (aliases that repeat themselves?)")
+        )
     return text if value is None else value

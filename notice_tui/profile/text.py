@@ -24,7 +24,12 @@ def tidy_answer(text: str, kind: str) -> str:
         return ""
     if kind in ("text", "email", "url", "phone", "duration"):
         text = squash(text)
-    if kind == "url" and "://" not in text and "." in text and " " not in text \
-            and not text.startswith(("mailto:", "tel:")):
+    if (
+        kind == "url"
+        and "://" not in text
+        and "." in text
+        and " " not in text
+        and not text.startswith(("mailto:", "tel:"))
+    ):
         text = "https://" + text
     return text

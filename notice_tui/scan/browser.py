@@ -37,51 +37,110 @@ MAX_ITEMS_PER_VISIT = 2000
 MAX_NAME = 256
 MAX_KEYS_PER_STORE = 500
 SETTLE_MS = 5000  # the most a page is given to go quiet after it loaded
-SKIP_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".zip", ".mp4",
-                   ".mp3", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".ics", ".xml")
+SKIP_EXTENSIONS = (
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".zip",
+    ".mp4",
+    ".mp3",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".ics",
+    ".xml",
+)
 # Chromium talks only to the site: no updates, safe-browsing look-ups, translation,
 # field trials or crash reports of its own.
 BROWSER_ARGS = [
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-domain-reliability", "--disable-breakpad",
-    "--disable-client-side-phishing-detection", "--no-first-run", "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-breakpad",
+    "--disable-client-side-phishing-detection",
+    "--no-first-run",
+    "--no-default-browser-check",
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,"
     "InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater",
-    "--metrics-recording-only", "--no-pings",
+    "--metrics-recording-only",
+    "--no-pings",
 ]
 SYSTEM_BROWSERS = (
-    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
-    "/usr/bin/google-chrome-stable", "/snap/bin/chromium",
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/snap/bin/chromium",
     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
     r"C:\Program Files\Google\Chrome\Application\chrome.exe",
     r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
 )
-SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-                "chrome")
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 # Consent tools by their own markup: (tool, accept button, reject button).
 KNOWN_BANNERS: tuple[tuple[str, str, str], ...] = (
-    ("Cookiebot", "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll, "
-     "#CybotCookiebotDialogBodyButtonAccept",
-     "#CybotCookiebotDialogBodyButtonDecline"),
+    (
+        "Cookiebot",
+        "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll, "
+        "#CybotCookiebotDialogBodyButtonAccept",
+        "#CybotCookiebotDialogBodyButtonDecline",
+    ),
     ("CookieYes", ".cky-btn-accept", ".cky-btn-reject"),
-    ("Cookie Information", ".coi-banner__accept, "
-     "button[onclick*='CookieInformation.submitAllCategories']",
-     "#declineButton, .coi-banner__decline, "
-     "button[onclick*='CookieInformation.declineAllCategories']"),
+    (
+        "Cookie Information",
+        ".coi-banner__accept, button[onclick*='CookieInformation.submitAllCategories']",
+        "#declineButton, .coi-banner__decline, "
+        "button[onclick*='CookieInformation.declineAllCategories']",
+    ),
     ("Complianz", ".cmplz-btn.cmplz-accept", ".cmplz-btn.cmplz-deny"),
     ("OneTrust", "#onetrust-accept-btn-handler", "#onetrust-reject-all-handler"),
 )
 # A site's own banner, by the words on its buttons; the first that shows wins, so the
 # most telling come first ("Godta alle" before a bare "OK").
-ACCEPT_WORDS = ("Godta alle", "Tillat alle", "Aksepter alle", "Godkjenn alle", "Accept all",
-                "Allow all", "Accept all cookies", "Godta alle informasjonskapsler",
-                "Jeg godtar", "Godta", "Aksepter", "Tillat", "Accept", "I agree", "OK")
-REJECT_WORDS = ("Avvis alle", "Avslå alle", "Nekt alle", "Reject all", "Decline all",
-                "Bare nødvendige", "Kun nødvendige", "Kun nødvendige informasjonskapsler",
-                "Only necessary", "Necessary only", "Avvis", "Avslå", "Nekt", "Reject",
-                "Decline")
+ACCEPT_WORDS = (
+    "Godta alle",
+    "Tillat alle",
+    "Aksepter alle",
+    "Godkjenn alle",
+    "Accept all",
+    "Allow all",
+    "Accept all cookies",
+    "Godta alle informasjonskapsler",
+    "Jeg godtar",
+    "Godta",
+    "Aksepter",
+    "Tillat",
+    "Accept",
+    "I agree",
+    "OK",
+)
+REJECT_WORDS = (
+    "Avvis alle",
+    "Avslå alle",
+    "Nekt alle",
+    "Reject all",
+    "Decline all",
+    "Bare nødvendige",
+    "Kun nødvendige",
+    "Kun nødvendige informasjonskapsler",
+    "Only necessary",
+    "Necessary only",
+    "Avvis",
+    "Avslå",
+    "Nekt",
+    "Reject",
+    "Decline",
+)
 
 # Who set a cookie from a script: document.cookie is wrapped before any page script
 # runs, and reports each assignment with the stack that made it.
@@ -132,8 +191,10 @@ def find_browser(explicit: str | None = None) -> tuple[str | None, str]:
     place, a Chromium or Chrome installed on the system. Raises ScanError when a named
     one is not there, or when there is none at all.
     """
-    for source, value in (("--browser", explicit),
-                          ("NOTICE_TUI_BROWSER", os.environ.get("NOTICE_TUI_BROWSER"))):
+    for source, value in (
+        ("--browser", explicit),
+        ("NOTICE_TUI_BROWSER", os.environ.get("NOTICE_TUI_BROWSER")),
+    ):
         if value:
             path = shutil.which(value) or value
             if not (os.path.isfile(path) and os.access(path, os.X_OK)):
@@ -251,8 +312,7 @@ class _Recorder:
                     name = line.split(";", 1)[0].split("=", 1)[0].strip()
                     if name:
                         domain = _attribute(line, "domain") or host_of(url)
-                        self.header_setters.setdefault((name, _site_key(domain)),
-                                                       _strip_query(url))
+                        self.header_setters.setdefault((name, _site_key(domain)), _strip_query(url))
             self._request(response, url, classify_request)
 
     def on_request(self, request: Any) -> None:
@@ -264,8 +324,9 @@ class _Recorder:
         host = host_of(url)
         if not host or urlsplit(url).scheme not in ("http", "https"):
             return
-        if tracker_for(url) is not None or (kind == "ping"
-                                            and not same_site(host, self.start_host)):
+        if tracker_for(url) is not None or (
+            kind == "ping" and not same_site(host, self.start_host)
+        ):
             self._add_request(url, host)
 
     def _request(self, response: Any, url: str, is_tracker: Callable[[str], bool]) -> None:
@@ -284,8 +345,15 @@ class _Recorder:
 
     def _add_request(self, url: str, host: str) -> None:
         name = _clip(host + urlsplit(url).path)
-        self.add(Item(name=name, kind="request", domain=host,
-                      first_party=same_site(host, self.start_host), url=_strip_query(url)))
+        self.add(
+            Item(
+                name=name,
+                kind="request",
+                domain=host,
+                first_party=same_site(host, self.start_host),
+                url=_strip_query(url),
+            )
+        )
 
     def add(self, item: Item) -> None:
         if len(self.items) < MAX_ITEMS_PER_VISIT:
@@ -329,8 +397,12 @@ def _site_key(domain: str) -> str:
 
 
 def _iso(epoch: float) -> str:
-    return dt.datetime.fromtimestamp(epoch, dt.UTC).replace(microsecond=0).isoformat().replace(
-        "+00:00", "Z")
+    return (
+        dt.datetime.fromtimestamp(epoch, dt.UTC)
+        .replace(microsecond=0)
+        .isoformat()
+        .replace("+00:00", "Z")
+    )
 
 
 @dataclass
@@ -359,8 +431,9 @@ def scan_site(options: ScanOptions) -> ScanResult:
         raise ScanError("no_playwright") from None
     executable, _source = find_browser(options.browser)
     scanned_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    result = ScanResult(url=url, scanned_at=scanned_at.isoformat().replace("+00:00", "Z"),
-                        browser="")
+    result = ScanResult(
+        url=url, scanned_at=scanned_at.isoformat().replace("+00:00", "Z"), browser=""
+    )
     try:
         with sync_playwright() as pw:
             runner = _Runner(pw, PlaywrightError, executable, options, url)
@@ -374,14 +447,22 @@ def scan_site(options: ScanOptions) -> ScanResult:
     except ScanError:
         raise
     except Exception as exc:  # the driver died, or the browser would not start
-        raise ScanError("browser_failed", str(exc).strip().splitlines()[0][:300]
-                        if str(exc).strip() else type(exc).__name__) from None
+        raise ScanError(
+            "browser_failed",
+            str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__,
+        ) from None
     return result
 
 
 class _Runner:
-    def __init__(self, pw: Any, error_type: type[Exception], executable: str | None,
-                 options: ScanOptions, url: str) -> None:
+    def __init__(
+        self,
+        pw: Any,
+        error_type: type[Exception],
+        executable: str | None,
+        options: ScanOptions,
+        url: str,
+    ) -> None:
         self.pw = pw
         self.error_type = error_type
         self.executable = executable
@@ -397,25 +478,35 @@ class _Runner:
             # Third-party cookies allowed, as in a normal Chrome window (see the module doc).
             default = Path(folder) / "Default"
             default.mkdir()
-            (default / "Preferences").write_text(json.dumps(
-                {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}),
-                encoding="utf-8")
+            (default / "Preferences").write_text(
+                json.dumps(
+                    {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}
+                ),
+                encoding="utf-8",
+            )
             try:
                 context = self.pw.chromium.launch_persistent_context(
-                    folder, executable_path=self.executable, headless=True, args=BROWSER_ARGS,
-                    locale="nb-NO", timezone_id="Europe/Oslo", service_workers="block",
-                    accept_downloads=False, viewport={"width": 1280, "height": 900})
+                    folder,
+                    executable_path=self.executable,
+                    headless=True,
+                    args=BROWSER_ARGS,
+                    locale="nb-NO",
+                    timezone_id="Europe/Oslo",
+                    service_workers="block",
+                    accept_downloads=False,
+                    viewport={"width": 1280, "height": 900},
+                )
             except self.error_type as exc:
                 message = str(exc)
                 if "Executable doesn't exist" in message or "ENOENT" in message:
                     raise ScanError("no_browser", self.executable or "playwright") from None
-                raise ScanError("browser_failed", message.strip().splitlines()[0][:300]
-                                ) from None
+                raise ScanError("browser_failed", message.strip().splitlines()[0][:300]) from None
             try:
                 if not self.browser_name:
                     version = context.browser.version if context.browser else ""
                     self.browser_name = f"Chromium {version}".strip() + (
-                        f" ({self.executable})" if self.executable else " (Playwright)")
+                        f" ({self.executable})" if self.executable else " (Playwright)"
+                    )
                 yield context
             finally:
                 with contextlib.suppress(Exception):
@@ -489,8 +580,9 @@ class _Runner:
 
     def _settle(self, page: Any) -> None:
         with contextlib.suppress(Exception):  # a page that polls for ever never goes quiet
-            page.wait_for_load_state("networkidle",
-                                     timeout=min(SETTLE_MS, self.options.timeout * 1000))
+            page.wait_for_load_state(
+                "networkidle", timeout=min(SETTLE_MS, self.options.timeout * 1000)
+            )
 
     def _first_page(self, page: Any, visit: Visit, name: VisitName) -> None:
         if name == "before_consent":
@@ -522,20 +614,24 @@ class _Runner:
             for frame in frames:
                 locator = frame.locator(selector).first
                 if _visible(locator):
-                    return Banner(tool=tool, button=_text(locator), frame=_frame_url(
-                        page, frame)), locator
+                    return Banner(
+                        tool=tool, button=_text(locator), frame=_frame_url(page, frame)
+                    ), locator
         words = ACCEPT_WORDS if action == "accept" else REJECT_WORDS
         for word in words:
             pattern = re.compile(rf"^\s*{re.escape(word)}\s*[.!]?\s*$", re.IGNORECASE)
             for frame in frames:
                 # Buttons and links first; then any element whose whole text it is (a
                 # <div onclick> that tells assistive technology nothing).
-                for locator in (frame.get_by_role("button", name=pattern).first,
-                                frame.get_by_role("link", name=pattern).first,
-                                frame.get_by_text(pattern).first):
+                for locator in (
+                    frame.get_by_role("button", name=pattern).first,
+                    frame.get_by_role("link", name=pattern).first,
+                    frame.get_by_text(pattern).first,
+                ):
                     if _visible(locator):
-                        return Banner(tool="own", button=_text(locator) or word,
-                                      frame=_frame_url(page, frame)), locator
+                        return Banner(
+                            tool="own", button=_text(locator) or word, frame=_frame_url(page, frame)
+                        ), locator
         return None
 
     def _record(self, context: Any, page: Any, recorder: _Recorder) -> None:
@@ -551,7 +647,9 @@ class _Runner:
             session = expires < 0
             key = (name, _site_key(domain))
             item = Item(
-                name=name, kind="cookie", domain=_clip(domain),
+                name=name,
+                kind="cookie",
+                domain=_clip(domain),
                 first_party=same_site(domain, self.start_host),
                 path=_clip(str(c.get("path", "/"))),
                 expires=None if session else _iso(expires),
@@ -570,13 +668,21 @@ class _Runner:
             host = host_of(str(found.get("origin", "")))
             if not host:
                 continue
-            for kind, field_name in (("local_storage", "local"), ("session_storage", "session"),
-                                     ("indexed_db", "idb")):
+            for kind, field_name in (
+                ("local_storage", "local"),
+                ("session_storage", "session"),
+                ("indexed_db", "idb"),
+            ):
                 for key in found.get(field_name) or []:
                     if isinstance(key, str) and key:
-                        recorder.add(Item(name=_clip(key), kind=kind,  # type: ignore[arg-type]
-                                          domain=host,
-                                          first_party=same_site(host, self.start_host)))
+                        recorder.add(
+                            Item(
+                                name=_clip(key),
+                                kind=kind,  # type: ignore[arg-type]
+                                domain=host,
+                                first_party=same_site(host, self.start_host),
+                            )
+                        )
 
     def _links(self, page: Any) -> list[str]:
         try:
@@ -593,12 +699,14 @@ class _Runner:
             except ValueError:
                 continue
             if parts.scheme not in ("http", "https") or not same_site(
-                    (parts.hostname or ""), self.start_host):
+                (parts.hostname or ""), self.start_host
+            ):
                 continue
             if parts.path.casefold().endswith(SKIP_EXTENSIONS):
                 continue
-            links.append(urlunsplit((parts.scheme, parts.netloc, parts.path or "/",
-                                     parts.query, "")))
+            links.append(
+                urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+            )
         return links
 
 

@@ -61,8 +61,7 @@ class OpenCookieDatabase:
         hit = self.exact.get(name)
         if hit is not None and hit.fits(domain):
             return hit
-        return next((e for e in self.prefixes if name.startswith(e.name) and e.fits(domain)),
-                    None)
+        return next((e for e in self.prefixes if name.startswith(e.name) and e.fits(domain)), None)
 
     def __len__(self) -> int:
         return len(self.exact) + len(self.prefixes)
@@ -82,8 +81,11 @@ def parse_ocd(text: str) -> OpenCookieDatabase:
             description=(row.get("Description") or "").strip(),
             retention=(row.get("Retention period") or "").strip(),
             wildcard=(row.get("Wildcard match") or "").strip() == "1",
-            sites=tuple(dict.fromkeys(
-                site_of(d) for d in _DOMAIN.findall((row.get("Domain") or "").casefold()))),
+            sites=tuple(
+                dict.fromkeys(
+                    site_of(d) for d in _DOMAIN.findall((row.get("Domain") or "").casefold())
+                )
+            ),
         )
         if entry.wildcard:
             # A one-letter family ("_") would claim half the web's cookies.
@@ -99,8 +101,11 @@ def parse_ocd(text: str) -> OpenCookieDatabase:
 def open_cookie_database() -> OpenCookieDatabase | None:
     """The shipped copy, or None when the package was built without it."""
     try:
-        text = resources.files("notice_tui.scan").joinpath("data", OCD_FILE).read_text(
-            encoding="utf-8")
+        text = (
+            resources.files("notice_tui.scan")
+            .joinpath("data", OCD_FILE)
+            .read_text(encoding="utf-8")
+        )
     except (FileNotFoundError, OSError, UnicodeDecodeError):
         return None
     return parse_ocd(text)
@@ -159,8 +164,9 @@ def tracker_for(url: str) -> Tracker | None:
 
 
 class Classifier:
-    def __init__(self, catalog: Catalog | None = None,
-                 ocd: OpenCookieDatabase | bool | None = True) -> None:
+    def __init__(
+        self, catalog: Catalog | None = None, ocd: OpenCookieDatabase | bool | None = True
+    ) -> None:
         self.catalog = catalog if catalog is not None else load_catalog()
         self.ocd = open_cookie_database() if ocd is True else (ocd or None)
 

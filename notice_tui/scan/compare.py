@@ -85,8 +85,9 @@ def _match(entries: list[_Entry], item: Item) -> _Entry | None:
     return exact[0] if exact else next((e for e in entries if _covers(e, item)), None)
 
 
-def classify_and_match(result: ScanResult, profile: Profile | None,
-                       classifier: Classifier | None = None) -> dict[tuple[str, str, str], _Entry]:
+def classify_and_match(
+    result: ScanResult, profile: Profile | None, classifier: Classifier | None = None
+) -> dict[tuple[str, str, str], _Entry]:
     """Fill in each item's category, service and declaration; the entry of each item key."""
     classifier = classifier or Classifier()
     result.classified_with = classifier.sources
@@ -109,8 +110,9 @@ def classify_and_match(result: ScanResult, profile: Profile | None,
     return found
 
 
-def compare(result: ScanResult, profile: Profile | None,
-            classifier: Classifier | None = None) -> list[Problem]:
+def compare(
+    result: ScanResult, profile: Profile | None, classifier: Classifier | None = None
+) -> list[Problem]:
     """Classify the scan's items, mark the declared ones, and list every difference."""
     matched = classify_and_match(result, profile, classifier)
     entries = _declared(profile)
@@ -124,8 +126,9 @@ def compare(result: ScanResult, profile: Profile | None,
     scanned_at = _parse_time(result.scanned_at)
     problems += _mismatches(result, profile, matched, scanned_at)
     order = {rule: i for i, rule in enumerate(RULES)}
-    problems.sort(key=lambda p: (p.severity != "error", order.get(p.rule, 99), p.item or "",
-                                 p.kind or ""))
+    problems.sort(
+        key=lambda p: (p.severity != "error", order.get(p.rule, 99), p.item or "", p.kind or "")
+    )
     result.problems = problems
     return problems
 
@@ -150,16 +153,26 @@ def _consent_problems(result: ScanResult) -> list[Problem]:
             continue
         category = category_word(item.category or "")
         if item.kind == "request":
-            message = _("a request to {name} ({category}) is sent before the visitor has "
-                        "consented, and it is not strictly necessary (ekomloven § 3-15)").format(
-                name=item.name, category=category)
+            message = _(
+                "a request to {name} ({category}) is sent before the visitor has "
+                "consented, and it is not strictly necessary (ekomloven § 3-15)"
+            ).format(name=item.name, category=category)
         else:
-            message = _("{name} ({kind}, {category}) is stored before the visitor has "
-                        "consented, although it is not strictly necessary (ekomloven § 3-15); "
-                        "{setter}").format(name=item.name, kind=kind_label(item.kind),
-                                           category=category, setter=_setter_text(item))
-        problems.append(Problem("scan-set-before-consent", "error", item.name, message,
-                                item.kind, "before_consent"))
+            message = _(
+                "{name} ({kind}, {category}) is stored before the visitor has "
+                "consented, although it is not strictly necessary (ekomloven § 3-15); "
+                "{setter}"
+            ).format(
+                name=item.name,
+                kind=kind_label(item.kind),
+                category=category,
+                setter=_setter_text(item),
+            )
+        problems.append(
+            Problem(
+                "scan-set-before-consent", "error", item.name, message, item.kind, "before_consent"
+            )
+        )
     reject = result.visit("after_reject")
     if reject is not None and reject.banner is not None:
         before_keys = {i.key for i in before.items} if before else set()
@@ -167,12 +180,19 @@ def _consent_problems(result: ScanResult) -> list[Problem]:
             # Already reported as set before any choice: no need to say it twice.
             if not _needs_consent(item) or item.key in before_keys:
                 continue
-            message = _("{name} ({kind}, {category}) is stored although the visitor refused "
-                        "consent (ekomloven § 3-15)").format(
-                name=item.name, kind=kind_label(item.kind),
-                category=category_word(item.category or ""))
-            problems.append(Problem("scan-set-after-reject", "error", item.name, message,
-                                    item.kind, "after_reject"))
+            message = _(
+                "{name} ({kind}, {category}) is stored although the visitor refused "
+                "consent (ekomloven § 3-15)"
+            ).format(
+                name=item.name,
+                kind=kind_label(item.kind),
+                category=category_word(item.category or ""),
+            )
+            problems.append(
+                Problem(
+                    "scan-set-after-reject", "error", item.name, message, item.kind, "after_reject"
+                )
+            )
     return problems
 
 
@@ -192,11 +212,12 @@ def _undeclared(result: ScanResult) -> list[Problem]:
         known = ""
         if item.category is not None:
             known = _("; it is {category}").format(category=category_word(item.category))
-        message = _("{name} ({kind} from {domain}) is on the site but not in the cookie "
-                    "declaration{known}").format(name=item.name, kind=kind_label(item.kind),
-                                                 domain=item.domain, known=known)
-        problems.append(Problem("scan-undeclared", "error", item.name, message, item.kind,
-                                visit.visit))
+        message = _(
+            "{name} ({kind} from {domain}) is on the site but not in the cookie declaration{known}"
+        ).format(name=item.name, kind=kind_label(item.kind), domain=item.domain, known=known)
+        problems.append(
+            Problem("scan-undeclared", "error", item.name, message, item.kind, visit.visit)
+        )
     return problems
 
 
@@ -207,8 +228,9 @@ def _recipient_listed(profile: Profile, provider: str) -> bool:
     return bool(partners) and fold(provider) in fold(partners or "")
 
 
-def _recipients(result: ScanResult, profile: Profile,
-                matched: dict[tuple[str, str, str], _Entry]) -> list[Problem]:
+def _recipients(
+    result: ScanResult, profile: Profile, matched: dict[tuple[str, str, str], _Entry]
+) -> list[Problem]:
     """Services that get the visitor's data through a found item, and are not named."""
     problems: list[Problem] = []
     reported: set[str] = set()
@@ -227,11 +249,15 @@ def _recipients(result: ScanResult, profile: Profile,
         if _recipient_listed(profile, provider) or fold(provider) in reported:
             continue
         reported.add(fold(provider))
-        message = _("{provider} receives data from the site through {name} ({kind}), but is "
-                    "not among the processors or recipients").format(
-            provider=provider, name=item.name, kind=kind_label(item.kind))
-        problems.append(Problem("scan-provider-not-recipient", "warning", item.name, message,
-                                item.kind, visit.visit))
+        message = _(
+            "{provider} receives data from the site through {name} ({kind}), but is "
+            "not among the processors or recipients"
+        ).format(provider=provider, name=item.name, kind=kind_label(item.kind))
+        problems.append(
+            Problem(
+                "scan-provider-not-recipient", "warning", item.name, message, item.kind, visit.visit
+            )
+        )
     return problems
 
 
@@ -242,13 +268,15 @@ def _banner(result: ScanResult, entries: list[_Entry]) -> list[Problem]:
     found = sorted({i.name for _v, i in _all_items(result) if _needs_consent(i)})
     if found:
         shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
-        message = _("no consent banner was found on {url}, although the site stores items "
-                    "that need consent: {names}").format(url=accept.pages[0] if accept.pages
-                                                         else result.url, names=shown)
+        message = _(
+            "no consent banner was found on {url}, although the site stores items "
+            "that need consent: {names}"
+        ).format(url=accept.pages[0] if accept.pages else result.url, names=shown)
     elif any(e.cookie.needs_consent for e in entries):
-        message = _("no consent banner was found on {url}, although the declaration lists "
-                    "cookies that need consent").format(
-            url=accept.pages[0] if accept.pages else result.url)
+        message = _(
+            "no consent banner was found on {url}, although the declaration lists "
+            "cookies that need consent"
+        ).format(url=accept.pages[0] if accept.pages else result.url)
     else:
         return []
     return [Problem("scan-no-banner", "warning", None, message, None, "after_accept")]
@@ -259,10 +287,21 @@ def _not_found(entries: list[_Entry], matched: set[int]) -> list[Problem]:
     for entry in entries:
         if id(entry.cookie) in matched:
             continue
-        message = _("{name} is in the cookie declaration but was not found on the pages "
-                    "visited; it may be set on other pages").format(name=entry.cookie.name)
-        problems.append(Problem("scan-declared-not-found", "warning", entry.cookie.name,
-                                message, _kind_of(entry.cookie), None, entry.path))
+        message = _(
+            "{name} is in the cookie declaration but was not found on the pages "
+            "visited; it may be set on other pages"
+        ).format(name=entry.cookie.name)
+        problems.append(
+            Problem(
+                "scan-declared-not-found",
+                "warning",
+                entry.cookie.name,
+                message,
+                _kind_of(entry.cookie),
+                None,
+                entry.path,
+            )
+        )
     return problems
 
 
@@ -288,9 +327,12 @@ def _lifetime(item: Item, scanned_at: dt.datetime | None) -> float | None:
     return (expires - scanned_at).total_seconds()
 
 
-def _mismatches(result: ScanResult, profile: Profile | None,
-                matched: dict[tuple[str, str, str], _Entry],
-                scanned_at: dt.datetime | None) -> list[Problem]:
+def _mismatches(
+    result: ScanResult,
+    profile: Profile | None,
+    matched: dict[tuple[str, str, str], _Entry],
+    scanned_at: dt.datetime | None,
+) -> list[Problem]:
     problems: list[Problem] = []
     done_duration: set[int] = set()
     done_party: set[int] = set()
@@ -306,23 +348,45 @@ def _mismatches(result: ScanResult, profile: Profile | None,
             if declared.is_period and _differs(actual, item, declared.approx()):
                 done_duration.add(entry.index)
                 shown = parse_duration(item.duration or "session").format(lang)
-                message = _("{name} lasts {actual} on the site, but the declaration says "
-                            "{declared}").format(name=item.name, actual=shown,
-                                                 declared=declared.format(lang))
-                problems.append(Problem("scan-duration-mismatch", "warning", item.name,
-                                        message, item.kind, visit.visit,
-                                        f"{entry.path}.duration"))
+                message = _(
+                    "{name} lasts {actual} on the site, but the declaration says {declared}"
+                ).format(name=item.name, actual=shown, declared=declared.format(lang))
+                problems.append(
+                    Problem(
+                        "scan-duration-mismatch",
+                        "warning",
+                        item.name,
+                        message,
+                        item.kind,
+                        visit.visit,
+                        f"{entry.path}.duration",
+                    )
+                )
         if item.kind != "request" and entry.index not in done_party and profile is not None:
             says = first_party(profile, cookie)
             if says != item.first_party:
                 done_party.add(entry.index)
                 labels = {True: _("first party"), False: _("third party")}
-                message = _("{name} is {actual} on the site (from {domain}), but the "
-                            "declaration says {declared}").format(
-                    name=item.name, actual=labels[item.first_party], domain=item.domain,
-                    declared=labels[says])
-                problems.append(Problem("scan-party-mismatch", "warning", item.name, message,
-                                        item.kind, visit.visit, f"{entry.path}.first_party"))
+                message = _(
+                    "{name} is {actual} on the site (from {domain}), but the "
+                    "declaration says {declared}"
+                ).format(
+                    name=item.name,
+                    actual=labels[item.first_party],
+                    domain=item.domain,
+                    declared=labels[says],
+                )
+                problems.append(
+                    Problem(
+                        "scan-party-mismatch",
+                        "warning",
+                        item.name,
+                        message,
+                        item.kind,
+                        visit.visit,
+                        f"{entry.path}.first_party",
+                    )
+                )
     return problems
 
 
@@ -341,5 +405,4 @@ def _differs(actual: float | None, item: Item, declared: dt.timedelta | None) ->
     return abs(actual - want) > max(DURATION_TOLERANCE * want, 3600)
 
 
-__all__ = ["RULES", "VisitName", "classify_and_match", "compare",
-           "kind_label"]
+__all__ = ["RULES", "VisitName", "classify_and_match", "compare", "kind_label"]

@@ -27,8 +27,12 @@ from notice_tui.catalog.store import Catalog
 from .model import Item, ScanResult
 from .sites import BROWSER_CAP_SECONDS
 
-_STORAGE_WORDS = {"cookie": "cookie", "local_storage": "local storage",
-                  "session_storage": "session storage", "indexed_db": "indexeddb"}
+_STORAGE_WORDS = {
+    "cookie": "cookie",
+    "local_storage": "local storage",
+    "session_storage": "session storage",
+    "indexed_db": "indexeddb",
+}
 
 
 @dataclass
@@ -75,9 +79,16 @@ def scan_csv(result: ScanResult, items: list[Item]) -> tuple[str, dict[int, Item
         # gets 400, and the catalogue's "2y" is what the site says and does elsewhere.
         duration = "" if _near_cap(item, result) else (item.duration or "")
         category = item.category if item.category_source not in (None, "profile") else ""
-        writer.writerow([item.name, item.domain, category or "", duration,
-                         _STORAGE_WORDS[item.kind],
-                         "first party" if item.first_party else "third party"])
+        writer.writerow(
+            [
+                item.name,
+                item.domain,
+                category or "",
+                duration,
+                _STORAGE_WORDS[item.kind],
+                "first party" if item.first_party else "third party",
+            ]
+        )
         rows[line] = item
     return buffer.getvalue(), rows
 
@@ -87,14 +98,18 @@ def _website(tree: Any) -> CommentedMap | None:
     return site if isinstance(site, CommentedMap) else None
 
 
-def apply_scan(tree: CommentedMap, result: ScanResult, *, prune: bool = False,
-               catalog: Catalog | None = None) -> ApplyReport:
+def apply_scan(
+    tree: CommentedMap, result: ScanResult, *, prune: bool = False, catalog: Catalog | None = None
+) -> ApplyReport:
     """Merge the scan's finds into `tree` (nothing saved); with `prune`, remove the
     declared entries the scan did not find. `compare` must have run on the result."""
     items = found_items(result)
     stored = [i for i in items if i.kind != "request"]
-    report = ApplyReport(imported=ImportReport(), rows={},
-                         not_added_requests=[i for i in items if i.kind == "request"])
+    report = ApplyReport(
+        imported=ImportReport(),
+        rows={},
+        not_added_requests=[i for i in items if i.kind == "request"],
+    )
     site = _website(tree)
     if stored:
         text, report.rows = scan_csv(result, stored)
@@ -114,8 +129,11 @@ def _prune(site: CommentedMap, result: ScanResult) -> list[str]:
     cookies = site.get("cookies")
     if not isinstance(cookies, CommentedSeq):
         return []
-    found = {_index(p.profile_path) for p in result.problems
-             if p.rule == "scan-declared-not-found" and p.profile_path}
+    found = {
+        _index(p.profile_path)
+        for p in result.problems
+        if p.rule == "scan-declared-not-found" and p.profile_path
+    }
     indexes = sorted((i for i in found if i is not None), reverse=True)
     removed = []
     for index in indexes:
@@ -130,7 +148,7 @@ def _index(path: str | None) -> int | None:
     prefix = "website.cookies["
     if not path or not path.startswith(prefix):
         return None
-    number = path[len(prefix):].split("]", 1)[0]
+    number = path[len(prefix) :].split("]", 1)[0]
     return int(number) if number.isdigit() else None
 
 
@@ -157,8 +175,12 @@ def subset(result: ScanResult, items: list[Item]) -> ScanResult:
     from .model import Visit
 
     pages = result.visits[0].pages if result.visits else []
-    return ScanResult(url=result.url, scanned_at=result.scanned_at, browser=result.browser,
-                      visits=[Visit("after_accept", list(pages), list(items))])
+    return ScanResult(
+        url=result.url,
+        scanned_at=result.scanned_at,
+        browser=result.browser,
+        visits=[Visit("after_accept", list(pages), list(items))],
+    )
 
 
 def partial_row(item: Item, controller: str) -> dict[str, Any]:

@@ -21,8 +21,18 @@ STORAGE_OF_KIND: dict[str, str] = {
     "request": "pixel",
 }
 CategorySource = Literal["catalog", "open_cookie_database", "tracker_list", "profile"]
-ScanErrorCode = Literal["no_playwright", "no_browser", "browser_failed", "dns", "tls",
-                        "timeout", "refused", "http", "bad_url", "network"]
+ScanErrorCode = Literal[
+    "no_playwright",
+    "no_browser",
+    "browser_failed",
+    "dns",
+    "tls",
+    "timeout",
+    "refused",
+    "http",
+    "bad_url",
+    "network",
+]
 
 FORMAT_VERSION = 1
 

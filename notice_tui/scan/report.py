@@ -38,16 +38,18 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def counts(pages: int, items: int) -> str:
-    """"2 pages, 6 items", in the UI language."""
+    """ "2 pages, 6 items", in the UI language."""
     return _("{pages}, {items}").format(
         pages=ngettext("{n} page", "{n} pages", pages).format(n=pages),
-        items=ngettext("{n} item", "{n} items", items).format(n=items))
+        items=ngettext("{n} item", "{n} items", items).format(n=items),
+    )
 
 
 def problem_counts(errors: int, warnings: int) -> str:
     return _("{errors}, {warnings}").format(
         errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
-        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    )
 
 
 def visit_title(name: str) -> str:
@@ -61,8 +63,11 @@ def visit_title(name: str) -> str:
 
 def banner_text(visit: Visit) -> str:
     if visit.visit == "before_consent":
-        return _("a consent banner was showing") if visit.banner_seen else _(
-            "no consent banner was found")
+        return (
+            _("a consent banner was showing")
+            if visit.banner_seen
+            else _("no consent banner was found")
+        )
     if visit.banner is None:
         return _("no consent banner was found, so nothing was clicked")
     tool = _("the site's own banner") if visit.banner.tool == "own" else visit.banner.tool
@@ -104,8 +109,9 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
         "<body>",
         f"<h1>{_e(title)}</h1>",
     ]
-    scanned = _("Scanned {when} with {browser}.").format(when=result.scanned_at,
-                                                         browser=result.browser)
+    scanned = _("Scanned {when} with {browser}.").format(
+        when=result.scanned_at, browser=result.browser
+    )
     parts.append(_p(scanned))
     if result.profile:
         parts.append(_p(_("Compared with {profile}.").format(profile=result.profile)))
@@ -114,8 +120,10 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
         parts.append("<ul>")
         labels = {"error": _("error"), "warning": _("warning")}
         for p in result.problems:
-            parts.append(f'<li class="{_e(p.severity)}"><strong>{_e(labels[p.severity])}</strong>'
-                         f": {_e(p.message)} <code>{_e(p.rule)}</code></li>")
+            parts.append(
+                f'<li class="{_e(p.severity)}"><strong>{_e(labels[p.severity])}</strong>'
+                f": {_e(p.message)} <code>{_e(p.rule)}</code></li>"
+            )
         parts.append("</ul>")
     else:
         parts.append(_p(_("None: the site matches the declaration.")))
@@ -129,15 +137,29 @@ def to_html(result: ScanResult, screenshots: str = "") -> str:
             parts.append(_p(_("Pages that did not load:")) + "<ul>")
             parts += [f"<li>{_e(page)}</li>" for page in visit.failed_pages]
             parts.append("</ul>")
-        headings = (_("Name"), _("Kind"), _("Domain"), _("Party"), _("Duration"),
-                    _("Category"), _("Set by"), _("Declared"))
-        parts.append("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headings)
-                     + "</tr></thead><tbody>")
+        headings = (
+            _("Name"),
+            _("Kind"),
+            _("Domain"),
+            _("Party"),
+            _("Duration"),
+            _("Category"),
+            _("Set by"),
+            _("Declared"),
+        )
+        parts.append(
+            "<table><thead><tr>"
+            + "".join(f"<th>{_e(h)}</th>" for h in headings)
+            + "</tr></thead><tbody>"
+        )
         for item in visit.items:
             cells = (
-                item.name, kind_label(item.kind), item.domain,
+                item.name,
+                kind_label(item.kind),
+                item.domain,
                 _("first party") if item.first_party else _("third party"),
-                item.duration or "", category_word(item.category) if item.category else "?",
+                item.duration or "",
+                category_word(item.category) if item.category else "?",
                 item.setter or item.url or "",
                 item.declared_as if item.declared else _("no"),
             )

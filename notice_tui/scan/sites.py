@@ -46,8 +46,14 @@ def same_site(host: str, other: str) -> bool:
 BROWSER_CAP_SECONDS = 400 * 86400
 
 # Weeks are left out: "57w" says less to a reader than "400d".
-_UNITS = (("y", 365.25 * 86400), ("mo", 30.44 * 86400), ("d", 86400), ("h", 3600),
-          ("min", 60), ("s", 1))
+_UNITS = (
+    ("y", 365.25 * 86400),
+    ("mo", 30.44 * 86400),
+    ("d", 86400),
+    ("h", 3600),
+    ("min", 60),
+    ("s", 1),
+)
 
 
 def duration_text(seconds: float | None) -> str:

@@ -50,6 +50,7 @@ finally:
     if _collecting:
         gc.enable()
 
+
 class WizardApp(perf.SkipUnattachedRestyle, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "notice-tui"
@@ -61,12 +62,24 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
         Binding("tab", "focus_next", show=False, priority=True, id="focus-next"),
         Binding("shift+tab", "focus_previous", show=False, priority=True, id="focus-previous"),
         # Declared here so its footer label is translated (Textual adds an English one).
-        Binding("ctrl+p", "command_palette", N_("commands"), show=False, priority=True,
-                tooltip=N_("Open the command palette"), id="command-palette"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("commands"),
+            show=False,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+            id="command-palette",
+        ),
     ]
 
-    def __init__(self, profile: str | Path | None = None, *, today: dt.date | None = None,
-                 loaded: ProfileDocument | None = None) -> None:
+    def __init__(
+        self,
+        profile: str | Path | None = None,
+        *,
+        today: dt.date | None = None,
+        loaded: ProfileDocument | None = None,
+    ) -> None:
         """`loaded` is `profile` already read (by `run`), so it is not read twice."""
         perf.freeze_imports()
         perf.quiet_input_layout()
@@ -123,14 +136,21 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
         if not path.exists():
             # `notice-tui new-client.yaml`: start that profile; ctrl+s creates the file.
             self.new_profile(path)
-            self.notify(_("{name} does not exist yet: it is written when you save.").format(
-                name=path.name), markup=False)
+            self.notify(
+                _("{name} does not exist yet: it is written when you save.").format(name=path.name),
+                markup=False,
+            )
             return True
         try:
             session = Session.open(path, today=self.today, loaded=loaded, remember=False)
         except ProfileError as exc:
-            self.notify(exc.finding.format(), title=_("Cannot open the profile"),
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                exc.finding.format(),
+                title=_("Cannot open the profile"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return False
         # Off the UI thread: the list is written durably (fsync), and the first screen
         # does not need it.
@@ -154,11 +174,14 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
             recovery.discard(found.key)
             self.start(session)
 
-        message = Text(_("notice-tui was closed with unsaved changes to {name} ({time}). "
-                         "Bring them back?").format(name=path.name,
-                                                    time=f"{found.saved_at:%Y-%m-%d %H:%M}"))
-        self.push_screen(ConfirmDialog(_("Unsaved work found"), message, _("Recover"),
-                                       _("Discard")), answered)
+        message = Text(
+            _(
+                "notice-tui was closed with unsaved changes to {name} ({time}). Bring them back?"
+            ).format(name=path.name, time=f"{found.saved_at:%Y-%m-%d %H:%M}")
+        )
+        self.push_screen(
+            ConfirmDialog(_("Unsaved work found"), message, _("Recover"), _("Discard")), answered
+        )
         return True
 
     def recover(self, key: str) -> None:
@@ -177,8 +200,10 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
             if path is not None:
                 self.open_profile(path)
 
-        self.push_screen(PathDialog(_("Open a profile"), str(Path.cwd()) + "/",
-                                    button=_("Open"), mode="open"), chosen)
+        self.push_screen(
+            PathDialog(_("Open a profile"), str(Path.cwd()) + "/", button=_("Open"), mode="open"),
+            chosen,
+        )
 
     def choose_sample(self) -> None:
         from notice_tui.tui.screens.dialogs import ChoiceDialog
@@ -211,14 +236,24 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
                 self.notify(exc.finding.format(), severity="error", markup=False)
                 return
             self.start(session)
-            self.notify(_("Copied the answers, but not the business's name, contacts or "
-                          "website address."), timeout=6)
+            self.notify(
+                _("Copied the answers, but not the business's name, contacts or website address."),
+                timeout=6,
+            )
 
-        self.push_screen(PathDialog(
-            _("Copy another client's profile"), str(Path.cwd()) + "/", button=_("Copy"),
-            mode="open",
-            help_text=_("Everything but the identity of the business is copied into a new, "
-                        "unsaved profile.")), chosen)
+        self.push_screen(
+            PathDialog(
+                _("Copy another client's profile"),
+                str(Path.cwd()) + "/",
+                button=_("Copy"),
+                mode="open",
+                help_text=_(
+                    "Everything but the identity of the business is copied into a new, "
+                    "unsaved profile."
+                ),
+            ),
+            chosen,
+        )
 
     # -- quitting ---------------------------------------------------------------------------
 
@@ -254,21 +289,26 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
         # Textual's own opens with an English placeholder.
         # is_open takes App[object], and App is invariant in its return type: any app will do.
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
-                                            id="--command-palette"))
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
 
     def search_themes(self) -> None:
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder=_("Search for themes…")))
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own entries are in English; these are the ones a user needs, translated.
-        yield SystemCommand(_("Switch theme"), _("Change the colours of the program"),
-                            self.action_change_theme)
-        yield SystemCommand(_("Quit"), _("Leave notice-tui (asks when there are unsaved "
-                                         "changes)"), self.action_quit)
-        yield SystemCommand(_("Keys"), _("Show the keys you can use here"),
-                            self.action_show_help_panel)
+        yield SystemCommand(
+            _("Switch theme"), _("Change the colours of the program"), self.action_change_theme
+        )
+        yield SystemCommand(
+            _("Quit"), _("Leave notice-tui (asks when there are unsaved changes)"), self.action_quit
+        )
+        yield SystemCommand(
+            _("Keys"), _("Show the keys you can use here"), self.action_show_help_panel
+        )
 
 
 def run(profile: str | None, lang: str | None = None) -> int:

@@ -19,19 +19,31 @@ class WizardCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         screen: WizardScreen = self.screen  # type: ignore[assignment]
         commands: list[tuple[str, str, Callable[[], Any]]] = [
-            (_("Go to step: {title}").format(title=_(s.title)), _(s.intro),
-             partial(screen.show_step, s.id, True))
+            (
+                _("Go to step: {title}").format(title=_(s.title)),
+                _(s.intro),
+                partial(screen.show_step, s.id, True),
+            )
             for s in qn.STEPS
         ]
         commands += [
             (_("Save"), _("Write the profile to its file (ctrl+s)"), screen.action_save),
             (_("Save as…"), _("Write the profile to a new file"), screen.action_save_as),
-            (_("Export documents"), _("Review the profile and write HTML or Markdown"),
-             screen.action_review),
-            (_("Scan the website"), _("Visit the site in a browser and compare what it stores "
-                                      "with the cookie list"), screen.action_scan_site),
-            (_("Show or hide the preview"), _("The documents as a reader sees them (F2)"),
-             screen.action_toggle_preview),
+            (
+                _("Export documents"),
+                _("Review the profile and write HTML or Markdown"),
+                screen.action_review,
+            ),
+            (
+                _("Scan the website"),
+                _("Visit the site in a browser and compare what it stores with the cookie list"),
+                screen.action_scan_site,
+            ),
+            (
+                _("Show or hide the preview"),
+                _("The documents as a reader sees them (F2)"),
+                screen.action_toggle_preview,
+            ),
             (_("Close the profile"), _("Back to the start screen"), screen.action_close),
         ]
         return commands

@@ -21,8 +21,9 @@ T = TypeVar("T")
 
 
 class LatestOnly(Generic[T]):
-    def __init__(self, node: DOMNode, run: Callable[[T], object], done: Callable[[T], object],
-                 *, group: str) -> None:
+    def __init__(
+        self, node: DOMNode, run: Callable[[T], object], done: Callable[[T], object], *, group: str
+    ) -> None:
         """`run(job)` runs on a thread; `done(job)` after it, on the UI thread."""
         self._node = node
         self._run = run
@@ -57,8 +58,9 @@ class LatestOnly(Generic[T]):
         try:
             while self._waiting is not None:
                 job, self._waiting = self._waiting, None
-                worker = self._node.run_worker(partial(self._run, job), thread=True,
-                                               group=self._group, exit_on_error=False)
+                worker = self._node.run_worker(
+                    partial(self._run, job), thread=True, group=self._group, exit_on_error=False
+                )
                 try:
                     await worker.wait()
                 except WorkerCancelled:

@@ -65,6 +65,7 @@ def freeze_imports() -> None:
 
 # -- App.update_styles: about 2% of the first frame -------------------------------------------
 
+
 class SkipUnattachedRestyle(App[Any]):
     """Textual restyles a node whenever one of its classes changes, also while it is
     being built and not yet mounted, where mounting styles it anyway (compact inputs
@@ -79,6 +80,7 @@ class SkipUnattachedRestyle(App[Any]):
 
 # -- the screen's first restyle: about 4% of the first frame ---------------------------------
 
+
 class SkipFirstRestyle(Screen[Any]):
     """Textual restyles every widget of a screen when it is first shown (ScreenResume),
     yet each was styled as it was mounted a moment ago, with the screen's classes already
@@ -90,8 +92,9 @@ class SkipFirstRestyle(Screen[Any]):
 
     def on_screen_resume(self, event: Any) -> None:
         # Dispatched before Screen._on_screen_resume, which calls update_node_styles.
-        self._skip_restyle = (event.refresh_styles and not self._first_resume_done
-                              and on("first_restyle"))
+        self._skip_restyle = (
+            event.refresh_styles and not self._first_resume_done and on("first_restyle")
+        )
         self._first_resume_done = True
         if self._skip_restyle:
             self.call_next(self._end_skip_restyle)
@@ -108,6 +111,7 @@ class SkipFirstRestyle(Screen[Any]):
 
 
 # -- Footer.bindings_changed: the largest, up to 80 ms of the first frame at 160x48 ----------
+
 
 class QuietFooter(Footer):
     """Textual's Footer rebuilds all its keys after every change of the focused widget's
@@ -132,9 +136,11 @@ class QuietFooter(Footer):
         # What compose() reads from the bindings: those shown, and the command palette's.
         # Which widget holds a binding does not change what the footer shows.
         palette = self.app.COMMAND_PALETTE_BINDING
-        return tuple((key, active.binding, active.enabled, active.tooltip)
-                     for key, active in self.screen.active_bindings.items()
-                     if active.binding.show or key == palette)
+        return tuple(
+            (key, active.binding, active.enabled, active.tooltip)
+            for key, active in self.screen.active_bindings.items()
+            if active.binding.show or key == palette
+        )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if not on("footer"):

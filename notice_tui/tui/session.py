@@ -48,8 +48,11 @@ _YES_NO_DESCRIBED = frozenset({"automated_decisions"})
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, list) and not value)
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, list) and not value)
+    )
 
 
 def _is_module_path(path: str) -> bool:
@@ -59,8 +62,14 @@ def _is_module_path(path: str) -> bool:
 class Session:
     """The profile being edited, and what the wizard knows about it."""
 
-    def __init__(self, doc: ProfileDocument, *, is_new: bool = False, dirty: bool = False,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        doc: ProfileDocument,
+        *,
+        is_new: bool = False,
+        dirty: bool = False,
+        today: dt.date | None = None,
+    ) -> None:
         self.doc = doc
         self.is_new = is_new
         self.dirty = dirty
@@ -95,8 +104,13 @@ class Session:
         return cls(ProfileDocument(tree=new_tree("", "")), is_new=True, today=today)
 
     @classmethod
-    def open(cls, path: Path, today: dt.date | None = None,
-             loaded: ProfileDocument | None = None, remember: bool = True) -> Session:
+    def open(
+        cls,
+        path: Path,
+        today: dt.date | None = None,
+        loaded: ProfileDocument | None = None,
+        remember: bool = True,
+    ) -> Session:
         """Raises ProfileError when the file is not a profile at all.
 
         `loaded` is the file as read a moment ago, to save reading it again;
@@ -175,8 +189,11 @@ class Session:
             parent_path, key = parent_of(path)
         except paths.PathError:
             return default
-        if key == "description" and parent_path in _DESCRIBED and \
-                isinstance(paths.get(self.tree, parent_path), str):
+        if (
+            key == "description"
+            and parent_path in _DESCRIBED
+            and isinstance(paths.get(self.tree, parent_path), str)
+        ):
             # automated_decisions: "text" is shorthand for {description: text}.
             return paths.get(self.tree, parent_path)
         if path in _YES_NO_DESCRIBED:
@@ -244,8 +261,13 @@ class Session:
             # A yes opens the mapping the description is written into.
             self._write(path, CommentedMap())
             return True
-        if current is paths.MISSING and question is not None and question.kind == "bool" \
-                and value is False and not question.default:
+        if (
+            current is paths.MISSING
+            and question is not None
+            and question.kind == "bool"
+            and value is False
+            and not question.default
+        ):
             # An absent yes/no already means no; writing "false" adds nothing.
             return False
         self._write(path, _styled(current, value))
@@ -298,8 +320,7 @@ class Session:
         parent_path, key = parent_of(path)
         parent = paths.get(self.tree, parent_path) if parent_path else self.tree
         if isinstance(parent, CommentedMap) and isinstance(key, str) and key in parent:
-            self._cleared[path] = (parent[key], parent.ca.items.get(key),
-                                   list(parent).index(key))
+            self._cleared[path] = (parent[key], parent.ca.items.get(key), list(parent).index(key))
         paths.delete(self.tree, path)
         self._touch()
         self._prune(parent_of(path)[0])
@@ -308,8 +329,12 @@ class Session:
         """Remove a mapping the last answer was taken out of, unless a toggle made it."""
         while path:
             node = paths.get(self.tree, path)
-            if not isinstance(node, Mapping) or node or path.endswith("]") \
-                    or path in self._toggle_paths():
+            if (
+                not isinstance(node, Mapping)
+                or node
+                or path.endswith("]")
+                or path in self._toggle_paths()
+            ):
                 return
             paths.delete(self.tree, path)
             path = parent_of(path)[0]
@@ -360,8 +385,9 @@ class Session:
             self._touch()
             return
         if _is_module_path(path) and isinstance(value, CommentedMap) and value:
-            edit.insert_key(value, "enabled", False, path) if "enabled" not in value \
-                else value.__setitem__("enabled", False)
+            edit.insert_key(
+                value, "enabled", False, path
+            ) if "enabled" not in value else value.__setitem__("enabled", False)
         else:
             if value is not None and not _empty(value) and value != {}:
                 self.stash[path] = copy.deepcopy(value)
@@ -388,8 +414,12 @@ class Session:
                 for p in step.toggle.paths:
                     self.switch(p, True)
                 site = paths.get(self.tree, "controller.website")
-                if step.id == "website" and isinstance(site, str) and site.strip() \
-                        and not paths.get(self.tree, "website.url"):
+                if (
+                    step.id == "website"
+                    and isinstance(site, str)
+                    and site.strip()
+                    and not paths.get(self.tree, "website.url")
+                ):
                     # Asked once: the address from the first step is the site's.
                     self.answer("website.url", site)
             else:
@@ -433,8 +463,7 @@ class Session:
         """Move a row up (-1) or down (+1); returns its new index."""
         seq = paths.get(self.tree, path)
         target = index + delta
-        if not isinstance(seq, list) or not (0 <= index < len(seq)) or not (
-                0 <= target < len(seq)):
+        if not isinstance(seq, list) or not (0 <= index < len(seq)) or not (0 <= target < len(seq)):
             return index
         item = seq.pop(index)
         seq.insert(target, item)
@@ -456,8 +485,9 @@ class Session:
         for line in text.splitlines():
             if not line.strip():
                 continue
-            cells = line.split("\t") if "\t" in line else (
-                line.split(";") if ";" in line else [line])
+            cells = (
+                line.split("\t") if "\t" in line else (line.split(";") if ";" in line else [line])
+            )
             cells = [c.strip() for c in cells]
             row: dict[str, Any] = {}
             for col, cell in zip(columns, cells, strict=False):
@@ -492,8 +522,9 @@ class Session:
         report = apply_scan(self.tree, subset(result, items))
         unknown = [report.rows[s.line] for s in report.imported.skipped if s.line in report.rows]
         for item in unknown:
-            self.add_row("website.cookies", partial_row(item, str(self.get("controller.name")
-                                                                   or "")))
+            self.add_row(
+                "website.cookies", partial_row(item, str(self.get("controller.name") or ""))
+            )
         self._touch()
         self._reshape()
         return len(report.imported.added), len(unknown)
@@ -527,11 +558,11 @@ class Session:
             self.answer(f"{base}.provider", provider)
             name = str(self.get(f"{base}.name") or "")
             match = next((c for c in service.cookies if name and c.matches(name)), None)
-            existing_cookies = {str(r.get("name")) for r in self.rows("website.cookies")
-                                if isinstance(r, Mapping)}
+            existing_cookies = {
+                str(r.get("name")) for r in self.rows("website.cookies") if isinstance(r, Mapping)
+            }
             if match is None and not name:
-                match = next((c for c in service.cookies if c.name not in existing_cookies),
-                             None)
+                match = next((c for c in service.cookies if c.name not in existing_cookies), None)
             if match is not None:
                 for key, value in match.as_profile_cookie(provider).items():
                     if key == "name" and name:
@@ -549,8 +580,10 @@ class Session:
         if table != "processors" or index < 0:
             return self.tree
         rows = self.rows("processors")
-        return {"processors": [r for i, r in enumerate(rows) if i != index],
-                "website": self.tree.get("website")}
+        return {
+            "processors": [r for i, r in enumerate(rows) if i != index],
+            "website": self.tree.get("website"),
+        }
 
     def add_supplier(self, name: str, systems_path: str) -> str:
         """Add a supplier named where a module says where its data is kept, and tick it.
@@ -617,8 +650,9 @@ class Session:
         request = AnalysisRequest(self._requests, self.revision, self.doc, profile, schema)
         if request.valid:
             request.rules = "all"
-        elif profile is not None and not (previous is not None and (
-                previous.valid or previous.compliance)):
+        elif profile is not None and not (
+            previous is not None and (previous.valid or previous.compliance)
+        ):
             request.rules = "despite"
         return request
 
@@ -633,8 +667,7 @@ class Session:
         if request.rules == "all":
             analysis.compliance = request.compliance
         elif request.profile is not None:
-            carried = request.compliance if request.rules == "despite" \
-                else self.analysis.compliance
+            carried = request.compliance if request.rules == "despite" else self.analysis.compliance
             broken = [f.path for f in request.schema if f.severity is Severity.ERROR]
             analysis.compliance = [f for f in carried if not _under_any(f.path, broken)]
         self._applied = request.number
@@ -696,8 +729,9 @@ class Session:
         return target
 
     def autosave(self) -> None:
-        recovery.write(self.recovery_key, self.doc.dumps(), self.path, self.name,
-                       base=self.doc.disk)
+        recovery.write(
+            self.recovery_key, self.doc.dumps(), self.path, self.name, base=self.doc.disk
+        )
 
     def reloaded(self) -> Session:
         """The profile as it is on disk now: for "reload" after it changed there.
@@ -715,8 +749,14 @@ class AnalysisRequest:
     """One analysis of the profile as it was at `revision`: the model read from the tree
     at once, the rules (`run`, the costly part) run later, on any thread."""
 
-    def __init__(self, number: int, revision: int, doc: ProfileDocument,
-                 profile: model.Profile | None, schema: list[Finding]) -> None:
+    def __init__(
+        self,
+        number: int,
+        revision: int,
+        doc: ProfileDocument,
+        profile: model.Profile | None,
+        schema: list[Finding],
+    ) -> None:
         self.number = number
         self.revision = revision
         self.doc = doc
@@ -743,8 +783,7 @@ class AnalysisRequest:
         from notice_tui.checks import run_checks
 
         try:
-            self.compliance = run_checks(self.profile, self.doc.positions,
-                                         self.doc.display_name)
+            self.compliance = run_checks(self.profile, self.doc.positions, self.doc.display_name)
         except Exception as exc:
             if self.rules == "all":
                 self.error = exc
@@ -752,6 +791,7 @@ class AnalysisRequest:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
 
 def _under_any(path: str, roots: list[str]) -> bool:
     return any(paths.is_under(path, r) for r in roots)
@@ -778,8 +818,11 @@ def _flow(value: Any) -> Any:
 
 def _styled(current: Any, value: Any) -> Any:
     """The new value in the old one's clothes: same quoting, same list style."""
-    if isinstance(current, ScalarString) and isinstance(value, str) \
-            and not isinstance(value, ScalarString):
+    if (
+        isinstance(current, ScalarString)
+        and isinstance(value, str)
+        and not isinstance(value, ScalarString)
+    ):
         return type(current)(value)
     if isinstance(current, CommentedSeq) and isinstance(value, list):
         fresh = CommentedSeq(value)

@@ -26,8 +26,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).parent
-PIXEL = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
-         b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
+    b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,9 @@ class Site:
     ads: str  # http://localhost:PORT
 
 
-def _handler(files: dict[str, tuple[str, bytes, list[tuple[str, str]]]]
-             ) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    files: dict[str, tuple[str, bytes, list[tuple[str, str]]]],
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
@@ -74,28 +77,46 @@ def _page(name: str, site: Site) -> bytes:
 def serve() -> Iterator[Site]:
     shop_server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     ads_server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    site = Site(shop=f"http://127.0.0.1:{shop_server.server_address[1]}",
-                ads=f"http://localhost:{ads_server.server_address[1]}")
+    site = Site(
+        shop=f"http://127.0.0.1:{shop_server.server_address[1]}",
+        ads=f"http://localhost:{ads_server.server_address[1]}",
+    )
     html = "text/html; charset=utf-8"
     js = "text/javascript; charset=utf-8"
-    shop_server.RequestHandlerClass = _handler({
-        "/": (html, _page("index.html", site), [
-            ("Set-Cookie", "sessionid=k4r7; Path=/; HttpOnly; SameSite=Lax"),
-            ("Set-Cookie", "_ga=GA1.1.1234.5678; Max-Age=63072000; Path=/; SameSite=Lax"),
-        ]),
-        "/om": (html, _page("om.html", site), []),
-        "/site.js": (js, _page("site.js", site), []),
-        "/verktoy": (html, _page("verktoy.html", site), []),
-    })
-    ads_server.RequestHandlerClass = _handler({
-        "/px.gif": ("image/gif", PIXEL, [
-            ("Set-Cookie", "besok_id=a1b2; Max-Age=31536000; Path=/; SameSite=None; Secure"),
-        ]),
-        "/annonse.js": (js, _page("annonse.js", site), []),
-        "/": (html, b"<!doctype html><title>Annonsenett</title>", []),
-    })
-    threads = [threading.Thread(target=s.serve_forever, daemon=True)
-               for s in (shop_server, ads_server)]
+    shop_server.RequestHandlerClass = _handler(
+        {
+            "/": (
+                html,
+                _page("index.html", site),
+                [
+                    ("Set-Cookie", "sessionid=k4r7; Path=/; HttpOnly; SameSite=Lax"),
+                    ("Set-Cookie", "_ga=GA1.1.1234.5678; Max-Age=63072000; Path=/; SameSite=Lax"),
+                ],
+            ),
+            "/om": (html, _page("om.html", site), []),
+            "/site.js": (js, _page("site.js", site), []),
+            "/verktoy": (html, _page("verktoy.html", site), []),
+        }
+    )
+    ads_server.RequestHandlerClass = _handler(
+        {
+            "/px.gif": (
+                "image/gif",
+                PIXEL,
+                [
+                    (
+                        "Set-Cookie",
+                        "besok_id=a1b2; Max-Age=31536000; Path=/; SameSite=None; Secure",
+                    ),
+                ],
+            ),
+            "/annonse.js": (js, _page("annonse.js", site), []),
+            "/": (html, b"<!doctype html><title>Annonsenett</title>", []),
+        }
+    )
+    threads = [
+        threading.Thread(target=s.serve_forever, daemon=True) for s in (shop_server, ads_server)
+    ]
     for t in threads:
         t.start()
     try:

@@ -110,10 +110,15 @@ class ConflictDialog(Dialog):
             yield Label(Text(_("The file was changed"), style="bold"), classes="dialog-title")
             message = Text()
             message.append(str(self._path), style="bold")
-            message.append(" " + _("was changed by another program since it was opened here. "
-                                   "Reload it (the changes made here are lost), overwrite it "
-                                   "with this version (the other changes are lost), or save "
-                                   "this version under another name?"))
+            message.append(
+                " "
+                + _(
+                    "was changed by another program since it was opened here. "
+                    "Reload it (the changes made here are lost), overwrite it "
+                    "with this version (the other changes are lost), or save "
+                    "this version under another name?"
+                )
+            )
             yield Static(message, classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Reload"), id="reload")
@@ -135,8 +140,13 @@ class ConflictDialog(Dialog):
 class _Tree(DirectoryTree):
     """Folders, and files with one of `suffixes` unless only folders are wanted."""
 
-    def __init__(self, path: Path, folders_only: bool,
-                 suffixes: tuple[str, ...] = (".yaml", ".yml"), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        path: Path,
+        folders_only: bool,
+        suffixes: tuple[str, ...] = (".yaml", ".yml"),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(path, **kwargs)
         self.folders_only = folders_only
         self.suffixes = suffixes
@@ -152,9 +162,16 @@ class _Tree(DirectoryTree):
 class PathDialog(Dialog):
     """A path typed in, or picked from the folder tree below it."""
 
-    def __init__(self, title: str, initial: str, *, button: str,
-                 mode: Literal["open", "save", "folder"] = "open",
-                 help_text: str = "", suffixes: tuple[str, ...] = (".yaml", ".yml")) -> None:
+    def __init__(
+        self,
+        title: str,
+        initial: str,
+        *,
+        button: str,
+        mode: Literal["open", "save", "folder"] = "open",
+        help_text: str = "",
+        suffixes: tuple[str, ...] = (".yaml", ".yml"),
+    ) -> None:
         super().__init__()
         self._suffixes = suffixes
         self._title = title
@@ -255,8 +272,10 @@ class ChoiceDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Label(Text(self._title, style="bold"), classes="dialog-title")
-            yield OptionList(*[Option(text, id=str(i)) for i, (text, _v) in
-                               enumerate(self._entries)], id="choices")
+            yield OptionList(
+                *[Option(text, id=str(i)) for i, (text, _v) in enumerate(self._entries)],
+                id="choices",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
 

@@ -49,13 +49,13 @@ class ScanDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Label(Text(_("Scan the website"), style="bold"), classes="dialog-title")
-            yield Static(Text(_("Starting the browser…")), id="scan-status",
-                         classes="dialog-message")
+            yield Static(
+                Text(_("Starting the browser…")), id="scan-status", classes="dialog-message"
+            )
             yield Static("", id="scan-problems", classes="dialog-message")
             yield SelectionList[int](id="scan-rows")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Add the chosen"), id="scan-add", variant="primary",
-                             disabled=True)
+                yield Button(_("Add the chosen"), id="scan-add", variant="primary", disabled=True)
                 yield Button(_("Close"), id="scan-close")
 
     def on_mount(self) -> None:
@@ -64,16 +64,19 @@ class ScanDialog(Dialog):
         if options is None:
             url = self.session.get("website.url")
             if not url:
-                self._status(_("The profile has no website address: fill in the address of "
-                               "the website first."))
+                self._status(
+                    _(
+                        "The profile has no website address: fill in the address of "
+                        "the website first."
+                    )
+                )
                 self.finished = True
                 return
             from notice_tui.scan.browser import ScanOptions
 
             options = ScanOptions(url=str(url))
         options.progress = self._progress
-        self.run_worker(lambda: self._scan(options), thread=True, group="scan",
-                        exclusive=True)
+        self.run_worker(lambda: self._scan(options), thread=True, group="scan", exclusive=True)
 
     # -- in the worker's thread --------------------------------------------------------------
 
@@ -91,8 +94,7 @@ class ScanDialog(Dialog):
     def _progress(self, visit: str, pages: int, items: int) -> None:
         from notice_tui.scan.report import counts, visit_title
 
-        text = _("{visit}: {counts}").format(visit=visit_title(visit),
-                                             counts=counts(pages, items))
+        text = _("{visit}: {counts}").format(visit=visit_title(visit), counts=counts(pages, items))
         self.app.call_from_thread(self._status, text)
 
     # -- back in the app ---------------------------------------------------------------------
@@ -103,8 +105,9 @@ class ScanDialog(Dialog):
     def _failed(self, exc: ScanError) -> None:
         from notice_tui.cli.scan import scan_error_text
 
-        self._status(_("The site could not be scanned: {reason}").format(
-            reason=scan_error_text(exc)))
+        self._status(
+            _("The site could not be scanned: {reason}").format(reason=scan_error_text(exc))
+        )
         self.finished = True
 
     def _done(self, result: ScanResult) -> None:
@@ -120,20 +123,21 @@ class ScanDialog(Dialog):
         items = len(found_items(result))
         summary = _("Visited and found: {counts}. Problems: {problems}.").format(
             counts=counts(pages, items),
-            problems=problem_counts(errors, len(result.problems) - errors))
+            problems=problem_counts(errors, len(result.problems) - errors),
+        )
         if not result.problems:
             summary += " " + _("The site matches the cookie list.")
         self._status(summary)
         shown = [printable(p.message) for p in result.problems[:MAX_PROBLEMS_SHOWN]]
         if len(result.problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(_("… and {n} more").format(n=len(result.problems) -
-                                                   MAX_PROBLEMS_SHOWN))
+            shown.append(_("… and {n} more").format(n=len(result.problems) - MAX_PROBLEMS_SHOWN))
         self.query_one("#scan-problems", Static).update(Text("\n".join(f"• {s}" for s in shown)))
         self._rows = [i for i in found_items(result) if not i.declared and i.kind != "request"]
         rows = self.query_one("#scan-rows", SelectionList)
         for index, item in enumerate(self._rows):
-            detail = ", ".join(x for x in (kind_label(item.kind), item.domain, item.duration,
-                                           item.service) if x)
+            detail = ", ".join(
+                x for x in (kind_label(item.kind), item.domain, item.duration, item.service) if x
+            )
             label = Text(printable(f"{item.name} ({detail})"))
             rows.add_option(Selection(label, index))
         rows.display = bool(self._rows)
@@ -161,11 +165,11 @@ class ScanDialog(Dialog):
 
 def added_message(outcome: tuple[int, int]) -> str:
     added, partial = outcome
-    text = ngettext("Added {n} cookie from the scan.", "Added {n} cookies from the scan.",
-                    added + partial).format(n=added + partial)
+    text = ngettext(
+        "Added {n} cookie from the scan.", "Added {n} cookies from the scan.", added + partial
+    ).format(n=added + partial)
     if partial:
-        text += " " + _("Give {n} of them a category and purpose in the table.").format(
-            n=partial)
+        text += " " + _("Give {n} of them a category and purpose in the table.").format(n=partial)
     return text
 
 

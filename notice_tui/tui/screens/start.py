@@ -23,12 +23,21 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="start", can_focus=False):
-            yield Static(Text(_("Privacy notice and cookie declaration"), style="bold"),
-                         classes="start-title")
-            yield Static(Text(_("Answer a few questions about the business, and notice-tui "
-                                "writes the privacy notice (personvernerklæring) and the cookie "
-                                "declaration. Answers are saved in a profile file you can open "
-                                "again next year.")), classes="start-intro")
+            yield Static(
+                Text(_("Privacy notice and cookie declaration"), style="bold"),
+                classes="start-title",
+            )
+            yield Static(
+                Text(
+                    _(
+                        "Answer a few questions about the business, and notice-tui "
+                        "writes the privacy notice (personvernerklæring) and the cookie "
+                        "declaration. Answers are saved in a profile file you can open "
+                        "again next year."
+                    )
+                ),
+                classes="start-intro",
+            )
             yield OptionList(*self._options(), id="start-actions")
         yield Footer()
 
@@ -55,14 +64,16 @@ class StartScreen(Screen[None]):
                 label = Text(_("Recover unsaved work: "))
                 label.append(found.name or found.profile_path.name, style="bold")
                 gone = "" if found.profile_path.exists() else " " + _("(the file is gone)")
-                label.append(f"  {found.profile_path}{gone} ({found.saved_at:%Y-%m-%d %H:%M})",
-                             style="dim")
+                label.append(
+                    f"  {found.profile_path}{gone} ({found.saved_at:%Y-%m-%d %H:%M})", style="dim"
+                )
                 options.append(Option(label, id=f"recover-file:{found.key}"))
         recent = recent_profiles()
         if recent:
             options.append(None)
-            options.append(Option(Text(_("Recently opened"), style="dim"), id="recent-title",
-                                  disabled=True))
+            options.append(
+                Option(Text(_("Recently opened"), style="dim"), id="recent-title", disabled=True)
+            )
             for i, path in enumerate(recent):
                 label = Text(path.name, style="bold")
                 label.append(f"  {path.parent}", style="dim")

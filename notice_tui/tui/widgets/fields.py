@@ -93,8 +93,9 @@ class FindingsBox(Static):
         self.set_class(bool(text), "shown")
 
 
-def finding_text(findings: Iterable[Finding], base: str = "",
-                 items: list[Any] | None = None) -> Text:
+def finding_text(
+    findings: Iterable[Finding], base: str = "", items: list[Any] | None = None
+) -> Text:
     """Findings as `notice-tui check` words them, but in the form's words, marked by
     severity: keys and values are named by their labels (qn.wizard_words).
 
@@ -102,18 +103,25 @@ def finding_text(findings: Iterable[Finding], base: str = "",
     it is asked. An item of a list answer (`[0]`) is named by its text, from `items`.
     """
     out = Text()
-    marks = {Severity.ERROR: ("✗ ", "bold red"), Severity.WARNING: ("! ", "bold yellow"),
-             Severity.HINT: ("i ", "cyan")}
+    marks = {
+        Severity.ERROR: ("✗ ", "bold red"),
+        Severity.WARNING: ("! ", "bold yellow"),
+        Severity.HINT: ("i ", "cyan"),
+    }
     for i, f in enumerate(findings):
         if i:
             out.append("\n")
         mark, style = marks[f.severity]
         out.append(mark, style=style)
         if base and f.path != base:
-            rest = f.path[len(base):].lstrip(".") if f.path.startswith(base) else f.path
+            rest = f.path[len(base) :].lstrip(".") if f.path.startswith(base) else f.path
             row = paths.first_index(rest)
-            if row is not None and rest == f"[{row[1]}]" and items is not None \
-                    and row[1] < len(items):
+            if (
+                row is not None
+                and rest == f"[{row[1]}]"
+                and items is not None
+                and row[1] < len(items)
+            ):
                 rest = str(items[row[1]])
             else:
                 rest = qn.label_for(f.path) or qn.path_words(f.path)
@@ -169,13 +177,13 @@ class CheckGroup(Vertical, can_focus=False):
         def control(self) -> CheckGroup:
             return self.group
 
-    def __init__(self, options: list[tuple[Text, Any, bool]], *, id: str | None = None
-                 ) -> None:
+    def __init__(self, options: list[tuple[Text, Any, bool]], *, id: str | None = None) -> None:
         super().__init__(id=id, classes="check-group")
         self._values = [value for _label, value, _on in options]
-        self._boxes = [WrappingCheckbox(label, value=on, compact=True,
-                                        classes="check-option")
-                       for label, _value, on in options]
+        self._boxes = [
+            WrappingCheckbox(label, value=on, compact=True, classes="check-option")
+            for label, _value, on in options
+        ]
 
     def compose(self) -> ComposeResult:
         yield from self._boxes
@@ -258,8 +266,16 @@ class FieldRow(Vertical, can_focus=False):
             self.path = path
             self.service = service
 
-    def __init__(self, question: qn.Question, path: str, value: Any, *, base: str = "",
-                 on: bool = False, systems: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        question: qn.Question,
+        path: str,
+        value: Any,
+        *,
+        base: str = "",
+        on: bool = False,
+        systems: list[str] | None = None,
+    ) -> None:
         super().__init__(id=field_id(path), classes=f"field kind-{question.kind}")
         self.question = question
         self.path = path
@@ -271,8 +287,11 @@ class FieldRow(Vertical, can_focus=False):
         self._hits: list[Any] = []
         self._findings: list[Finding] = []
         # The first Changed of an Input repeats the value it was built with.
-        self._initial_text: str | None = list_text(value) if question.kind == "list-of-text" \
+        self._initial_text: str | None = (
+            list_text(value)
+            if question.kind == "list-of-text"
             else ("" if value is None else str(value))
+        )
 
     # -- building ------------------------------------------------------------------------
 
@@ -300,7 +319,8 @@ class FieldRow(Vertical, can_focus=False):
         q = self.question
         if q.suggestion:
             return _("Usual: {value} (F3 fills it in)").format(
-                value=parse_duration(q.suggestion).format("nb"))
+                value=parse_duration(q.suggestion).format("nb")
+            )
         shown = default_text(q)
         if shown:
             return _("Default: {value}").format(value=shown)
@@ -313,8 +333,7 @@ class FieldRow(Vertical, can_focus=False):
         kind = q.kind
         editor_id = "editor"
         if kind == "bool":
-            yield WrappingCheckbox(_(q.label), value=bool(self.value), id=editor_id,
-                                   compact=True)
+            yield WrappingCheckbox(_(q.label), value=bool(self.value), id=editor_id, compact=True)
         elif kind == "present":
             yield WrappingCheckbox(_(q.label), value=self.on, id=editor_id, compact=True)
         elif kind == "choice":
@@ -323,13 +342,22 @@ class FieldRow(Vertical, can_focus=False):
             known = any(c.value == self.value for c in q.choices)
             other = self.value not in (None, "") and not known
             yield self._select(q.choices, OTHER if other else self.value, other_entry=True)
-            yield Input(value=str(self.value) if other else "", id="other",
-                        placeholder=_("Type the country"), compact=True,
-                        classes="" if other else "hidden")
+            yield Input(
+                value=str(self.value) if other else "",
+                id="other",
+                placeholder=_("Type the country"),
+                compact=True,
+                classes="" if other else "hidden",
+            )
         elif kind == "multi-choice":
             chosen = self.value if isinstance(self.value, list) else []
-            yield CheckGroup([(Text(_(c.label) if c.translate else c.label), c.value,
-                               c.value in chosen) for c in q.choices], id=editor_id)
+            yield CheckGroup(
+                [
+                    (Text(_(c.label) if c.translate else c.label), c.value, c.value in chosen)
+                    for c in q.choices
+                ],
+                id=editor_id,
+            )
         elif kind == "systems":
             chosen = [str(v) for v in self.value] if isinstance(self.value, list) else []
             names = list(self.systems)
@@ -341,19 +369,32 @@ class FieldRow(Vertical, can_focus=False):
             else:
                 yield Static(Text(_("No suppliers entered yet.")), classes="field-note")
             # Asked here, where the need shows, rather than sending the user to a later step.
-            yield Input(placeholder=_("New supplier's name, Enter adds it"), id="new-system",
-                        compact=True, select_on_focus=False)
+            yield Input(
+                placeholder=_("New supplier's name, Enter adds it"),
+                id="new-system",
+                compact=True,
+                select_on_focus=False,
+            )
         else:
-            text = list_text(self.value) if kind == "list-of-text" else (
-                "" if self.value is None else str(self.value))
+            text = (
+                list_text(self.value)
+                if kind == "list-of-text"
+                else ("" if self.value is None else str(self.value))
+            )
             # No select-all on focus: a stray key would replace a whole answer.
-            yield Input(value=text, placeholder=self._placeholder(), id=editor_id, compact=True,
-                        select_on_focus=False)
+            yield Input(
+                value=text,
+                placeholder=self._placeholder(),
+                id=editor_id,
+                compact=True,
+                select_on_focus=False,
+            )
             if q.catalog:
                 yield OptionList(id="suggestions", classes="hidden", compact=True)
 
-    def _select(self, choices: tuple[qn.Choice, ...], value: Any,
-                other_entry: bool = False) -> Select[Any]:
+    def _select(
+        self, choices: tuple[qn.Choice, ...], value: Any, other_entry: bool = False
+    ) -> Select[Any]:
         options: list[tuple[Text, Any]] = [
             (Text(_(c.label) if c.translate else c.label), c.value) for c in choices
         ]
@@ -364,8 +405,14 @@ class FieldRow(Vertical, can_focus=False):
             # A value the list does not know (hand-written): show it rather than lose it.
             options.append((Text(str(value)), value))
         shown = self._placeholder() or _("Choose…")
-        return Select(options, value=value if value is not None else Select.NULL,
-                      prompt=shown, allow_blank=True, id="editor", compact=True)
+        return Select(
+            options,
+            value=value if value is not None else Select.NULL,
+            prompt=shown,
+            allow_blank=True,
+            id="editor",
+            compact=True,
+        )
 
     @property
     def height_predictable(self) -> bool:
@@ -532,17 +579,26 @@ class FieldRow(Vertical, can_focus=False):
             box.add_class("hidden")
             return
         kind = self.question.catalog_kind
-        hits = [s for s in catalog.search(query) if not kind or s.kind == kind][:5] if kind \
+        hits = (
+            [s for s in catalog.search(query) if not kind or s.kind == kind][:5]
+            if kind
             else catalog.search(query, limit=5)
+        )
         if not hits:
             box.add_class("hidden")
             return
         box.clear_options()
-        box.add_options([
-            Option(Text.assemble((svc.name, "bold"), "  ",
-                                 (f"{svc.entity} · {svc.location}", "dim")), id=str(i))
-            for i, svc in enumerate(hits)
-        ])
+        box.add_options(
+            [
+                Option(
+                    Text.assemble(
+                        (svc.name, "bold"), "  ", (f"{svc.entity} · {svc.location}", "dim")
+                    ),
+                    id=str(i),
+                )
+                for i, svc in enumerate(hits)
+            ]
+        )
         box.highlighted = 0
         self._hits = hits
         box.remove_class("hidden")
@@ -558,8 +614,11 @@ class FieldRow(Vertical, can_focus=False):
     def on_key(self, event: Any) -> None:
         if event.key == "down" and self.question.catalog:
             box = self.query("#suggestions")
-            if box and not box.first().has_class("hidden") and self.screen.focused is \
-                    self.query_one("#editor"):
+            if (
+                box
+                and not box.first().has_class("hidden")
+                and self.screen.focused is self.query_one("#editor")
+            ):
                 box.first().focus()
                 event.stop()
         elif event.key == "escape" and self.question.catalog:

@@ -69,8 +69,7 @@ class PreviewView(ScrollView, can_focus=True):
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
 
-def documents_markdown(profile: Any, today: dt.date | None,
-                       draft: list[str] | None = None) -> str:
+def documents_markdown(profile: Any, today: dt.date | None, draft: list[str] | None = None) -> str:
     from notice_tui.document import render_documents
 
     rendered = render_documents(profile, today, draft)
@@ -127,8 +126,11 @@ def fit_tables(markdown: str, width: int) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if not (lines[i].startswith("|") and i + 1 < len(lines)
-                and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", lines[i + 1].strip())):
+        if not (
+            lines[i].startswith("|")
+            and i + 1 < len(lines)
+            and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", lines[i + 1].strip())
+        ):
             out.append(lines[i])
             i += 1
             continue
@@ -136,16 +138,21 @@ def fit_tables(markdown: str, width: int) -> str:
         while end < len(lines) and lines[end].startswith("|"):
             end += 1
         head = _cells(lines[i])
-        rows = [_cells(line) for line in lines[i + 2:end]]
+        rows = [_cells(line) for line in lines[i + 2 : end]]
         columns = len(head)
-        need = sum(max((_longest_word(r[c]) for r in [head, *rows] if c < len(r)), default=0)
-                   for c in range(columns)) + 3 * columns + 1
+        need = (
+            sum(
+                max((_longest_word(r[c]) for r in [head, *rows] if c < len(r)), default=0)
+                for c in range(columns)
+            )
+            + 3 * columns
+            + 1
+        )
         if need <= width:
             out.extend(lines[i:end])
         else:
             for row in rows:
-                rest = "; ".join(f"{h}: {v}" for h, v in zip(head[1:], row[1:], strict=False)
-                                 if v)
+                rest = "; ".join(f"{h}: {v}" for h, v in zip(head[1:], row[1:], strict=False) if v)
                 out.append(f"- {row[0]}" + (f" – {rest}" if rest else ""))
         i = end
     return "\n".join(out)
@@ -155,8 +162,14 @@ def render_lines(markdown: str, width: int) -> list[Strip]:
     from rich.markdown import Markdown
 
     markdown = fit_tables(markdown, width)
-    console = Console(width=width, file=io.StringIO(), color_system="truecolor",
-                      force_terminal=True, legacy_windows=False, highlight=False)
+    console = Console(
+        width=width,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        highlight=False,
+    )
     options = console.options.update_width(width)
     lines = console.render_lines(Markdown(markdown, hyperlinks=True), options, pad=False)
     return [Strip(Segment.simplify(line)) for line in lines]
@@ -183,9 +196,11 @@ class PreviewRequest:
     width: int
 
     def same(self, other: PreviewRequest | None) -> bool:
-        return (other is not None and other.profile is self.profile
-                and (other.anchors, other.today, other.width)
-                == (self.anchors, self.today, self.width))
+        return (
+            other is not None
+            and other.profile is self.profile
+            and (other.anchors, other.today, other.width) == (self.anchors, self.today, self.width)
+        )
 
 
 Rendered = tuple[list[Strip], int | None]  # the lines, and the line the step is about
@@ -228,8 +243,10 @@ class PreviewPane(Vertical, can_focus=False):
             yield from self._parts()
 
     def _parts(self) -> list[Widget]:
-        return [Static(Text(_("Preview"), style="bold"), id="preview-title"),
-                PreviewView(id="preview-view")]
+        return [
+            Static(Text(_("Preview"), style="bold"), id="preview-title"),
+            PreviewView(id="preview-view"),
+        ]
 
     def request(self, profile: Any, anchors: list[Anchor], today: dt.date | None) -> None:
         """Render in the worker, or next after the render running now."""
@@ -326,8 +343,9 @@ class PreviewPane(Vertical, can_focus=False):
         """The documents as lines (in the worker thread)."""
         profile = wanted.profile
         markdown = documents_markdown(profile, wanted.today)
-        lang = next((lang for lang in profile.document_languages
-                     if lang in SUPPORTED_LANGUAGES), "nb")
+        lang = next(
+            (lang for lang in profile.document_languages if lang in SUPPORTED_LANGUAGES), "nb"
+        )
         heading = _heading_for(markdown.splitlines(), wanted.anchors, lang)
         lines = render_lines(markdown, wanted.width)
         return lines, find_line(lines, heading)

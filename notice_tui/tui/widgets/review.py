@@ -43,10 +43,22 @@ def coverage_items(profile: Any, markdown: str) -> list[tuple[bool | None, str]]
             ok, label = (a, b) if isinstance(a, bool) else (b, a)
             items.append((ok if isinstance(ok, bool) else None, str(label)))
             continue
-        label = next((getattr(item, n) for n in ("label", "title", "text", "requirement",
-                                                  "name", "id") if hasattr(item, n)), item)
-        ok = next((getattr(item, n) for n in ("ok", "covered", "present", "passed",
-                                               "satisfied") if hasattr(item, n)), None)
+        label = next(
+            (
+                getattr(item, n)
+                for n in ("label", "title", "text", "requirement", "name", "id")
+                if hasattr(item, n)
+            ),
+            item,
+        )
+        ok = next(
+            (
+                getattr(item, n)
+                for n in ("ok", "covered", "present", "passed", "satisfied")
+                if hasattr(item, n)
+            ),
+            None,
+        )
         if callable(ok):
             ok = ok()
         if getattr(item, "applies", True) is False:
@@ -82,17 +94,18 @@ class ReviewPanel(Vertical, can_focus=False):
         yield Label(Text(_("Problems"), style="bold"), classes="section-title")
         yield Static("", id="findings-summary")
         yield OptionList(id="findings", compact=True)
-        yield Label(Text(_("Checklist"), style="bold"), id="coverage-title",
-                    classes="section-title hidden")
+        yield Label(
+            Text(_("Checklist"), style="bold"), id="coverage-title", classes="section-title hidden"
+        )
         yield Static("", id="coverage", classes="hidden")
 
-    def show(self, findings: list[Finding], coverage: list[tuple[bool | None, str]] | None
-             ) -> None:
+    def show(self, findings: list[Finding], coverage: list[tuple[bool | None, str]] | None) -> None:
         self._findings = list(findings)
         box = self.query_one("#findings", OptionList)
         box.clear_options()
-        box.add_options([Option(finding_prompt(f), id=str(i))
-                         for i, f in enumerate(self._findings)])
+        box.add_options(
+            [Option(finding_prompt(f), id=str(i)) for i, f in enumerate(self._findings)]
+        )
         box.display = bool(self._findings)
         if self._findings:
             box.highlighted = 0  # Enter on arriving goes to the first problem
@@ -101,8 +114,12 @@ class ReviewPanel(Vertical, can_focus=False):
         if not findings:
             summary = Text(_("Nothing missing or wrong. Ready to export."), style="green")
         else:
-            summary = Text(_("{errors} error(s) and {others} warning(s) or hint(s). Choose a "
-                             "line to go to the field.").format(errors=errors, others=others))
+            summary = Text(
+                _(
+                    "{errors} error(s) and {others} warning(s) or hint(s). Choose a "
+                    "line to go to the field."
+                ).format(errors=errors, others=others)
+            )
         self.query_one("#findings-summary", Static).update(summary)
         title = self.query_one("#coverage-title")
         cov = self.query_one("#coverage", Static)
@@ -113,8 +130,7 @@ class ReviewPanel(Vertical, can_focus=False):
             for i, (ok, label) in enumerate(coverage):
                 if i:
                     text.append("\n")
-                mark, style = {True: ("✓ ", "green"), False: ("✗ ", "red")}.get(
-                    ok, ("· ", "dim"))  # type: ignore[arg-type]
+                mark, style = {True: ("✓ ", "green"), False: ("✗ ", "red")}.get(ok, ("· ", "dim"))  # type: ignore[arg-type]
                 text.append(mark, style=style)
                 text.append(label, style="dim" if ok is None else "")
             cov.update(text)
@@ -149,8 +165,9 @@ class ExportPanel(Vertical, can_focus=False):
         with Horizontal(id="export-formats"):
             yield WrappingCheckbox("HTML", value=True, id="export-html", compact=True)
             yield WrappingCheckbox("Markdown", value=True, id="export-md", compact=True)
-            yield WrappingCheckbox(_("Protocol (art. 30)"), value=False, id="export-protocol",
-                                   compact=True)
+            yield WrappingCheckbox(
+                _("Protocol (art. 30)"), value=False, id="export-protocol", compact=True
+            )
         with Horizontal(classes="list-buttons"):
             yield Button(_("Export"), id="export", variant="primary", compact=True)
             yield Button(_("Choose folder…"), id="export-browse", compact=True)

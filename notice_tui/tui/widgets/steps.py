@@ -42,8 +42,9 @@ class StepList(OptionList):
             return  # each prompt replaced asks for the list to be measured again
         self._statuses = dict(statuses)
         for i, s in enumerate(qn.STEPS):
-            self.replace_option_prompt_at_index(i, step_prompt(s, statuses.get(s.id, "todo"),
-                                                               i + 1))
+            self.replace_option_prompt_at_index(
+                i, step_prompt(s, statuses.get(s.id, "todo"), i + 1)
+            )
 
     def set_current(self, step_id: str) -> None:
         self.highlighted = qn.STEP_IDS.index(step_id)

@@ -146,16 +146,22 @@ class ListEditor(Vertical, can_focus=False):
         await form.remove_children()
         rows = self.session.rows(self.path)
         if self.row is None:
-            await form.mount(Static(Text(_("No rows yet. Press Add, or paste a list.")),
-                                    classes="field-note"))
+            await form.mount(
+                Static(Text(_("No rows yet. Press Add, or paste a list.")), classes="field-note")
+            )
             return
         base = f"{self.path}[{self.row}]"
-        widgets: list[Any] = [Static(Text(_("Row {n} of {total}").format(
-            n=self.row + 1, total=len(rows))), classes="row-title")]
+        widgets: list[Any] = [
+            Static(
+                Text(_("Row {n} of {total}").format(n=self.row + 1, total=len(rows))),
+                classes="row-title",
+            )
+        ]
         for col in self.question.columns:
             path = f"{base}.{col.path}"
-            row = FieldRow(col, path, self.session.get(path), base=base,
-                           systems=self.session.processor_names())
+            row = FieldRow(
+                col, path, self.session.get(path), base=base, systems=self.session.processor_names()
+            )
             row.display = self.session.when(col.when, base)
             widgets.append(row)
         await form.mount_all(widgets)
@@ -172,8 +178,7 @@ class ListEditor(Vertical, can_focus=False):
         """Findings of rows other than the one in the form, so none goes unseen."""
         box = self.query_one(FindingsBox)
         current = f"{self.path}[{self.row}]" if self.row is not None else None
-        others = [f for f in findings
-                  if current is None or not paths.is_under(f.path, current)]
+        others = [f for f in findings if current is None or not paths.is_under(f.path, current)]
         box.show(self._row_findings(others) if others else "")
         for row in self.query(FieldRow):
             row.show_findings([f for f in findings if paths.is_under(f.path, row.path)])
@@ -186,7 +191,7 @@ class ListEditor(Vertical, can_focus=False):
         for i, f in enumerate(findings):
             if i:
                 out.append("\n")
-            rest = f.path[len(self.path):]
+            rest = f.path[len(self.path) :]
             index = None
             if rest.startswith("["):
                 with contextlib.suppress(ValueError):
@@ -196,8 +201,14 @@ class ListEditor(Vertical, can_focus=False):
                 continue
             column = rest.split("]", 1)[1].lstrip(".").split(".")[0].split("[")[0]
             row = rows[index] if index < len(rows) else None
-            name = next((str(row.get(k)) for k in ("name", "title") if isinstance(row, Mapping)
-                         and row.get(k)), "")
+            name = next(
+                (
+                    str(row.get(k))
+                    for k in ("name", "title")
+                    if isinstance(row, Mapping) and row.get(k)
+                ),
+                "",
+            )
             where = _("Row {n}").format(n=index + 1) + (f" ({name})" if name else "")
             if column:
                 where += f" · {labels.get(column) or qn.path_words(f.path)}"
@@ -275,7 +286,7 @@ class ListEditor(Vertical, can_focus=False):
         prefix = f"{self.path}["
         if path.startswith(prefix):
             try:
-                index = int(path[len(prefix):].split("]", 1)[0])
+                index = int(path[len(prefix) :].split("]", 1)[0])
             except ValueError:
                 index = None
             if index is not None and index != self.row:

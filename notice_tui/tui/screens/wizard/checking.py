@@ -26,8 +26,14 @@ DELAY = 0.08  # seconds of quiet typing before the profile is checked again
 
 
 class Checks:
-    def __init__(self, node: Widget, session: Session, *, show: Callable[[], object],
-                 preview: Callable[[Profile | None], object]) -> None:
+    def __init__(
+        self,
+        node: Widget,
+        session: Session,
+        *,
+        show: Callable[[], object],
+        preview: Callable[[Profile | None], object],
+    ) -> None:
         """`show` puts the session's analysis on screen; `preview` renders a profile."""
         self._node = node
         self._session = session
@@ -35,7 +41,8 @@ class Checks:
         self._preview = preview
         self._timer: Timer | None = None
         self._slot: LatestOnly[AnalysisRequest] = LatestOnly(
-            node, AnalysisRequest.run, self._done, group="checks")
+            node, AnalysisRequest.run, self._done, group="checks"
+        )
 
     def soon(self) -> None:
         """The profile changed: check it once the typing pauses."""

@@ -32,8 +32,15 @@ def ascii_name(text: str) -> str:
     Names with æ, ø or å trip up some web hosts, zip tools and shells; the documents
     themselves keep the business's name as written.
     """
-    for letter, plain in (("æ", "ae"), ("Æ", "Ae"), ("ø", "o"), ("Ø", "O"), ("å", "a"),
-                          ("Å", "A"), ("ß", "ss")):
+    for letter, plain in (
+        ("æ", "ae"),
+        ("Æ", "Ae"),
+        ("ø", "o"),
+        ("Ø", "O"),
+        ("å", "a"),
+        ("Å", "A"),
+        ("ß", "ss"),
+    ):
         text = text.replace(letter, plain)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return safe_name(text)
@@ -55,8 +62,9 @@ async def choose_folder(screen: WizardScreen, panel: ExportPanel) -> None:
     from notice_tui.tui.screens.dialogs import PathDialog
 
     folder = panel.query_one("#export-folder").value  # type: ignore[attr-defined]
-    path = await screen.app.push_screen_wait(PathDialog(
-        _("Export to folder"), folder, button=_("Choose"), mode="folder"))
+    path = await screen.app.push_screen_wait(
+        PathDialog(_("Export to folder"), folder, button=_("Choose"), mode="folder")
+    )
     if path is not None:
         panel.set_folder(path)
 
@@ -71,41 +79,60 @@ async def export(screen: WizardScreen, folder: Path, formats: list[str]) -> None
         return
     analysis = session.analyse()
     if not analysis.valid or analysis.profile is None:
-        screen.notify(_("The profile has errors that stop the documents from being "
-                        "written. Fix the lines marked ✗ first."), severity="error")
+        screen.notify(
+            _(
+                "The profile has errors that stop the documents from being "
+                "written. Fix the lines marked ✗ first."
+            ),
+            severity="error",
+        )
         screen.show_step("review")
         return
     rule_errors = [f for f in analysis.compliance if f.severity is Severity.ERROR]
     # With errors, only a draft can be written: marked as one, every gap shown.
     draft = draft_list(rule_errors) if rule_errors else None
     documents = [f for f in formats if f != "protocol"]
-    outputs: list[Output] = plan_outputs(analysis.profile, folder, documents,
-                                         today=session.today, draft=draft
-                                         ) if documents else []
+    outputs: list[Output] = (
+        plan_outputs(analysis.profile, folder, documents, today=session.today, draft=draft)
+        if documents
+        else []
+    )
     if "protocol" in formats:  # behandlingsprotokoll.xlsx, .md and .html
         from notice_tui.desk import protocol
 
         outputs += protocol.outputs(analysis.profile, folder, session.today)
     existing = [o.path for o in outputs if o.path.exists()]
     if rule_errors:
-        draft_ok = await screen.app.push_screen_wait(ConfirmDialog(
-            _("Export a draft?"),
-            Text(ngettext(
-                "The profile has {n} error, so the documents are not ready to publish. "
-                "Fix it first, or export a draft marked 'not for publishing' that shows "
-                "what is missing.",
-                "The profile has {n} errors, so the documents are not ready to publish. "
-                "Fix them first, or export a draft marked 'not for publishing' that shows "
-                "what is missing.", len(rule_errors)).format(n=len(rule_errors))),
-            _("Export draft"), _("Fix first")))
+        draft_ok = await screen.app.push_screen_wait(
+            ConfirmDialog(
+                _("Export a draft?"),
+                Text(
+                    ngettext(
+                        "The profile has {n} error, so the documents are not ready to publish. "
+                        "Fix it first, or export a draft marked 'not for publishing' that shows "
+                        "what is missing.",
+                        "The profile has {n} errors, so the documents are not ready to publish. "
+                        "Fix them first, or export a draft marked 'not for publishing' that shows "
+                        "what is missing.",
+                        len(rule_errors),
+                    ).format(n=len(rule_errors))
+                ),
+                _("Export draft"),
+                _("Fix first"),
+            )
+        )
         if not draft_ok:
             return
     if existing:
         listing = "\n".join(f"  {p}" for p in existing)
-        replace = await screen.app.push_screen_wait(ConfirmDialog(
-            _("Replace files?"),
-            Text(_("These files exist and will be replaced:") + "\n" + listing),
-            _("Replace"), _("Cancel")))
+        replace = await screen.app.push_screen_wait(
+            ConfirmDialog(
+                _("Replace files?"),
+                Text(_("These files exist and will be replaced:") + "\n" + listing),
+                _("Replace"),
+                _("Cancel"),
+            )
+        )
         if not replace:
             return
     try:
@@ -114,5 +141,9 @@ async def export(screen: WizardScreen, folder: Path, formats: list[str]) -> None
         screen.notify(str(exc), title=_("Not exported"), severity="error", markup=False)
         return
     names = ", ".join(o.path.name for o in outputs)
-    screen.notify(_("Wrote {files} to {folder}").format(files=names, folder=folder),
-                  title=_("Exported"), markup=False, timeout=8)
+    screen.notify(
+        _("Wrote {files} to {folder}").format(files=names, folder=folder),
+        title=_("Exported"),
+        markup=False,
+        timeout=8,
+    )

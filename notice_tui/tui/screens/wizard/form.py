@@ -44,8 +44,9 @@ class FormScroll(VerticalScroll, can_focus=False):
     a taller window, a jump to a field. Each row costs some milliseconds to build.
     """
 
-    def __init__(self, *children: Widget, pending: list[FieldRow] | None = None,
-                 width_guess: int = 0) -> None:
+    def __init__(
+        self, *children: Widget, pending: list[FieldRow] | None = None, width_guess: int = 0
+    ) -> None:
         self._pending = pending or []
         self._spacer: Widget | None = None
         self._completed: asyncio.Event | None = None
@@ -172,9 +173,15 @@ def editors(form: Widget) -> list[ListEditor]:
     return cast("list[ListEditor]", list(form.query("ListEditor")))
 
 
-def build_form(session: Session, step_id: str, *, size: Size, export_folder: str,
-               table_rows: dict[str, int | None] | None = None,
-               lazy: bool = False) -> FormScroll:
+def build_form(
+    session: Session,
+    step_id: str,
+    *,
+    size: Size,
+    export_folder: str,
+    table_rows: dict[str, int | None] | None = None,
+    lazy: bool = False,
+) -> FormScroll:
     """A step's form as the profile is now; `table_rows` are the table rows to show.
 
     `lazy` leaves out the rows below the screen (of `size`), when their height is
@@ -186,12 +193,22 @@ def build_form(session: Session, step_id: str, *, size: Size, export_folder: str
     widgets: list[Widget] = [Static(Text(_(step.intro)), id="step-intro")]
     on = session.step_on(step)
     if step.toggle is not None:
-        widgets.append(WrappingCheckbox(_(step.toggle.question), value=on,
-                                        id="step-toggle", compact=True,
-                                        classes="step-toggle"))
+        widgets.append(
+            WrappingCheckbox(
+                _(step.toggle.question),
+                value=on,
+                id="step-toggle",
+                compact=True,
+                classes="step-toggle",
+            )
+        )
         if not on:
-            widgets.append(Static(Text(_("This step is skipped. Tick the box if it "
-                                         "applies to you.")), classes="field-note"))
+            widgets.append(
+                Static(
+                    Text(_("This step is skipped. Tick the box if it applies to you.")),
+                    classes="field-note",
+                )
+            )
     widgets.append(FindingsBox(id="step-problems"))
     if step.id == "review":
         from notice_tui.tui.widgets.review import ReviewPanel
@@ -207,8 +224,9 @@ def build_form(session: Session, step_id: str, *, size: Size, export_folder: str
 
             widget = ListEditor(q, session, table_rows.get(q.path))
         else:
-            widget = FieldRow(q, q.path, session.get(q.path), on=session.is_on(q.path),
-                              systems=names)
+            widget = FieldRow(
+                q, q.path, session.get(q.path), on=session.is_on(q.path), systems=names
+            )
         widget.display = session.when(q.when)
         widgets.append(widget)
     if step.id == "review":
@@ -216,8 +234,9 @@ def build_form(session: Session, step_id: str, *, size: Size, export_folder: str
 
         widgets.append(ExportPanel(export_folder))
     split, width = lazy_split(widgets, size) if lazy else (len(widgets), 0)
-    return FormScroll(*widgets[:split], pending=cast("list[FieldRow]", widgets[split:]),
-                      width_guess=width)
+    return FormScroll(
+        *widgets[:split], pending=cast("list[FieldRow]", widgets[split:]), width_guess=width
+    )
 
 
 def lazy_split(widgets: list[Widget], size: Size) -> tuple[int, int]:
@@ -251,8 +270,7 @@ def lazy_split(widgets: list[Widget], size: Size) -> tuple[int, int]:
         elif isinstance(widget, Static) and isinstance(widget.content, (str, Text)):
             rows = Content.from_rich_text(widget.content).get_height({}, width)
         elif isinstance(widget, WrappingCheckbox):  # the step's toggle, below a margin
-            rows = 1 + Content.from_rich_text(Text(f"▐X▌ {widget.label} ")).get_height(
-                {}, width)
+            rows = 1 + Content.from_rich_text(Text(f"▐X▌ {widget.label} ")).get_height({}, width)
         # Anything else (a table, a panel) is taken to fill the screen: what follows
         # it starts below the screen anyway.
         used += rows if rows is not None else room

@@ -21,8 +21,7 @@ if TYPE_CHECKING:
     from notice_tui.tui.screens.wizard.screen import WizardScreen
 
 
-def write(screen: WizardScreen, path: Path, *, force: bool = False,
-          quiet: bool = False) -> bool:
+def write(screen: WizardScreen, path: Path, *, force: bool = False, quiet: bool = False) -> bool:
     """Save to `path` now; False when it could not be written (the user is told why).
 
     Raises ConflictError, writing nothing, when the file changed on disk since it was
@@ -44,9 +43,14 @@ def write(screen: WizardScreen, path: Path, *, force: bool = False,
     session.analyse()
     errors = sum(f.severity is Severity.ERROR for f in session.findings)
     if errors and not quiet:
-        screen.notify(ngettext("The profile still has {n} error; see the review step.",
-                               "The profile still has {n} errors; see the review step.",
-                               errors).format(n=errors), severity="warning")
+        screen.notify(
+            ngettext(
+                "The profile still has {n} error; see the review step.",
+                "The profile still has {n} errors; see the review step.",
+                errors,
+            ).format(n=errors),
+            severity="warning",
+        )
     screen.saved(folder_before)
     return True
 
@@ -76,8 +80,12 @@ async def save_to(screen: WizardScreen, path: Path, *, quiet: bool = False) -> b
         try:
             fresh = screen.session.reloaded()
         except ProfileError as exc:
-            screen.notify(exc.finding.format(), title=_("Cannot open the profile"),
-                          severity="error", markup=False)
+            screen.notify(
+                exc.finding.format(),
+                title=_("Cannot open the profile"),
+                severity="error",
+                markup=False,
+            )
             return False
         screen.session.discard_recovery()
         screen.reopen(fresh)
@@ -92,8 +100,9 @@ async def save_as(screen: WizardScreen, *, quiet: bool = False) -> bool:
     session = screen.session
     current = session.path
     default = current or Path.cwd() / f"{ascii_name(session.name or 'profil')}.yaml"
-    path = await screen.app.push_screen_wait(PathDialog(
-        _("Save the profile as"), str(default), button=_("Save"), mode="save"))
+    path = await screen.app.push_screen_wait(
+        PathDialog(_("Save the profile as"), str(default), button=_("Save"), mode="save")
+    )
     if path is None:
         return False
     if path.is_dir():
@@ -101,10 +110,14 @@ async def save_as(screen: WizardScreen, *, quiet: bool = False) -> bool:
     if path.suffix not in (".yaml", ".yml"):
         path = path.with_name(path.name + ".yaml")
     if path.exists() and (current is None or path.resolve() != current.resolve()):
-        replace = await screen.app.push_screen_wait(ConfirmDialog(
-            _("Replace the file?"),
-            Text(_("{path} exists already. Replace it with this profile?").format(path=path)),
-            _("Replace"), _("Cancel")))
+        replace = await screen.app.push_screen_wait(
+            ConfirmDialog(
+                _("Replace the file?"),
+                Text(_("{path} exists already. Replace it with this profile?").format(path=path)),
+                _("Replace"),
+                _("Cancel"),
+            )
+        )
         if not replace:
             return False
     return await save_to(screen, path, quiet=quiet)
@@ -125,12 +138,20 @@ async def confirm_leave(screen: WizardScreen) -> bool:
     errors = sum(f.severity is Severity.ERROR for f in session.findings)
     if not errors:
         return True
-    leave = await screen.app.push_screen_wait(ConfirmDialog(
-        _("Saved, with errors"),
-        Text(ngettext("The profile is saved, but it still has {n} error, so the "
-                      "documents are not ready to publish. Leave anyway?",
-                      "The profile is saved, but it still has {n} errors, so the "
-                      "documents are not ready to publish. Leave anyway?",
-                      errors).format(n=errors)),
-        _("Leave"), _("Stay and fix")))
+    leave = await screen.app.push_screen_wait(
+        ConfirmDialog(
+            _("Saved, with errors"),
+            Text(
+                ngettext(
+                    "The profile is saved, but it still has {n} error, so the "
+                    "documents are not ready to publish. Leave anyway?",
+                    "The profile is saved, but it still has {n} errors, so the "
+                    "documents are not ready to publish. Leave anyway?",
+                    errors,
+                ).format(n=errors)
+            ),
+            _("Leave"),
+            _("Stay and fix"),
+        )
+    )
     return bool(leave)

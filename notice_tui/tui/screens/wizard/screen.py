@@ -60,8 +60,14 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
         Binding("ctrl+n", "next_step", N_("Next"), priority=True, id="next-step"),
         # Not in the footer (80 columns do not hold it and Quit); the Back button shows it.
-        Binding("ctrl+b", "previous_step", N_("Previous step"), priority=True, show=False,
-                id="previous-step"),
+        Binding(
+            "ctrl+b",
+            "previous_step",
+            N_("Previous step"),
+            priority=True,
+            show=False,
+            id="previous-step",
+        ),
         Binding("f2", "toggle_preview", N_("View"), id="preview"),
         Binding("ctrl+r", "review", N_("Export"), priority=True, id="export"),
     ]
@@ -156,10 +162,11 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self.session.visited.add(step_id)
         index = qn.STEP_IDS.index(step_id)
         self.query_one("#step-title", Static).update(
-            Text(f"{index + 1}. {_(self.step.title)}", style="bold"))
+            Text(f"{index + 1}. {_(self.step.title)}", style="bold")
+        )
         self.query_one("#nav-status", Static).update(
-            Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)),
-                 style="dim"))
+            Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)), style="dim")
+        )
         self.query_one("#back", Button).disabled = index == 0
         self.query_one("#next", Button).disabled = index == len(qn.STEPS) - 1
         steps = self.query_one(StepList)
@@ -252,13 +259,11 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # task; rebuilds queue up and never overlap.
         self.call_next(self._rebuild_form, self.step.id, focus_first, focus_id)
 
-    async def _rebuild_form(self, step_id: str, focus_first: bool, focus_id: str | None
-                            ) -> None:
+    async def _rebuild_form(self, step_id: str, focus_first: bool, focus_id: str | None) -> None:
         old = self._forms.get(step_id)
         scroll_y = old.scroll_y if old is not None else 0.0
         # A rebuilt table keeps showing the row that was being edited.
-        table_rows = {e.path: e.row for e in editors(old)} \
-            if old is not None and focus_id else {}
+        table_rows = {e.path: e.row for e in editors(old)} if old is not None and focus_id else {}
         # A rebuild that keeps the user's place builds every row; a step shown anew builds
         # what the screen shows first.
         form = self._new_form(step_id, table_rows, lazy=focus_id is None)
@@ -270,10 +275,17 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             self._show_only(step_id)
             self._after_build(focus_first, focus_id, scroll_y)
 
-    def _new_form(self, step_id: str, table_rows: dict[str, int | None] | None = None,
-                  lazy: bool = False) -> FormScroll:
-        form = build_form(self.session, step_id, size=self.app.size, table_rows=table_rows,
-                          lazy=lazy, export_folder=str(self.export_folder()))
+    def _new_form(
+        self, step_id: str, table_rows: dict[str, int | None] | None = None, lazy: bool = False
+    ) -> FormScroll:
+        form = build_form(
+            self.session,
+            step_id,
+            size=self.app.size,
+            table_rows=table_rows,
+            lazy=lazy,
+            export_folder=str(self.export_folder()),
+        )
         self._forms[step_id] = form
         self._built_at[step_id] = self.session.structure_rev
         return form
@@ -324,8 +336,11 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         except (PathError, TypeError) as exc:
             # The profile's shape does not hold this answer (a hand-written scalar
             # where a mapping belongs): say so rather than crash; the review lists why.
-            self.notify(_("Cannot write {path}: {reason}").format(path=event.path, reason=exc),
-                        severity="error", markup=False)
+            self.notify(
+                _("Cannot write {path}: {reason}").format(path=event.path, reason=exc),
+                severity="error",
+                markup=False,
+            )
             return
         if changed and postal.fill_town(event.path, self.session.get, self.session.answer):
             # The town came from the postal code: build the form again to show it.
@@ -343,12 +358,15 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         event.stop()
         if event.value == self.session.step_on(self.step):
             return
-        had_rows = any(self.session.rows(p) for p in (self.step.toggle.paths if
-                                                      self.step.toggle else ()))
+        had_rows = any(
+            self.session.rows(p) for p in (self.step.toggle.paths if self.step.toggle else ())
+        )
         self.session.set_step_on(self.step, event.value)
         if not event.value and had_rows:
-            self.notify(_("The rows are taken out of the profile. Tick the box again to get "
-                          "them back."), timeout=6)
+            self.notify(
+                _("The rows are taken out of the profile. Tick the box again to get them back."),
+                timeout=6,
+            )
         self.changed("", rebuild_focus="step-toggle")
 
     @on(FieldRow.ServicePicked)
@@ -356,16 +374,22 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         service = event.service
         report, dropped = self.session.apply_service(event.path, service)
         filled = event.path.startswith("processors[") and not dropped
-        self.notify(imports.added_text(service.name, report, filled=filled, dropped=dropped),
-                    markup=False)
+        self.notify(
+            imports.added_text(service.name, report, filled=filled, dropped=dropped), markup=False
+        )
         focus = "f-processors" if dropped else event.row.id
         self.changed(event.path, rebuild_focus=focus)
 
     @on(FieldRow.SupplierAdded)
     def _supplier_added(self, event: FieldRow.SupplierAdded) -> None:
         name = self.session.add_supplier(event.name, event.path)
-        self.notify(_("Added the supplier {name} and ticked it. The step Suppliers asks "
-                      "what it does and where.").format(name=name), markup=False)
+        self.notify(
+            _(
+                "Added the supplier {name} and ticked it. The step Suppliers asks "
+                "what it does and where."
+            ).format(name=name),
+            markup=False,
+        )
         # Back in the name field: a second supplier may follow.
         self.changed(event.path, rebuild_focus=f"{event.row.id} #new-system")
 
@@ -420,7 +444,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             prefix = editor.path + "["
             if path.startswith(prefix):
                 with contextlib.suppress(ValueError):
-                    editor.refresh_row(int(path[len(prefix):].split("]", 1)[0]))
+                    editor.refresh_row(int(path[len(prefix) :].split("]", 1)[0]))
 
     # -- checking -------------------------------------------------------------------------
 
@@ -445,8 +469,9 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             form = self.current_form
         except LookupError:
             return
-        form.show_findings([f for f in self.session.step_findings(self.step)
-                            if self.session.shows(self.step, f)])
+        form.show_findings(
+            [f for f in self.session.step_findings(self.step) if self.session.shows(self.step, f)]
+        )
 
     def _show_review(self) -> None:
         with contextlib.suppress(Exception):
@@ -458,8 +483,9 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
                     from notice_tui.document import render_documents
 
                     # The checklist reads the bokmål wording; every language says the same.
-                    privacy = render_documents(analysis.profile, self.session.today,
-                                               language="nb").get("privacy")
+                    privacy = render_documents(
+                        analysis.profile, self.session.today, language="nb"
+                    ).get("privacy")
                     markdown = privacy.markdown if privacy else ""
                 except Exception:  # a half-typed profile may not render; no checklist then
                     markdown = ""
