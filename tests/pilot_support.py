@@ -27,11 +27,12 @@ async def settle(pilot: Pilot[Any]) -> None:
     screen = pilot.app.screen
     if isinstance(screen, WizardScreen):
         screen.refresh_now()
+        await screen.checked()  # a check that was running when refresh_now came
     # Only the preview's workers: DirectoryTree keeps a loader worker running for good
     # (and an empty list would mean "all of them").
     previews = [w for w in pilot.app.workers if w.group == "preview"]
     if previews:
-        # A newer render cancels an older one (exclusive): that one never completes.
+        # Cancelled when the screen goes away meanwhile: then it never completes.
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete(previews)
     await pilot.pause()

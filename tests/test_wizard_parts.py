@@ -171,7 +171,9 @@ async def test_only_the_newest_job_asked_for_meanwhile_runs() -> None:
 
     app = _Host()
     async with app.run_test() as pilot:
-        jobs: LatestOnly[int] = LatestOnly(app, run, done.append, group="jobs")
+        jobs: LatestOnly[int, None] = LatestOnly(
+            app, run, lambda job, _result: done.append(job), group="jobs"
+        )
         jobs.put(1)
         await pilot.pause()
         for job in (2, 3, 4):  # asked for while 1 runs: each replaces the one waiting

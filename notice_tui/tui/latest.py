@@ -1,10 +1,12 @@
 """One job at a time on a thread, and of those asked for meanwhile only the newest.
 
-The wizard checks the profile after each pause in typing. Checks that queue up would
-each be out of date before they start, and several at once would compete with the
-typing for the CPU: so a job asked for while one runs waits in a single slot, which a
-newer one takes over. When the running job is done, its result is handed back on the
-UI thread (`done`), and the one in the slot, if any, starts.
+The wizard checks the profile and renders the preview after pauses in typing. Jobs
+that queue up would each be out of date before they start, and several at once would
+compete with the typing for the CPU (a thread cannot be stopped half-way: Textual's
+exclusive workers only mark the older one cancelled, and it keeps running beside the
+new one). So a job asked for while one runs waits in a single slot, which a newer one
+takes over. When the running job is done, its result is handed back on the UI thread
+(`done`), and the one in the slot, if any, starts. The one way both do it.
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from textual.dom import DOMNode
 from textual.worker import WorkerCancelled, WorkerFailed
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
-class LatestOnly(Generic[T]):
+class LatestOnly(Generic[T, R]):
     def __init__(
-        self, node: DOMNode, run: Callable[[T], object], done: Callable[[T], object], *, group: str
+        self, node: DOMNode, run: Callable[[T], R], done: Callable[[T, R], object], *, group: str
     ) -> None:
-        """`run(job)` runs on a thread; `done(job)` after it, on the UI thread."""
+        """`run(job)` runs on a thread; `done(job, result)` after it, on the UI thread."""
         self._node = node
         self._run = run
         self._done = done
         self._group = group
         self._waiting: T | None = None
+        self._current: T | None = None
         self._running = False
         self._idle = asyncio.Event()
         self._idle.set()
@@ -50,6 +54,11 @@ class LatestOnly(Generic[T]):
     def busy(self) -> bool:
         return self._running
 
+    @property
+    def running(self) -> T | None:
+        """The job on the thread now, if any."""
+        return self._current
+
     async def wait(self) -> None:
         """Return once no job runs or waits."""
         await self._idle.wait()
@@ -58,16 +67,19 @@ class LatestOnly(Generic[T]):
         try:
             while self._waiting is not None:
                 job, self._waiting = self._waiting, None
+                self._current = job
                 worker = self._node.run_worker(
                     partial(self._run, job), thread=True, group=self._group, exit_on_error=False
                 )
                 try:
-                    await worker.wait()
+                    result = await worker.wait()
                 except WorkerCancelled:
                     return  # the node is going away
                 except WorkerFailed as exc:
                     raise exc.error from None  # a fault in the job, as if run here
-                self._done(job)
+                finally:
+                    self._current = None
+                self._done(job, result)
         finally:
             self._running = False
             self._idle.set()

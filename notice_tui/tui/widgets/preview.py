@@ -11,11 +11,9 @@ render, in the worker, not at start-up.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +21,6 @@ from typing import Any
 from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
@@ -31,10 +28,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from notice_tui.i18n import _
 from notice_tui.profile.model import SUPPORTED_LANGUAGES
+from notice_tui.tui.latest import LatestOnly
 
 Anchor = tuple[str, str]  # ("term", "modules.contact") or ("value", "Mailchimp")
 
@@ -204,6 +201,9 @@ class PreviewRequest:
 
 
 Rendered = tuple[list[Strip], int | None]  # the lines, and the line the step is about
+# What a render job hands back: the lines (or why there are none) and the milliseconds
+# it took; None when a newer request made it stale before it started.
+Outcome = tuple[Rendered | str, float] | None
 
 
 class PreviewPane(Vertical, can_focus=False):
@@ -212,12 +212,9 @@ class PreviewPane(Vertical, can_focus=False):
     Hidden (below 120 columns, until F2), it is an empty pane: what it holds is
     built the first time it is shown.
 
-    One render runs at a time, in one worker thread. A request made while it runs
-    waits in a single slot, replacing any request already waiting there, and the
-    worker takes it next; a result for a request that is no longer the newest is
-    dropped, never shown. (A thread cannot be stopped half-way: Textual's exclusive
-    workers only mark the older one cancelled, and it keeps rendering beside the new
-    one, so with a large profile renders piled up and took the CPU from typing.)
+    One render runs at a time, on a thread, and of the requests made meanwhile only
+    the newest waits (tui/latest.py); a result for a request that is no longer the
+    newest is dropped, never shown.
     """
 
     TYPING_PAUSE = 0.2  # seconds without a new request before a render starts
@@ -225,13 +222,12 @@ class PreviewPane(Vertical, can_focus=False):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._wanted: tuple[Any, list[Anchor], dt.date | None] | None = None
-        # The newest request made (UI thread only): what the pane should end up showing.
+        # The newest request made: what the pane should end up showing. Set on the UI
+        # thread; the render thread only reads it (one reference, atomic).
         self._latest: PreviewRequest | None = None
-        # Shared with the worker thread, under the lock.
-        self._lock = threading.Lock()
-        self._waiting: PreviewRequest | None = None
-        self._current: PreviewRequest | None = None  # the one rendering, while _rendering
-        self._rendering = False
+        self._slot: LatestOnly[PreviewRequest, Outcome] = LatestOnly(
+            self, self._render_job, self._delivered, group="preview"
+        )
         self._requested_at = 0.0  # time.monotonic() of the newest request
         self._rendered_once = False
         self._note: str | None = None  # why the last render is not shown, in the title
@@ -249,7 +245,7 @@ class PreviewPane(Vertical, can_focus=False):
         ]
 
     def request(self, profile: Any, anchors: list[Anchor], today: dt.date | None) -> None:
-        """Render in the worker, or next after the render running now."""
+        """Render on the thread, or next after the render running now."""
         self._wanted = (profile, anchors, today)
         if not self.display or profile is None:
             return
@@ -270,18 +266,15 @@ class PreviewPane(Vertical, can_focus=False):
             # Shown and resized at once ask twice: the same document, rendered or on its
             # way, needs no second render.
             return
-        with self._lock:
-            self._requested_at = time.monotonic()
-            if self._rendering:
-                if wanted.same(self._current):
-                    # Back to what is rendering now (typed and undone): nothing need wait.
-                    self._latest, self._waiting = self._current, None
-                else:
-                    self._latest = self._waiting = wanted
-                return
-            self._rendering = True
-            self._latest = self._current = wanted
-        self._render_in_thread(wanted)
+        self._requested_at = time.monotonic()
+        running = self._slot.running
+        if running is not None and wanted.same(running):
+            # Back to what is rendering now (typed and undone): nothing need wait.
+            self._latest = running
+            self._slot.drop()
+            return
+        self._latest = wanted
+        self._slot.put(wanted)
 
     def on_resize(self) -> None:
         if self._wanted is not None and self.display:
@@ -291,39 +284,27 @@ class PreviewPane(Vertical, can_focus=False):
         if self._wanted is not None:
             self.request(*self._wanted)
 
-    @work(thread=True, group="preview")
-    def _render_in_thread(self, first: PreviewRequest) -> None:
-        worker = get_current_worker()
-        wanted = first
-        while True:
-            self._wait_for_a_pause()
-            with self._lock:
-                if self._waiting is not None:  # asked for meanwhile: the newest is rendered
-                    wanted, self._waiting = self._waiting, None
-                self._current = wanted
-            started = time.perf_counter()
-            result: Rendered | str
-            try:
-                result = self.render_request(wanted)
-            except Exception as exc:  # a half-typed profile may not render; keep the last view
-                result = str(exc)
-            elapsed = (time.perf_counter() - started) * 1000
-            self._rendered_once = True
-            with self._lock:
-                newer, self._waiting = self._waiting, None
-                if newer is None or worker.is_cancelled:
-                    self._rendering = False
-                    self._current = None
-                    break
-                self._current = newer
-            wanted = newer  # this result is stale already: render the newest instead
-        if worker.is_cancelled:
-            return
-        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
-            self.app.call_from_thread(self._deliver, wanted, result, elapsed)
+    def _render_job(self, wanted: PreviewRequest) -> Outcome:
+        """On the thread: wait for a pause in the typing, then render, unless a newer
+        request came meanwhile (it is waiting in the slot, and renders next)."""
+        self._wait_for_a_pause()
+        if wanted is not self._latest:
+            return None
+        started = time.perf_counter()
+        result: Rendered | str
+        try:
+            result = self.render_request(wanted)
+        except Exception as exc:  # a half-typed profile may not render; keep the last view
+            result = str(exc)
+        self._rendered_once = True
+        return result, (time.perf_counter() - started) * 1000
+
+    def _delivered(self, wanted: PreviewRequest, outcome: Outcome) -> None:
+        if outcome is not None:
+            self._deliver(wanted, *outcome)
 
     def _wait_for_a_pause(self) -> None:
-        """Sleep (in the worker) until no request has come for TYPING_PAUSE seconds.
+        """Sleep (on the thread) until no request has come for TYPING_PAUSE seconds.
 
         A render is pure Python: in a thread it takes the GIL from the UI thread in turns,
         so each key typed while it runs echoes about twice as late. While requests keep
@@ -332,11 +313,7 @@ class PreviewPane(Vertical, can_focus=False):
         """
         if not self._rendered_once:
             return
-        while True:
-            with self._lock:
-                wait = self._requested_at + self.TYPING_PAUSE - time.monotonic()
-            if wait <= 0:
-                return
+        while (wait := self._requested_at + self.TYPING_PAUSE - time.monotonic()) > 0:
             time.sleep(wait)
 
     def render_request(self, wanted: PreviewRequest) -> Rendered:

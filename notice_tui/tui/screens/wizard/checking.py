@@ -40,7 +40,7 @@ class Checks:
         self._show = show
         self._preview = preview
         self._timer: Timer | None = None
-        self._slot: LatestOnly[AnalysisRequest] = LatestOnly(
+        self._slot: LatestOnly[AnalysisRequest, object] = LatestOnly(
             node, AnalysisRequest.run, self._done, group="checks"
         )
 
@@ -74,6 +74,6 @@ class Checks:
         self._preview(request.profile)
         self._slot.put(request)
 
-    def _done(self, request: AnalysisRequest) -> None:
+    def _done(self, request: AnalysisRequest, _result: object) -> None:
         if self._session.apply_analysis(request) is not None:
             self._show()
