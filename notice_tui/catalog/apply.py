@@ -30,21 +30,9 @@ from .reports import (
     SkippedRow,
     SkipReason,
 )
-from .scan import (
-    MAX_ROWS,
-    Field,
-    Scan,
-    ScanRow,
-    decode_csv,
-    looks_english,
-    map_heading,
-    map_headings,
-    parse_category,
-    parse_duration_text,
-    parse_storage,
-    read_scan,
-    sniff_delimiter,
-)
+from .scan import MAX_ROWS, Scan, ScanRow, decode_csv, read_scan, sniff_delimiter
+from .scan_columns import Field, map_heading, map_headings
+from .scan_words import looks_english, parse_category, parse_duration_text, parse_storage
 
 __all__ = [
     "MAX_ROWS",

@@ -31,15 +31,14 @@ from .lookup import (
 )
 from .model import CatalogCookie, Service
 from .reports import AddedCookie, ImportReport, Note, PresentCookie, SkippedRow
-from .scan import (
+from .scan import ScanRow, read_scan
+from .scan_words import (
     PARTY_FIELDS,
-    ScanRow,
     looks_english,
     parse_category,
     parse_duration_text,
     parse_storage,
     party_of,
-    read_scan,
 )
 from .store import Catalog, load_catalog
 
