@@ -385,9 +385,10 @@ class Session:
             self._touch()
             return
         if _is_module_path(path) and isinstance(value, CommentedMap) and value:
-            edit.insert_key(
-                value, "enabled", False, path
-            ) if "enabled" not in value else value.__setitem__("enabled", False)
+            if "enabled" in value:
+                value["enabled"] = False
+            else:
+                edit.insert_key(value, "enabled", False, path)
         else:
             if value is not None and not _empty(value) and value != {}:
                 self.stash[path] = copy.deepcopy(value)
