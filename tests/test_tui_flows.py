@@ -278,6 +278,34 @@ async def test_autosave_writes_a_recovery_copy(sample_copy: Callable[[str], Path
         assert recovery.find_for(path) is None
 
 
+async def test_while_typing_the_recovery_copy_waits_for_the_pause(
+    sample_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The five-second copy does not stall an echo while the user types: it waits for
+    the pause in typing, unless the last copy is thirty seconds old."""
+    from notice_tui.tui.screens.wizard import screen as screen_module
+
+    # The timers are called by hand here: on a slow machine they would fire meanwhile.
+    monkeypatch.setattr(screen_module, "AUTOSAVE_DELAY", 3600.0)
+    monkeypatch.setattr(screen_module, "AUTOSAVE_EVERY", 3600.0)
+    path = sample_copy("minimal")
+    app = WizardApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await type_into(pilot, "controller.contact_person", "Per Lien")
+        screen._autosave_tick()  # the five-second timer, a moment after a key
+        assert recovery.find_for(path) is None
+        screen._autosaved_at -= 31  # typed without a pause for half a minute
+        screen._autosave_tick()
+        found = recovery.find_for(path)
+        assert found is not None and "Per Lien" in found.text
+        await type_into(pilot, "controller.contact_person", "Per Lie", keys=1)
+        screen._autosave_after_pause()  # the pause came
+        found = recovery.find_for(path)
+        assert found is not None and "Per Lien" not in found.text
+
+
 async def test_finding_in_review_jumps_to_its_field(sample_copy: Callable[[str], Path]) -> None:
     path = sample_copy("fjordkaffe")
     text = path.read_text(encoding="utf-8").replace(

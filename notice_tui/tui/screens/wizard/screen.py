@@ -14,6 +14,7 @@ in their own modules and run in a worker each (`run_flow`).
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -53,6 +54,10 @@ if TYPE_CHECKING:
 
 AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
 AUTOSAVE_EVERY = 5.0  # and at least this often while there are unsaved changes
+# ... except while the user types: the copy of a large profile takes the UI thread for
+# 0.25 to 1.1 s (scripts/bench.py typing-large), an echo that stalls under the fingers.
+# Then it waits for the pause in typing (AUTOSAVE_DELAY), but never longer than this.
+AUTOSAVE_LONGEST = 30.0
 
 
 class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
@@ -83,6 +88,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self.step = qn.step(step)
         self._autosave_timer: Timer | None = None
         self._autosaved = session.revision
+        self._autosaved_at = time.monotonic()  # when a copy was last written, or none was due
         self._preview_on: bool | None = None
         # Set once F2 chose: from then on the width no longer shows or hides the preview.
         self._preview_chosen = False
@@ -125,7 +131,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # New or opened, the first field of the step has the focus: one place to start
         # from, the step list one shift+tab away.
         self.show_step(self.step.id, focus=True)
-        self.set_interval(AUTOSAVE_EVERY, self._autosave)
+        self.set_interval(AUTOSAVE_EVERY, self._autosave_tick)
         if self.session.dirty:
             self._autosave()
 
@@ -422,7 +428,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self._checks.soon()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave_after_pause)
 
     def _update_visibility(self) -> None:
         try:
@@ -583,8 +589,21 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             if field.value.strip() in (before, ""):  # type: ignore[attr-defined]
                 cast("ExportPanel", panel).set_folder(self.export_folder())
 
+    def _autosave_tick(self) -> None:
+        typing = self._autosave_timer is not None  # the copy after the pause is due
+        if typing and time.monotonic() - self._autosaved_at < AUTOSAVE_LONGEST:
+            return
+        self._autosave()
+
+    def _autosave_after_pause(self) -> None:
+        self._autosave_timer = None  # this timer has fired: nothing to stop
+        self._autosave()
+
     def _autosave(self) -> None:
-        self._autosave_timer = None
+        if self._autosave_timer is not None:  # the copy now stands for the one due later
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        self._autosaved_at = time.monotonic()
         if self.session.dirty and self.session.revision != self._autosaved:
             self.session.autosave()
             self._autosaved = self.session.revision
