@@ -15,6 +15,7 @@ from pilot_support import settle, wizard
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderTitle
 
 from notice_tui.document import localedata
 from notice_tui.tui import perf
@@ -22,6 +23,7 @@ from notice_tui.tui.app import WizardApp
 from notice_tui.tui.screens.wizard import WizardScreen
 from notice_tui.tui.widgets.fields import FieldRow
 from notice_tui.tui.widgets.footer import Footer
+from notice_tui.tui.widgets.header import TitleHeader
 
 LARGEST = max(SAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
 
@@ -137,3 +139,33 @@ def test_collection_is_on_again_once_the_wizard_is_imported() -> None:
     import notice_tui.tui.app  # noqa: F401  (imported above too: the module is loaded)
 
     assert gc.isenabled()
+
+
+async def test_typing_the_business_name_redraws_the_header_not_the_whole_screen() -> None:
+    """The title is the name as it is typed: a repaint of the whole screen at each key
+    (Screen's own title reactive) took 15-60 ms at 160x48, so the wizard's repaints
+    nothing but the header."""
+    app = WizardApp(SAMPLES / "fjordkaffe.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = wizard(app)
+        await screen.complete_form()
+        screen.query_one("#f-controller-name", FieldRow).focus_editor()
+        await settle(pilot)
+        compositor = screen._compositor
+        full = 0
+        render_full_update = compositor.render_full_update
+
+        def counted(*args: object, **kwargs: object) -> object:
+            nonlocal full
+            full += 1
+            return render_full_update(*args, **kwargs)  # type: ignore[arg-type]
+
+        compositor.render_full_update = counted  # type: ignore[method-assign]
+        await pilot.press("end", *" Nord")
+        await pilot.pause()
+        await pilot.pause()
+        assert full == 0
+        header = screen.query_one(TitleHeader)
+        assert screen.title is not None and screen.title.endswith(" Nord")
+        assert screen.title in header.query_one(HeaderTitle).render().plain

@@ -24,6 +24,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Static
@@ -61,6 +62,13 @@ AUTOSAVE_LONGEST = 30.0
 
 
 class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
+    # The title is the business's name as it is typed. Screen's own reactives repaint
+    # the whole screen at every change (a full update at 160x48 takes 15-60 ms, about
+    # as long as the rest of a keystroke); only the header shows them, and it redraws
+    # itself when they change (widgets/header.py).
+    title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="save"),
         Binding("ctrl+n", "next_step", N_("Next"), priority=True, id="next-step"),
