@@ -169,6 +169,25 @@ async def test_a_failed_render_is_named_in_the_title_until_one_succeeds() -> Non
         assert title(app).strip() == "Preview"
 
 
+async def test_a_render_waits_while_the_user_keeps_typing_without_new_requests() -> None:
+    """At a fast typist's pace the wizard's debounce sends few requests; the keys in
+    between must still hold the render back, which would take the GIL from typing."""
+    app = PaneApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await ready(pilot)
+        pane.gate("first").set()
+        pane.request("first", [], None)
+        await until(pilot, lambda: shown(app) == ["document first"], "the first is shown")
+        pane.gate("second").set()
+        pane.request("second", [], None)
+        # Keys keep coming, each sooner than the pause a render waits for.
+        for _ in range(8):
+            pane.editing()
+            await pilot.pause(pane.TYPING_PAUSE / 3)
+        assert pane.rendered == ["first"]
+        await until(pilot, lambda: shown(app) == ["document second"], "rendered after the pause")
+
+
 async def test_typing_in_the_wizard_renders_one_preview_at_a_time_and_ends_on_the_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -228,7 +228,7 @@ class PreviewPane(Vertical, can_focus=False):
         self._slot: LatestOnly[PreviewRequest, Outcome] = LatestOnly(
             self, self._render_job, self._delivered, group="preview"
         )
-        self._requested_at = 0.0  # time.monotonic() of the newest request
+        self._active_at = 0.0  # time.monotonic() of the newest edit or request
         self._rendered_once = False
         self._note: str | None = None  # why the last render is not shown, in the title
         self.last_render_ms: float | None = None
@@ -266,7 +266,7 @@ class PreviewPane(Vertical, can_focus=False):
             # Shown and resized at once ask twice: the same document, rendered or on its
             # way, needs no second render.
             return
-        self._requested_at = time.monotonic()
+        self._active_at = time.monotonic()
         running = self._slot.running
         if running is not None and wanted.same(running):
             # Back to what is rendering now (typed and undone): nothing need wait.
@@ -275,6 +275,13 @@ class PreviewPane(Vertical, can_focus=False):
             return
         self._latest = wanted
         self._slot.put(wanted)
+
+    def editing(self) -> None:
+        """The profile is being edited: a render waits for a pause in the editing.
+
+        Requests come only after the wizard's short debounce, so at a fast typist's pace
+        (a key every 40 ms) they are rare, and a pause in requests is no pause in typing."""
+        self._active_at = time.monotonic()
 
     def on_resize(self) -> None:
         if self._wanted is not None and self.display:
@@ -304,16 +311,17 @@ class PreviewPane(Vertical, can_focus=False):
             self._deliver(wanted, *outcome)
 
     def _wait_for_a_pause(self) -> None:
-        """Sleep (on the thread) until no request has come for TYPING_PAUSE seconds.
+        """Sleep (on the thread) until nothing was edited or requested for TYPING_PAUSE
+        seconds.
 
         A render is pure Python: in a thread it takes the GIL from the UI thread in turns,
-        so each key typed while it runs echoes about twice as late. While requests keep
-        coming (one per key, after the wizard's short debounce) the render waits for the
-        typist to pause. The pane's first render does not wait: nothing is shown yet.
+        so each key typed while it runs echoes about twice as late. While the user types
+        (`editing`, at each key) the render waits for a pause. The pane's first render
+        does not wait: nothing is shown yet.
         """
         if not self._rendered_once:
             return
-        while (wait := self._requested_at + self.TYPING_PAUSE - time.monotonic()) > 0:
+        while (wait := self._active_at + self.TYPING_PAUSE - time.monotonic()) > 0:
             time.sleep(wait)
 
     def render_request(self, wanted: PreviewRequest) -> Rendered:

@@ -433,6 +433,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             self._refresh_table_row(path)
         # The header names the business as it is typed, and marks unsaved changes.
         self._update_title()
+        self.query_one(PreviewPane).editing()
         self._checks.soon()
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
