@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 import notice_tui
-from notice_tui.files import SaveError, atomic_write
 
 # Bump to disown every entry written before (a change of this module's layout).
 FORMAT = 1
@@ -42,7 +41,7 @@ def enabled() -> bool:
 
 
 def folder(kind: str) -> Path | None:
-    """The folder for one kind of entry ("catalog", "cldr", "templates"), or None
+    """The folder for one kind of entry ("catalog", "cldr", "locales", "templates"), or None
     when caching is off. Not created here: only a write creates it."""
     if not enabled():
         return None
@@ -85,6 +84,10 @@ def store(path: Path | None, value: object) -> None:
     """Keep value at path (never torn), and drop older copies of the same stem."""
     if path is None:
         return
+    # Here, not at the top: files speaks the UI's language, whose catalog (in a
+    # checkout) is itself kept here.
+    from notice_tui.files import SaveError, atomic_write
+
     stem = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

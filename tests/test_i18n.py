@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -170,3 +171,24 @@ def test_every_string_in_the_code_has_a_translation(catalog: Catalog, tmp_path: 
         f"{len(missing)} message(s) in the code lack a translation in {PO.name}; run "
         "pybabel extract / update and translate them:\n" + "\n".join(missing)
     )
+
+
+def test_a_checkouts_catalog_is_compiled_once_and_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from notice_tui import i18n
+
+    monkeypatch.delenv("NOTICE_TUI_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    po = (Path(__file__).parents[1] / "locales/nb/LC_MESSAGES/notice_tui.po").read_bytes()
+    compiled = i18n._compiled("nb", po)
+    assert b"Avslutt" in compiled
+    (kept,) = (tmp_path / "notice-tui" / "locales").iterdir()
+    # What is kept is what the next start reads, without compiling again.
+    kept.write_bytes(pickle.dumps(compiled.replace(b"Avslutt", b"AVSLUTT")))
+    assert b"AVSLUTT" in i18n._compiled("nb", po)
+    # A changed .po is another entry: compiled again, the old copy removed.
+    changed = po.replace(b'msgstr "Avslutt"', b'msgstr "Avslutt n\xc3\xa5"')
+    assert changed != po
+    assert "Avslutt nå".encode() in i18n._compiled("nb", changed)
+    assert len(list((tmp_path / "notice-tui" / "locales").iterdir())) == 1
