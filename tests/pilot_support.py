@@ -28,6 +28,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     if isinstance(screen, WizardScreen):
         screen.refresh_now()
         await screen.checked()  # a check that was running when refresh_now came
+        await screen.autosave.settled()  # a recovery copy on its way
     # Only the preview's workers: DirectoryTree keeps a loader worker running for good
     # (and an empty list would mean "all of them").
     previews = [w for w in pilot.app.workers if w.group == "preview"]

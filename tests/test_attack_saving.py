@@ -397,7 +397,8 @@ async def test_recovered_work_asks_before_writing_over_a_file_changed_since(tmp_
         editor.focus()
         editor.value = "Ola"
         await settle(pilot)
-        screen._autosave()
+        screen.autosave.now()
+        await screen.autosave.settled()
     # The wizard "crashed"; then someone changed the file.
     profile.write_text(BASE.replace("A AS", "Later AS"))
     app = WizardApp(profile, today=TODAY)

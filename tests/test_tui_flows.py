@@ -270,7 +270,8 @@ async def test_autosave_writes_a_recovery_copy(sample_copy: Callable[[str], Path
         await settle(pilot)
         screen = wizard(app)
         await type_into(pilot, "controller.contact_person", "Per Lien")
-        screen._autosave()  # the timer's job, without waiting for it
+        screen.autosave.now()  # the timer's job, without waiting for it
+        await screen.autosave.settled()  # dumped on a thread, written here
         found = recovery.find_for(path)
         assert found is not None and "Per Lien" in found.text
         await pilot.press("ctrl+s")
@@ -283,25 +284,29 @@ async def test_while_typing_the_recovery_copy_waits_for_the_pause(
 ) -> None:
     """The five-second copy does not stall an echo while the user types: it waits for
     the pause in typing, unless the last copy is thirty seconds old."""
-    from notice_tui.tui.screens.wizard import screen as screen_module
+    from notice_tui.tui.screens.wizard import autosaving
 
     # The timers are called by hand here: on a slow machine they would fire meanwhile.
-    monkeypatch.setattr(screen_module, "AUTOSAVE_DELAY", 3600.0)
-    monkeypatch.setattr(screen_module, "AUTOSAVE_EVERY", 3600.0)
+    monkeypatch.setattr(autosaving, "DELAY", 3600.0)
+    monkeypatch.setattr(autosaving, "EVERY", 3600.0)
     path = sample_copy("minimal")
     app = WizardApp(path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = wizard(app)
         await type_into(pilot, "controller.contact_person", "Per Lien")
-        screen._autosave_tick()  # the five-second timer, a moment after a key
+        autosave = screen.autosave
+        autosave.tick()  # the five-second timer, a moment after a key
+        await autosave.settled()
         assert recovery.find_for(path) is None
-        screen._autosaved_at -= 31  # typed without a pause for half a minute
-        screen._autosave_tick()
+        autosave._copied_at -= 31  # typed without a pause for half a minute
+        autosave.tick()
+        await autosave.settled()
         found = recovery.find_for(path)
         assert found is not None and "Per Lien" in found.text
         await type_into(pilot, "controller.contact_person", "Per Lie", keys=1)
-        screen._autosave_after_pause()  # the pause came
+        autosave.after_pause()  # the pause came
+        await autosave.settled()
         found = recovery.find_for(path)
         assert found is not None and "Per Lien" not in found.text
 

@@ -265,3 +265,41 @@ async def test_the_header_names_the_business_as_it_is_typed(tmp_path: Path) -> N
         await pilot.pause()
         assert "Salong ASx" in str(title.render())
         assert "salong.yaml" in str(title.render())
+
+
+# -- the recovery copy, dumped on a thread ---------------------------------------------
+
+
+def test_a_recovery_copy_made_while_the_profile_changed_is_not_written(
+    sample_copy: Callable[[str], Path],
+) -> None:
+    from notice_tui import recovery
+
+    path = sample_copy("minimal")
+    session = Session.open(path, remember=False)
+    session.answer("controller.contact_person", "Per Lien")
+    copy = session.recovery_copy()
+    copy.run()  # on the thread: meanwhile the user typed on
+    session.answer("controller.contact_person", "Per Lie")
+    assert not session.keep_recovery(copy)
+    assert recovery.find_for(path) is None
+    fresh = session.recovery_copy()
+    fresh.run()
+    assert session.keep_recovery(fresh)
+    found = recovery.find_for(path)
+    assert found is not None and "Per Lie\n" in found.text
+
+
+def test_a_recovery_copy_that_finishes_after_a_save_is_not_written(
+    sample_copy: Callable[[str], Path],
+) -> None:
+    from notice_tui import recovery
+
+    path = sample_copy("minimal")
+    session = Session.open(path, remember=False)
+    session.answer("controller.contact_person", "Per Lien")
+    copy = session.recovery_copy()
+    copy.run()
+    session.save()  # ctrl+s while the copy was on its way: the save discarded recovery
+    assert not session.keep_recovery(copy)
+    assert recovery.find_for(path) is None

@@ -730,9 +730,27 @@ class Session:
         return target
 
     def autosave(self) -> None:
-        recovery.write(
-            self.recovery_key, self.doc.dumps(), self.path, self.name, base=self.doc.disk
-        )
+        """Write the recovery copy now, here."""
+        copy = self.recovery_copy()
+        copy.run()
+        self.keep_recovery(copy)
+
+    def recovery_copy(self) -> RecoveryCopy:
+        """The recovery copy of the profile as it is now, to be made on any thread
+        (`RecoveryCopy.run`) and written by `keep_recovery`."""
+        return RecoveryCopy(self.revision, self.recovery_key, self.doc, self.name)
+
+    def keep_recovery(self, copy: RecoveryCopy) -> bool:
+        """Write a copy made meanwhile, unless it is stale: the profile was edited
+        since (the tree may have changed while it was dumped), saved, or saved under
+        another name. On the UI thread, so it never lands after a save's discard."""
+        if copy.revision != self.revision or copy.key != self.recovery_key or not self.dirty:
+            return False
+        if copy.error is not None:
+            raise copy.error  # the profile did not change meanwhile: a real fault
+        assert copy.text is not None
+        recovery.write(copy.key, copy.text, self.path, copy.name, base=self.doc.disk)
+        return True
 
     def reloaded(self) -> Session:
         """The profile as it is on disk now: for "reload" after it changed there.
@@ -744,6 +762,24 @@ class Session:
 
     def discard_recovery(self) -> None:
         recovery.discard(self.recovery_key)
+
+
+class RecoveryCopy:
+    """The profile's text as it was at `revision`, dumped by `run` on any thread."""
+
+    def __init__(self, revision: int, key: str, doc: ProfileDocument, name: str) -> None:
+        self.revision = revision
+        self.key = key
+        self.doc = doc
+        self.name = name
+        self.text: str | None = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            self.text = self.doc.dumps()
+        except Exception as exc:  # an edit changed the tree mid-dump, or a real fault
+            self.error = exc
 
 
 class AnalysisRequest:

@@ -14,7 +14,6 @@ in their own modules and run in a worker each (`run_flow`).
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -26,7 +25,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Static
 
 from notice_tui import questionnaire as qn
@@ -38,6 +36,7 @@ from notice_tui.tui import perf, routing
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import exporting, imports, saving
+from notice_tui.tui.screens.wizard.autosaving import Autosave
 from notice_tui.tui.screens.wizard.checking import Checks
 from notice_tui.tui.screens.wizard.form import WIDE, FormScroll, build_form, editors
 from notice_tui.tui.session import Session
@@ -52,13 +51,6 @@ if TYPE_CHECKING:
     from notice_tui.tui.app import WizardApp
     from notice_tui.tui.widgets.review import ExportPanel, ReviewPanel
     from notice_tui.tui.widgets.table import ListEditor
-
-AUTOSAVE_DELAY = 1.0  # seconds after the last change before the recovery copy is written
-AUTOSAVE_EVERY = 5.0  # and at least this often while there are unsaved changes
-# ... except while the user types: the copy of a large profile takes the UI thread for
-# 0.25 to 1.1 s (scripts/bench.py typing-large), an echo that stalls under the fingers.
-# Then it waits for the pause in typing (AUTOSAVE_DELAY), but never longer than this.
-AUTOSAVE_LONGEST = 30.0
 
 
 class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
@@ -94,9 +86,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         localize_bindings(self)
         self.session = session
         self.step = qn.step(step)
-        self._autosave_timer: Timer | None = None
-        self._autosaved = session.revision
-        self._autosaved_at = time.monotonic()  # when a copy was last written, or none was due
+        self.autosave = Autosave(self, session)
         self._preview_on: bool | None = None
         # Set once F2 chose: from then on the width no longer shows or hides the preview.
         self._preview_chosen = False
@@ -139,9 +129,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # New or opened, the first field of the step has the focus: one place to start
         # from, the step list one shift+tab away.
         self.show_step(self.step.id, focus=True)
-        self.set_interval(AUTOSAVE_EVERY, self._autosave_tick)
-        if self.session.dirty:
-            self._autosave()
+        self.autosave.start()
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Screen's own handler sets the breakpoint classes, so it reads the
@@ -435,9 +423,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self._update_title()
         self.query_one(PreviewPane).editing()
         self._checks.soon()
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave_after_pause)
+        self.autosave.edited()
 
     def _update_visibility(self) -> None:
         try:
@@ -578,7 +564,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
 
     def saved(self, folder_before: str) -> None:
         """After a save (saving.write): the header, the steps and the export folder follow."""
-        self._autosaved = self.session.revision
+        self.autosave.saved()
         self._update_title()
         self.query_one(StepList).set_statuses(self._statuses())
         self._follow_export_folder(folder_before)
@@ -597,25 +583,6 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             field = panel.query_one("#export-folder")
             if field.value.strip() in (before, ""):  # type: ignore[attr-defined]
                 cast("ExportPanel", panel).set_folder(self.export_folder())
-
-    def _autosave_tick(self) -> None:
-        typing = self._autosave_timer is not None  # the copy after the pause is due
-        if typing and time.monotonic() - self._autosaved_at < AUTOSAVE_LONGEST:
-            return
-        self._autosave()
-
-    def _autosave_after_pause(self) -> None:
-        self._autosave_timer = None  # this timer has fired: nothing to stop
-        self._autosave()
-
-    def _autosave(self) -> None:
-        if self._autosave_timer is not None:  # the copy now stands for the one due later
-            self._autosave_timer.stop()
-            self._autosave_timer = None
-        self._autosaved_at = time.monotonic()
-        if self.session.dirty and self.session.revision != self._autosaved:
-            self.session.autosave()
-            self._autosaved = self.session.revision
 
     # -- export -----------------------------------------------------------------------------
 
