@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import notice_tui
+from notice_tui.files import SaveError, atomic_write
 
 # Bump to disown every entry written before (a change of this module's layout).
 FORMAT = 1
@@ -84,10 +85,6 @@ def store(path: Path | None, value: object) -> None:
     """Keep value at path (never torn), and drop older copies of the same stem."""
     if path is None:
         return
-    # Here, not at the top: files speaks the UI's language, whose catalog (in a
-    # checkout) is itself kept here.
-    from notice_tui.files import SaveError, atomic_write
-
     stem = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
