@@ -8,8 +8,12 @@ would still work, only slower, and nothing else would notice. These tests do.
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from importlib.metadata import version
 
+import pytest
 from conftest import SAMPLES
 from pilot_support import settle, wizard
 from textual.app import App, ComposeResult
@@ -139,6 +143,18 @@ def test_collection_is_on_again_once_the_wizard_is_imported() -> None:
     import notice_tui.tui.app  # noqa: F401  (imported above too: the module is loaded)
 
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("off", ["", "gc_imports"])
+def test_what_importing_made_is_frozen_before_collection_resumes(off: str) -> None:
+    """Frozen, the imports' objects are not walked by the first collection after it
+    resumes (15 ms); turned off, the collector is left as it was: on, nothing frozen."""
+    code = "import gc, notice_tui.tui.app\nprint(gc.isenabled(), gc.get_freeze_count() > 10000)"
+    env = {**os.environ, "NOTICE_TUI_PERF_OFF": off}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    assert out == ["True", "False" if off else "True"]
 
 
 async def test_typing_the_business_name_redraws_the_header_not_the_whole_screen() -> None:

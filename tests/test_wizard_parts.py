@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 from textual.widgets._header import HeaderTitle
 
+from notice_tui import questionnaire as qn
 from notice_tui.findings import Finding, Severity
 from notice_tui.profile.store import parse_text
 from notice_tui.tui.app import WizardApp
@@ -22,6 +23,7 @@ from notice_tui.tui.latest import LatestOnly
 from notice_tui.tui.routing import owner, route
 from notice_tui.tui.session import Session
 from notice_tui.tui.widgets.fields import FieldRow, field_id
+from notice_tui.tui.widgets.steps import StepList
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -150,6 +152,80 @@ def test_a_half_typed_answer_keeps_the_findings_of_the_rest() -> None:
     assert [f for f in analysis.compliance if f.path != "controller.name"] == [
         f for f in rules if f.path != "controller.name"
     ]
+
+
+def test_a_session_opened_unchecked_marks_no_step_done_until_its_rules_ran() -> None:
+    """The wizard opens a profile without running its rules (they run after the first
+    frame): until they did, no step may claim ✓, yet the schema's findings show."""
+    text = SALON.replace("post@salong.no", "post@")
+    session = Session(parse_text(text, "salong.yaml"), today=TODAY, check=False)
+    checked = _session(text)
+    assert session.rules_pending and not session.analysis.compliance
+    assert session.analysis.schema == checked.analysis.schema
+    assert session.analysis.schema  # the half-typed e-mail
+    statuses = {s.id: session.step_status(s) for s in qn.STEPS}
+    assert statuses["business"] == "problem"  # the schema's: known at once
+    assert "ok" not in statuses.values()
+    assert "checking" in statuses.values()
+    request = session.take_first_check()
+    assert request is not None and session.take_first_check() is None  # once
+    request.run()
+    assert session.apply_analysis(request) is not None
+    assert not session.rules_pending
+    assert session.analysis.compliance == checked.analysis.compliance
+    assert {s.id: session.step_status(s) for s in qn.STEPS} == {
+        s.id: checked.step_status(s) for s in qn.STEPS
+    }
+
+
+def test_an_edit_before_the_first_check_ran_still_runs_the_rules() -> None:
+    """Typed in the first moment, an answer that makes the profile invalid must not keep
+    the (empty) findings of a check that never ran."""
+    session = Session(parse_text(SALON, "salong.yaml"), today=TODAY, check=False)
+    first = session.take_first_check()
+    session.answer("controller.name", "")
+    request = session.request_analysis()
+    assert request.rules == "despite"
+    request.run()
+    assert first is not None
+    first.run()
+    assert session.apply_analysis(first) is None  # the profile changed meanwhile
+    assert session.apply_analysis(request) is not None
+    assert session.analysis.compliance and not session.rules_pending
+
+
+async def test_the_rules_run_after_the_first_frame_and_off_the_ui_thread(
+    sample_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a profile from the command line: its rules (and their imports) were
+    20-60 ms before the first frame; now the first frame comes first."""
+    from notice_tui.tui import session as session_module
+
+    ran: list[tuple[bool, bool]] = []  # (a frame was shown before, on the UI thread)
+    shown = False
+    real_run = session_module.AnalysisRequest.run
+    real_display = App._display
+
+    def run(self: Any) -> None:
+        ran.append((shown, threading.current_thread() is threading.main_thread()))
+        real_run(self)
+
+    def display(self: App[Any], screen: Any, renderable: Any) -> None:
+        nonlocal shown
+        shown = True
+        real_display(self, screen, renderable)
+
+    monkeypatch.setattr(session_module.AnalysisRequest, "run", run)
+    monkeypatch.setattr(App, "_display", display)
+    app = WizardApp(sample_copy("fjordkaffe"), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = wizard(app)
+        await screen.checked()
+        await pilot.pause()
+        assert ran and ran[0] == (True, False)
+        assert not screen.session.rules_pending
+        statuses = screen.query_one(StepList)._statuses
+        assert "checking" not in statuses.values() and "ok" in statuses.values()
 
 
 class _Host(App[None]):

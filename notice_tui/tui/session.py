@@ -69,7 +69,10 @@ class Session:
         is_new: bool = False,
         dirty: bool = False,
         today: dt.date | None = None,
+        check: bool = True,
     ) -> None:
+        """`check=False` leaves the profile's rules for later (`take_first_check`): the
+        wizard shows its first frame without waiting for them."""
         self.doc = doc
         self.is_new = is_new
         self.dirty = dirty
@@ -95,7 +98,11 @@ class Session:
         # Analyses asked for and the newest applied, so an older one never replaces it.
         self._requests = 0
         self._applied = 0
-        self.analysis: Analysis = self.analyse()
+        # True until an analysis that ran the rules is applied: the schema's findings
+        # are known, what the rules will find is not, so no step is marked done yet.
+        self.rules_pending = False
+        self._first_check: AnalysisRequest | None = None
+        self.analysis: Analysis = self._first_analysis(check)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -110,14 +117,16 @@ class Session:
         today: dt.date | None = None,
         loaded: ProfileDocument | None = None,
         remember: bool = True,
+        check: bool = True,
     ) -> Session:
         """Raises ProfileError when the file is not a profile at all.
 
         `loaded` is the file as read a moment ago, to save reading it again;
-        `remember=False` leaves adding it to the recent files to the caller.
+        `remember=False` leaves adding it to the recent files to the caller; `check`
+        is the Session's.
         """
         doc = loaded if loaded is not None else load(path)
-        session = cls(doc, today=today)
+        session = cls(doc, today=today, check=check)
         if remember:
             add_recent(path)
         return session
@@ -627,13 +636,30 @@ class Session:
 
     # -- findings ---------------------------------------------------------------------------------
 
-    def analyse(self) -> Analysis:
-        """Check the profile as it is now, here and at once (see `request_analysis`)."""
+    def _first_analysis(self, check: bool) -> Analysis:
         request = self.request_analysis()
+        if check or request.rules is None:
+            return self._run(request)
+        self._first_check = request
+        self.rules_pending = True
+        return Analysis(request.doc, request.profile, request.schema)
+
+    def take_first_check(self) -> AnalysisRequest | None:
+        """The check that `check=False` left for later, once: run it (on any thread) and
+        hand it to `apply_analysis`. None when there is none, or it was taken."""
+        request, self._first_check = self._first_check, None
+        return request
+
+    def _run(self, request: AnalysisRequest) -> Analysis:
         request.run()
         applied = self.apply_analysis(request)
         assert applied is not None  # nothing could change the profile meanwhile
         return applied
+
+    def analyse(self) -> Analysis:
+        """Check the profile as it is now, here and at once (see `request_analysis`)."""
+        self._first_check = None
+        return self._run(self.request_analysis())
 
     def request_analysis(self) -> AnalysisRequest:
         """Read the profile into the model now; its rules can then run on another thread
@@ -647,7 +673,8 @@ class Session:
         """
         self._requests += 1
         profile, schema = self.doc.parse()
-        previous = getattr(self, "analysis", None)
+        # An analysis still waiting for its rules has no findings of theirs to keep.
+        previous = None if self.rules_pending else getattr(self, "analysis", None)
         request = AnalysisRequest(self._requests, self.revision, self.doc, profile, schema)
         if request.valid:
             request.rules = "all"
@@ -673,6 +700,7 @@ class Session:
             analysis.compliance = [f for f in carried if not _under_any(f.path, broken)]
         self._applied = request.number
         self.analysis = analysis
+        self.rules_pending = False
         return analysis
 
     @property
@@ -699,12 +727,14 @@ class Session:
         self.revealed.update(qn.STEP_IDS)
 
     def step_status(self, step: qn.Step) -> str:
-        """ok, problem, skipped or todo: what the step list shows."""
+        """ok, problem, skipped, todo or checking: what the step list shows."""
         problems = [f for f in self.step_findings(step) if f.severity is not Severity.HINT]
         if any(self.shows(step, f) for f in problems):
             return "problem"
         if problems:
             return "todo"  # problems not shown yet: the user has not been through it
+        if self.rules_pending:
+            return "checking"  # the rules may still find something here
         if not self.step_on(step):
             return "skipped" if (step.id in self.visited or not self.is_new) else "todo"
         if self.is_new and step.id not in self.visited:

@@ -1,4 +1,5 @@
-"""The list of steps on the left, each marked done, with problems, skipped or not yet seen."""
+"""The list of steps on the left, each marked done, with problems, skipped, not yet seen,
+or not yet checked."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ MARKS = {
     "problem": ("!", "bold red"),
     "skipped": ("–", "dim"),
     "todo": ("○", "dim"),
+    "checking": ("·", "dim"),  # the profile's rules have not run yet (the first moment)
 }
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notice_tui.catalog.reports import csv_error_text
 from notice_tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -82,6 +81,7 @@ async def import_scan_file(screen: WizardScreen, editor: ListEditor) -> None:
 def import_scan(screen: WizardScreen, editor: ListEditor, text: str, *, pasted: bool) -> bool:
     """Read a scan into the cookies; False when a paste is no scan (plain rows)."""
     from notice_tui.catalog.apply import CsvError
+    from notice_tui.catalog.reports import csv_error_text
 
     session = screen.session
     try:
@@ -112,6 +112,7 @@ async def scan_site(screen: WizardScreen) -> None:
 def read_scan_file(path: Path) -> str | Exception:
     """The text of a scanner's CSV file, or what is wrong with it, in the user's words."""
     from notice_tui.catalog.apply import CsvError, decode_csv
+    from notice_tui.catalog.reports import csv_error_text
 
     try:
         if not path.is_file():

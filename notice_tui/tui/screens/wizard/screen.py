@@ -111,17 +111,21 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self.set_class(wide, "-preview")
         preview = PreviewPane(id="preview")
         preview.display = wide
+        title, status = self._step_texts()
+        index = qn.STEP_IDS.index(self.step.id)
         yield TitleHeader()
         with Horizontal(id="body"):
             yield StepList(self._statuses(), id="steps")
             with Vertical(id="form-pane"):
-                yield Static(id="step-title")
+                yield Static(title, id="step-title")
                 with Vertical(id="forms"):
                     yield self._new_form(self.step.id, lazy=True)
                 with Horizontal(id="nav"):
-                    yield Button(_("◀ Back"), id="back", compact=True)
-                    yield Static(id="nav-status")
-                    yield Button(_("Next ▶"), id="next", compact=True)
+                    yield Button(_("◀ Back"), id="back", compact=True, disabled=index == 0)
+                    yield Static(status, id="nav-status")
+                    yield Button(
+                        _("Next ▶"), id="next", compact=True, disabled=index == len(qn.STEPS) - 1
+                    )
             yield preview
         yield Footer()
 
@@ -130,6 +134,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # from, the step list one shift+tab away.
         self.show_step(self.step.id, focus=True)
         self.autosave.start()
+        self._checks.first()
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Screen's own handler sets the breakpoint classes, so it reads the
@@ -152,6 +157,14 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
 
     # -- steps -------------------------------------------------------------------------
 
+    def _step_texts(self) -> tuple[Text, Text]:
+        """The current step's title above its form, and where it is in the wizard."""
+        index = qn.STEP_IDS.index(self.step.id)
+        return (
+            Text(f"{index + 1}. {_(self.step.title)}", style="bold"),
+            Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)), style="dim"),
+        )
+
     def _statuses(self) -> dict[str, str]:
         return {s.id: self.session.step_status(s) for s in qn.STEPS}
 
@@ -163,12 +176,9 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self.step = qn.step(step_id)
         self.session.visited.add(step_id)
         index = qn.STEP_IDS.index(step_id)
-        self.query_one("#step-title", Static).update(
-            Text(f"{index + 1}. {_(self.step.title)}", style="bold")
-        )
-        self.query_one("#nav-status", Static).update(
-            Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)), style="dim")
-        )
+        title, status = self._step_texts()
+        self.query_one("#step-title", Static).update(title)
+        self.query_one("#nav-status", Static).update(status)
         self.query_one("#back", Button).disabled = index == 0
         self.query_one("#next", Button).disabled = index == len(qn.STEPS) - 1
         steps = self.query_one(StepList)
