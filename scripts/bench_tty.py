@@ -3,7 +3,7 @@
 `Terminal` runs a command in a pseudo-terminal of a given size and feeds everything
 it writes to a terminal emulator (pyte, the `bench` extra), so a benchmark can ask
 what is on the screen and when it got there: the time a byte is read from the pty
-is the time the terminal would have shown it. `tmux_first_frame` times a start the
+is the time the terminal would have shown it. `Tmux.first_frame` times a start the
 same way through tmux, the terminal most users of a shell on a server have.
 """
 
@@ -216,11 +216,12 @@ class Tmux:
         self,
         cmd: Sequence[str],
         cwd: Path,
-        shows: Callable[[str], bool],
+        shows: Sequence[Callable[[str], bool]],
         timeout: float = 20,
         env: dict[str, str] | None = None,
-    ) -> float:
-        """Seconds from launching `cmd` in the pane to a capture for which `shows` holds."""
+    ) -> list[float]:
+        """Seconds from launching `cmd` in the pane to the first capture for which each
+        of `shows` holds, in one launch."""
         # A pane cleared first: the previous program's screen must not count.
         self._tmux("respawn-pane", "-k", "clear; exec sleep 600")
         give_up = time.perf_counter() + 5
@@ -235,9 +236,15 @@ class Tmux:
         start = time.perf_counter()
         self._tmux("respawn-pane", "-k", "-c", str(cwd), *env_args, command)
         give_up = start + timeout
+        seen: list[float | None] = [None] * len(shows)
         while time.perf_counter() < give_up:
-            if shows(self.capture()):
-                return time.perf_counter() - start
+            screen = self.capture()
+            now = time.perf_counter() - start
+            for i, test in enumerate(shows):
+                if seen[i] is None and test(screen):
+                    seen[i] = now
+            if all(t is not None for t in seen):
+                return [t for t in seen if t is not None]
             time.sleep(0.002)
         raise TimeoutError(f"{command} showed nothing known in {timeout} s:\n{self.capture()}")
 

@@ -36,8 +36,7 @@ SAMPLES = REPO / "sample_profiles"
 def _write_numbering_plan() -> None:
     """Give the checkout the module hatch_build.py puts in the wheel, so the tests (and the
     child processes they start) run what is installed: Norwegian numbers read without
-    phonenumbers. Rewritten only when phonenumbers' plan changed, and atomically, as
-    several xdist workers may get here at once."""
+    phonenumbers."""
     folder = REPO / "notice_tui" / "profile"
     # From its file, as hatch_build.py loads it: not the installed copy, nor the package.
     spec = importlib.util.spec_from_file_location(
@@ -46,13 +45,7 @@ def _write_numbering_plan() -> None:
     assert spec is not None and spec.loader is not None
     source = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(source)
-    target = folder / "_numbering_plan.py"
-    text = source.plan_source(source.plan_from_phonenumbers())
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
-        return
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    source.write_module(folder)
 
 
 _write_numbering_plan()

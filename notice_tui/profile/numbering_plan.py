@@ -9,6 +9,8 @@ without importing phonenumbers; a source checkout, which has no such module, cal
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, NamedTuple
 
 # The number types phonenumbers' is_valid_number tries (its _number_type_helper), in order.
@@ -68,3 +70,17 @@ def plan_source(plan: Plan) -> str:
         "from notice_tui.profile.numbering_plan import Plan\n\n"
         f"PLAN = {plan!r}\n"
     )
+
+
+def write_module(folder: Path) -> None:
+    """Write the module the wheel has into `folder` (a checkout's notice_tui/profile), so
+    tests and benchmarks run what is installed: without it, every start of a checkout
+    imports phonenumbers. Rewritten only when the plan changed, and atomically, as
+    several test workers may get here at once."""
+    target = folder / "_numbering_plan.py"
+    text = plan_source(plan_from_phonenumbers())
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
