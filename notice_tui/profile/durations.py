@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from babel.units import format_unit
-
 PATTERN = re.compile(r"^\s*(?:(session)|([1-9][0-9]{0,5})\s*(s|min|h|d|w|mo|y))\s*$")
 
 UNITS = {
@@ -83,6 +81,10 @@ class Duration:
                 # periods; periods of days are written "30 dager", as Datatilsynet does.
                 one, many = DAY_WORDS[language]
                 return f"{self.amount} {one if self.amount == 1 else many}"
+            # Imported here: the wizard's first frame reads durations but formats none,
+            # and babel's units (with its core and CLDR plumbing) are 4-5 ms of importing.
+            from babel.units import format_unit
+
             return format_unit(self.amount, UNITS[self.unit], locale=locale, length="long")
         return self.raw
 
