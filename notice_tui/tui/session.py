@@ -98,8 +98,8 @@ class Session:
         # Analyses asked for and the newest applied, so an older one never replaces it.
         self._requests = 0
         self._applied = 0
-        # True until an analysis that ran the rules is applied: the schema's findings
-        # are known, what the rules will find is not, so no step is marked done yet.
+        # True while the rules have not yet run on this profile (`check=False`): the
+        # schema's findings are known, the rules' are not, so no step is marked done.
         self.rules_pending = False
         self._first_check: AnalysisRequest | None = None
         self.analysis: Analysis = self._first_analysis(check)
