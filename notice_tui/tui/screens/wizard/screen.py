@@ -111,8 +111,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self.set_class(wide, "-preview")
         preview = PreviewPane(id="preview")
         preview.display = wide
-        title, status = self._step_texts()
-        index = qn.STEP_IDS.index(self.step.id)
+        title, status, first, last = self._step_place()
         yield TitleHeader()
         with Horizontal(id="body"):
             yield StepList(self._statuses(), id="steps")
@@ -121,11 +120,9 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
                 with Vertical(id="forms"):
                     yield self._new_form(self.step.id, lazy=True)
                 with Horizontal(id="nav"):
-                    yield Button(_("◀ Back"), id="back", compact=True, disabled=index == 0)
+                    yield Button(_("◀ Back"), id="back", compact=True, disabled=first)
                     yield Static(status, id="nav-status")
-                    yield Button(
-                        _("Next ▶"), id="next", compact=True, disabled=index == len(qn.STEPS) - 1
-                    )
+                    yield Button(_("Next ▶"), id="next", compact=True, disabled=last)
             yield preview
         yield Footer()
 
@@ -157,12 +154,15 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
 
     # -- steps -------------------------------------------------------------------------
 
-    def _step_texts(self) -> tuple[Text, Text]:
-        """The current step's title above its form, and where it is in the wizard."""
+    def _step_place(self) -> tuple[Text, Text, bool, bool]:
+        """The current step's title above its form, where it is in the wizard, and
+        whether it is the first and the last (Back and Next are off there)."""
         index = qn.STEP_IDS.index(self.step.id)
         return (
             Text(f"{index + 1}. {_(self.step.title)}", style="bold"),
             Text(_("Step {n} of {total}").format(n=index + 1, total=len(qn.STEPS)), style="dim"),
+            index == 0,
+            index == len(qn.STEPS) - 1,
         )
 
     def _statuses(self) -> dict[str, str]:
@@ -175,12 +175,11 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             self.session.reveal_all()
         self.step = qn.step(step_id)
         self.session.visited.add(step_id)
-        index = qn.STEP_IDS.index(step_id)
-        title, status = self._step_texts()
+        title, status, first, last = self._step_place()
         self.query_one("#step-title", Static).update(title)
         self.query_one("#nav-status", Static).update(status)
-        self.query_one("#back", Button).disabled = index == 0
-        self.query_one("#next", Button).disabled = index == len(qn.STEPS) - 1
+        self.query_one("#back", Button).disabled = first
+        self.query_one("#next", Button).disabled = last
         steps = self.query_one(StepList)
         steps.set_current(step_id)
         steps.set_statuses(self._statuses())
