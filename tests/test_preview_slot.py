@@ -175,15 +175,18 @@ async def test_a_render_waits_while_the_user_keeps_typing_without_new_requests()
     app = PaneApp()
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await ready(pilot)
+        # A pause ten times the gap between keys, and keys for longer than one pause:
+        # a loaded CI machine that wakes the test late must not pass for a pause.
+        pane.TYPING_PAUSE = 1.0
         pane.gate("first").set()
         pane.request("first", [], None)
         await until(pilot, lambda: shown(app) == ["document first"], "the first is shown")
         pane.gate("second").set()
         pane.request("second", [], None)
         # Keys keep coming, each sooner than the pause a render waits for.
-        for _ in range(8):
+        for _ in range(15):
             pane.editing()
-            await pilot.pause(pane.TYPING_PAUSE / 3)
+            await pilot.pause(pane.TYPING_PAUSE / 10)
         assert pane.rendered == ["first"]
         await until(pilot, lambda: shown(app) == ["document second"], "rendered after the pause")
 
