@@ -368,6 +368,18 @@ class ProfileDocument:
             self._baseline = dump_tree(original, self.indent)
         return self._baseline
 
+    def read_in_full(self) -> ProfileDocument:
+        """This document read by the round-trip reader, from the text the fast one read (not
+        the file again: it may have changed since, which a save must notice): the same
+        values, with the comments and layout that editing and saving keep."""
+        if not self.read_only:
+            return self
+        bom = "\ufeff" if self.layout is not None and self.layout.bom else ""
+        doc = parse_text(bom + (self.original_text or ""), self.name or "<profile>")
+        doc.path = self.path
+        doc.disk = self.disk
+        return doc
+
     def changed_on_disk(self) -> bool:
         """True when the file at `path` is no longer what was read (or last saved).
 

@@ -94,6 +94,14 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
         self.today = today
 
     def on_mount(self) -> None:
+        # Textual holds back every frame until the app's Mount has been handled (its
+        # batch_update around start-up), yet a screen pushed from here is laid out and
+        # drawn meanwhile; that frame is thrown away and the screen drawn again. Pushed
+        # once start-up is over, its first frame is the one the terminal gets: about a
+        # quarter of the wizard's first frame (scripts/bench.py first-frame).
+        self.call_later(self._open_first)
+
+    def _open_first(self) -> None:
         if self._profile is None or not self.open_profile(self._profile, self._loaded):
             self.show_start()
         self._loaded = None
@@ -327,7 +335,8 @@ def run(profile: str | None, lang: str | None = None) -> int:
         path = Path(profile)
         if path.exists():
             try:
-                loaded = load(path)
+                # The fast reader: the wizard reads it in full once its first frame shows.
+                loaded = load(path, fast=True)
             except ProfileError as exc:
                 # Say what is wrong where a shell user looks, instead of an empty wizard.
                 print(exc.finding.format(), file=sys.stderr)

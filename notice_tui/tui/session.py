@@ -12,9 +12,10 @@ import builtins
 import contextlib
 import copy
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
+import functools
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
@@ -59,6 +60,21 @@ def _is_module_path(path: str) -> bool:
     return path in model.MODULE_KEYS
 
 
+_Edit = TypeVar("_Edit", bound=Callable[..., Any])
+
+
+def _edits(method: _Edit) -> _Edit:
+    """A Session method that changes the tree: it works on the full read (`doc`), never
+    on the fast read the first frame was shown from."""
+
+    @functools.wraps(method)
+    def edit(self: Session, *args: Any, **kwargs: Any) -> Any:
+        self.read_in_full()
+        return method(self, *args, **kwargs)
+
+    return cast(_Edit, edit)
+
+
 class Session:
     """The profile being edited, and what the wizard knows about it."""
 
@@ -73,7 +89,10 @@ class Session:
     ) -> None:
         """`check=False` leaves the profile's rules for later (`take_first_check`): the
         wizard shows its first frame without waiting for them."""
-        self.doc = doc
+        # A fast read (`Session.open(check=False)`) until `doc` is first asked for:
+        # reading shows the first frame, and the round-trip read, which edits and saves
+        # need, follows it (`read_in_full`).
+        self._doc = doc
         self.is_new = is_new
         self.dirty = dirty
         self.today = today
@@ -123,9 +142,10 @@ class Session:
 
         `loaded` is the file as read a moment ago, to save reading it again;
         `remember=False` leaves adding it to the recent files to the caller; `check`
-        is the Session's.
+        is the Session's, and `check=False` also reads the file with the fast reader,
+        leaving the round-trip read for `read_in_full`.
         """
-        doc = loaded if loaded is not None else load(path)
+        doc = loaded if loaded is not None else load(path, fast=not check)
         session = cls(doc, today=today, check=check)
         if remember:
             add_recent(path)
@@ -181,17 +201,40 @@ class Session:
     # -- facts ----------------------------------------------------------------------------
 
     @property
+    def doc(self) -> ProfileDocument:
+        """The profile as a file, read in full: what is edited and saved."""
+        if self._doc.read_only:
+            self.read_in_full()
+        return self._doc
+
+    def read_in_full(self) -> None:
+        """Read the file with the round-trip reader (comments, layout), if it was read
+        fast. The wizard does this once its first frame is on screen: the round-trip
+        read takes about ten times as long as the fast one (57 against 6 ms for the
+        largest sample, on the machine of scripts/bench.py). Both give the same values
+        (tests/test_attack_fuzz.py holds the readers to it), so what was shown from the
+        fast read stays true."""
+        if self._doc.read_only:
+            self._doc = self._doc.read_in_full()
+
+    @property
     def path(self) -> Path | None:
-        return self.doc.path
+        return self._doc.path
 
     @property
     def name(self) -> str:
-        value = paths.get(self.doc.tree, "controller.name")
+        value = paths.get(self._shown, "controller.name")
         return str(value).strip() if isinstance(value, str) else ""
 
     @property
     def tree(self) -> Any:
+        """The tree to edit."""
         return self.doc.tree
+
+    @property
+    def _shown(self) -> Any:
+        """The tree to read a value from for the screen: the fast read will do."""
+        return self._doc.tree
 
     def get(self, path: str, default: Any = None) -> Any:
         try:
@@ -201,23 +244,24 @@ class Session:
         if (
             key == "description"
             and parent_path in _DESCRIBED
-            and isinstance(paths.get(self.tree, parent_path), str)
+            and isinstance(paths.get(self._shown, parent_path), str)
         ):
             # automated_decisions: "text" is shorthand for {description: text}.
-            return paths.get(self.tree, parent_path)
+            return paths.get(self._shown, parent_path)
         if path in _YES_NO_DESCRIBED:
-            value = paths.get(self.tree, path, default)
+            value = paths.get(self._shown, path, default)
             if isinstance(value, Mapping) or (isinstance(value, str) and value.strip()):
                 return True
             return value
-        return paths.get(self.tree, self._in_own_language(path), default)
+        return paths.get(self._shown, self._in_own_language(path), default)
 
     def _in_own_language(self, path: str) -> str:
         """A text given per language (`purpose: {nb: ..., en: ...}`) is asked and answered
         in the profile's own language; the other languages' texts stay as they are."""
-        node = paths.get(self.tree, path, None)
+        tree = self._shown
+        node = paths.get(tree, path, None)
         if isinstance(node, Mapping) and node and all(k in model.LANGUAGES for k in node):
-            own = self.tree.get("language") if isinstance(self.tree, Mapping) else None
+            own = tree.get("language") if isinstance(tree, Mapping) else None
             return f"{path}.{own if own in model.LANGUAGES else 'nb'}"
         return path
 
@@ -230,6 +274,7 @@ class Session:
     def _reshape(self) -> None:
         self.structure_rev += 1
 
+    @_edits
     def answer(self, path: str, value: Any) -> bool:
         """Write one answer. An empty answer removes an optional key. True if anything changed."""
         self.touched.add(path)
@@ -358,7 +403,7 @@ class Session:
 
     def is_on(self, path: str) -> bool:
         """A module, optional mapping or list that is present (and not switched off)."""
-        value = paths.get(self.tree, path)
+        value = paths.get(self._shown, path)
         if isinstance(value, Mapping):
             return value.get("enabled", True) is not False
         if isinstance(value, list):
@@ -377,6 +422,7 @@ class Session:
             return self.is_on(path)
         return when.test(self.get(path))
 
+    @_edits
     def switch(self, path: str, on: bool) -> None:
         if on == self.is_on(path):
             return
@@ -415,6 +461,7 @@ class Session:
             return True
         return step.id in self.forced_on or any(self.is_on(p) for p in step.toggle.paths)
 
+    @_edits
     def set_step_on(self, step: qn.Step, on: bool) -> None:
         if step.toggle is None:
             return
@@ -445,9 +492,10 @@ class Session:
     # -- tables ---------------------------------------------------------------------------------
 
     def rows(self, path: str) -> list[Any]:
-        value = paths.get(self.tree, path)
+        value = paths.get(self._shown, path)
         return list(value) if isinstance(value, list) else []
 
+    @_edits
     def add_row(self, path: str, row: Mapping[str, Any] | None = None) -> int:
         seq = paths.get(self.tree, path)
         if not isinstance(seq, list):
@@ -462,6 +510,7 @@ class Session:
         self._reshape()
         return len(seq) - 1
 
+    @_edits
     def remove_row(self, path: str, index: int) -> None:
         seq = paths.get(self.tree, path)
         if isinstance(seq, list) and 0 <= index < len(seq):
@@ -469,6 +518,7 @@ class Session:
             self._touch()
             self._reshape()
 
+    @_edits
     def move_row(self, path: str, index: int, delta: int) -> int:
         """Move a row up (-1) or down (+1); returns its new index."""
         seq = paths.get(self.tree, path)
@@ -481,6 +531,7 @@ class Session:
         self._reshape()
         return target
 
+    @_edits
     def paste_rows(self, path: str, text: str) -> int:
         """Add rows from pasted text: one per line, columns split by tabs (or ';').
 
@@ -510,6 +561,7 @@ class Session:
                 added += 1
         return added
 
+    @_edits
     def import_cookies(self, csv_text: str) -> ImportReport:
         """Merge a cookie scanner's CSV into the cookie list, as `import-cookies` does.
 
@@ -523,6 +575,7 @@ class Session:
             self._reshape()
         return report
 
+    @_edits
     def merge_scan(self, result: Any, items: list[Any]) -> tuple[int, int]:
         """Add the chosen finds of a website scan (notice_tui.scan): the ones the catalogue
         knows as `import-cookies` merges them, the others as rows to complete.
@@ -539,6 +592,7 @@ class Session:
         self._reshape()
         return len(report.imported.added), len(unknown)
 
+    @_edits
     def apply_service(self, path: str, service: Service) -> tuple[AddReport, bool]:
         """Apply a catalogue service picked while typing at `path`, as `add-service` does.
 
@@ -595,6 +649,7 @@ class Session:
             "website": self.tree.get("website"),
         }
 
+    @_edits
     def add_supplier(self, name: str, systems_path: str) -> str:
         """Add a supplier named where a module says where its data is kept, and tick it.
 
@@ -644,6 +699,11 @@ class Session:
         self.rules_pending = True
         return Analysis(request.doc, request.profile, request.schema)
 
+    @property
+    def first_check_due(self) -> bool:
+        """True while the check `check=False` left for later has not been taken."""
+        return self._first_check is not None
+
     def take_first_check(self) -> AnalysisRequest | None:
         """The check that `check=False` left for later, once: run it (on any thread) and
         hand it to `apply_analysis`. None when there is none, or it was taken."""
@@ -672,10 +732,10 @@ class Session:
         do not flip to ✓ and back at every keystroke.
         """
         self._requests += 1
-        profile, schema = self.doc.parse()
+        profile, schema = self._doc.parse()  # the fast read gives the same model
         # An analysis still waiting for its rules has no findings of theirs to keep.
         previous = None if self.rules_pending else getattr(self, "analysis", None)
-        request = AnalysisRequest(self._requests, self.revision, self.doc, profile, schema)
+        request = AnalysisRequest(self._requests, self.revision, self._doc, profile, schema)
         if request.valid:
             request.rules = "all"
         elif profile is not None and not (

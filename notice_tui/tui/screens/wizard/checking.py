@@ -40,25 +40,17 @@ class Checks:
         self._show = show
         self._preview = preview
         self._timer: Timer | None = None
-        self._first_due = False
         self._slot: LatestOnly[AnalysisRequest, object] = LatestOnly(
             node, AnalysisRequest.run, self._done, group="checks"
         )
 
     def first(self) -> None:
-        """Run the check the session left for later (`Session(check=False)`), once the
-        first frame is on screen: the rules and their imports were about 60 ms of the
-        first frame (scripts/bench.py first-frame)."""
+        """Run the check the session left for later (`Session(check=False)`); the screen
+        calls this once its first frame is on the terminal: the rules and their imports
+        were about 60 ms of the first frame (scripts/bench.py first-frame)."""
         request = self._session.take_first_check()
-        if request is None:
-            return
-        self._first_due = True
-
-        def start() -> None:
-            self._first_due = False
+        if request is not None:
             self._slot.put(request)
-
-        self._node.call_after_refresh(start)
 
     def soon(self) -> None:
         """The profile changed: check it once the typing pauses."""
@@ -78,7 +70,7 @@ class Checks:
     async def settled(self) -> None:
         """Return once the check after the last edit has run and its findings are shown."""
         while (
-            (self._first_due and self._node.is_attached)
+            (self._session.first_check_due and self._node.is_attached)
             or self._timer is not None
             or self._slot.busy
         ):

@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Static
 
 from notice_tui import questionnaire as qn
@@ -95,6 +96,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self._forms: dict[str, FormScroll] = {}
         self._built_at: dict[str, int] = {}
         self._checks = Checks(self, session, show=self._show_analysis, preview=self._preview_of)
+        self._first_frame_timer: Timer | None = None  # set from mount to the first frame
 
     # -- layout ------------------------------------------------------------------------
 
@@ -131,6 +133,21 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         # from, the step list one shift+tab away.
         self.show_step(self.step.id, focus=True)
         self.autosave.start()
+        # Should the header never be drawn (a terminal with no room), the work left for
+        # after the first frame is not left for ever.
+        self._first_frame_timer = self.set_timer(1.0, self._after_first_frame)
+
+    def on_title_header_first_paint(self, _event: TitleHeader.FirstPaint) -> None:
+        self._after_first_frame()
+
+    def _after_first_frame(self) -> None:
+        """What the first frame was shown without: the round-trip read of the file (it
+        was shown from the fast one) and the profile's rules (on a thread)."""
+        if self._first_frame_timer is None:
+            return
+        self._first_frame_timer.stop()
+        self._first_frame_timer = None
+        self.session.read_in_full()
         self._checks.first()
 
     def on_resize(self, event: events.Resize) -> None:
