@@ -42,7 +42,8 @@ def enabled() -> bool:
 
 
 def folder(kind: str) -> Path | None:
-    """The folder for one kind of entry ("catalog", "cldr", "locales", "templates"), or None
+    """The folder for one kind of entry ("catalog", "cldr", "locales", "templates",
+    "textual-css"), or None
     when caching is off. Not created here: only a write creates it."""
     if not enabled():
         return None

@@ -426,6 +426,7 @@ PERF_OVERRIDES = (
     "update_styles",
     "gc_freeze",
     "input_layout",
+    "css_cache",
     "gc_imports",
 )
 

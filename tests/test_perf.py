@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -185,3 +186,55 @@ async def test_typing_the_business_name_redraws_the_header_not_the_whole_screen(
         header = screen.query_one(TitleHeader)
         assert screen.title is not None and screen.title.endswith(" Nord")
         assert screen.title in header.query_one(HeaderTitle).render().plain
+
+
+_SCREEN_AND_CSS = """
+import asyncio, hashlib, sys
+from pathlib import Path
+from notice_tui.tui import perf
+from notice_tui.tui.app import WizardApp
+
+parsed = 0
+textual_parse = perf._textual_parse_rules
+
+def counting(*args, **kwargs):
+    global parsed
+    parsed += 1
+    return textual_parse(*args, **kwargs)
+
+perf._textual_parse_rules = counting
+
+async def main() -> None:
+    app = WizardApp(Path(sys.argv[1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(5):
+            await pilot.pause(0.05)
+        shot = app.export_screenshot()
+    print(parsed, hashlib.sha256(shot.encode()).hexdigest())
+
+asyncio.run(main())
+"""
+
+
+def test_css_parsed_in_an_earlier_run_is_kept_and_styles_the_same(tmp_path: Path) -> None:
+    """The first run keeps what it parsed in the cache folder; the next uses it, and the
+    wizard looks exactly as with Textual's own parse (NOTICE_TUI_PERF_OFF=css_cache)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NOTICE_TUI_LANG": "en"}
+
+    def run(off: str = "") -> tuple[int, str]:
+        """How many CSS sources Textual parsed, and the screen."""
+        out = subprocess.run(
+            [sys.executable, "-c", _SCREEN_AND_CSS, str(LARGEST)],
+            capture_output=True,
+            text=True,
+            env={**env, "NOTICE_TUI_PERF_OFF": off, "NOTICE_TUI_DATA_DIR": str(tmp_path)},
+            check=True,
+        ).stdout.split()
+        return int(out[0]), out[1]
+
+    _, textual_shot = run("css_cache")
+    first, first_shot = run()
+    second, second_shot = run()
+    assert list((tmp_path / "cache" / "notice-tui" / "textual-css").glob("rules-*.pickle"))
+    assert first > 0 and second == 0  # the second run parsed nothing: the first had
+    assert textual_shot == first_shot == second_shot

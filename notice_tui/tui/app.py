@@ -87,6 +87,7 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
         """`loaded` is `profile` already read (by `run`), so it is not read twice."""
         perf.freeze_imports()
         perf.quiet_input_layout()
+        perf.keep_parsed_css()
         super().__init__()
         localize_bindings(self)
         self._profile = Path(profile) if profile else None

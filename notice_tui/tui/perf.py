@@ -9,8 +9,8 @@ took effect, which is what those tests read.
 Savings were measured one override at a time, opening the largest sample in a
 real terminal read by a terminal emulator (scripts/bench.py overrides); they are
 shares of the time to the first frame, on a shared, noisy 2-core machine.
-NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout and
-gc_imports (in app.py, around its imports): any of them
+NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout,
+css_cache and gc_imports (in app.py, around its imports): any of them
 turns overrides off, to measure them or to rule one out when something looks wrong.
 
 What was measured and did not pay was removed: the wizard screen skipped a
@@ -19,12 +19,18 @@ Resize at the size it already had (nothing measurable).
 
 from __future__ import annotations
 
+import atexit
 import gc
+import hashlib
 import os
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+import textual
 from textual.app import App
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
@@ -189,3 +195,82 @@ def quiet_input_layout() -> None:
     if on("input_layout"):
         # Assigned on the class: Textual looks a watcher up by name when it calls it.
         Input._watch_value = _watch_value_without_layout  # type: ignore[method-assign]
+
+
+# -- Stylesheet._parse_rules: Textual's CSS, parsed once and kept in the cache folder --------
+
+_textual_parse_rules = Stylesheet._parse_rules
+_kept_rules: dict[bytes, list[RuleSet]] | None = None
+_kept_added = False
+_variables_digest: tuple[object, bytes] | None = None  # (the variables dict, its digest)
+
+
+def _kept_entry() -> Path | None:
+    from notice_tui import cache
+
+    return cache.entry("textual-css", "rules", textual.__version__)
+
+
+def _kept() -> dict[bytes, list[RuleSet]]:
+    global _kept_rules
+    if _kept_rules is None:
+        from notice_tui import cache
+
+        found = cache.load(_kept_entry())
+        _kept_rules = found if isinstance(found, dict) else {}
+        atexit.register(_keep_rules)
+    return _kept_rules
+
+
+def _keep_rules() -> None:
+    if _kept_added and _kept_rules is not None:
+        from notice_tui import cache
+
+        cache.store(_kept_entry(), _kept_rules)
+
+
+def _digest_of_variables(stylesheet: Stylesheet) -> bytes:
+    # The theme's variables are substituted as the CSS is parsed, so they are part of
+    # what the rules are made from; one digest per dict (a theme change makes a new one).
+    global _variables_digest
+    variables = stylesheet._variables
+    if _variables_digest is None or _variables_digest[0] is not variables:
+        text = repr(sorted(variables.items())).encode()
+        _variables_digest = (variables, hashlib.sha256(text).digest())
+    return _variables_digest[1]
+
+
+def _parse_rules_kept(
+    self: Stylesheet,
+    css: str,
+    read_from: Any,
+    is_default_rules: bool = False,
+    tie_breaker: int = 0,
+    scope: str = "",
+) -> list[RuleSet]:
+    """Textual parses its own and every widget's CSS at each start, about 66 ms of the
+    wizard's first frame (Button's CSS alone is a third of it); unpickling what an
+    earlier run parsed takes about a tenth of that. Rules with errors are never kept."""
+    if not on("css_cache"):
+        return _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    key = hashlib.sha256(
+        repr((css, read_from, is_default_rules, tie_breaker, scope)).encode()
+        + _digest_of_variables(self)
+    ).digest()
+    kept = _kept()
+    rules = kept.get(key)
+    if rules is not None:
+        applied["css_cache"] += 1
+        return rules
+    rules = _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    if not any(rule.errors for rule in rules):
+        global _kept_added
+        kept[key] = rules
+        _kept_added = True
+    return rules
+
+
+def keep_parsed_css() -> None:
+    """Install the CSS override (once, for every stylesheet of the process)."""
+    if on("css_cache"):
+        Stylesheet._parse_rules = _parse_rules_kept  # type: ignore[method-assign]
