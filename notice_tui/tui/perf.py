@@ -24,6 +24,7 @@ import gc
 import hashlib
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -223,10 +224,29 @@ def _kept() -> dict[bytes, list[RuleSet]]:
 
 
 def _keep_rules() -> None:
-    if _kept_added and _kept_rules is not None:
+    store = parsed_css_to_keep()
+    if store is not None:
+        store()
+
+
+def parsed_css_to_keep() -> Callable[[], None] | None:
+    """What writes the rules parsed since they were last kept (on any thread), or None
+    when there are none. The wizard keeps them once its first frame is shown, since a
+    terminal closed under it ends it without running `atexit`; what dialogs and other
+    steps parse later is kept at exit."""
+    global _kept_added
+    if not _kept_added or _kept_rules is None:
+        return None
+    _kept_added = False
+    snapshot = dict(_kept_rules)  # taken here: the UI thread may add to it meanwhile
+    where = _kept_entry()
+
+    def store() -> None:
         from notice_tui import cache
 
-        cache.store(_kept_entry(), _kept_rules)
+        cache.store(where, snapshot)
+
+    return store
 
 
 def _digest_of_variables(stylesheet: Stylesheet) -> bytes:

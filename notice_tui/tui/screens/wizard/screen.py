@@ -149,6 +149,9 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
         self._first_frame_timer = None
         self.session.read_in_full()
         self._checks.first()
+        keep = perf.parsed_css_to_keep()
+        if keep is not None:
+            self.run_worker(keep, thread=True, group="css-cache")
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Screen's own handler sets the breakpoint classes, so it reads the
