@@ -13,6 +13,7 @@ import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SAMPLES
@@ -110,6 +111,34 @@ async def test_the_footer_is_rebuilt_when_its_keys_change() -> None:
         screen.query_one("#steps").focus()
         await settle(pilot)
         assert _footer_keys(screen) == before
+
+
+async def test_each_footer_key_is_styled_once_and_as_textuals_would_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A footer key gets its `compact` before it is mounted: styled once as it mounts,
+    not twice more as its own default and then the footer's reach it."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[FooterKey] = []
+    apply = Stylesheet.apply
+
+    def counting(self: Stylesheet, node: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(node, FooterKey):
+            styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    app = WizardApp(LARGEST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = list(wizard(app).query_one(Footer).query(FooterKey))
+        assert keys and sorted(map(id, styled)) == sorted(map(id, keys))
+        for key in keys:
+            # Textual's: the palette's key keeps its own default, the others the footer's.
+            palette = key.has_class("-command-palette")
+            assert key.compact is (True if palette else key.parent.compact)  # type: ignore[union-attr]
+            assert key.has_class("-compact") is key.compact
 
 
 class _OneInput(App[None]):
