@@ -42,8 +42,8 @@ def enabled() -> bool:
 
 
 def folder(kind: str) -> Path | None:
-    """The folder for one kind of entry ("catalog", "cldr", "locales", "templates",
-    "textual-css"), or None
+    """The folder for one kind of entry ("catalog", "cldr", "dataclasses", "locales",
+    "templates", "textual-css"), or None
     when caching is off. Not created here: only a write creates it."""
     if not enabled():
         return None
@@ -52,7 +52,7 @@ def folder(kind: str) -> Path | None:
     return Path(user_cache_dir("notice-tui")) / kind
 
 
-def entry(kind: str, stem: str, *made_from: str | bytes) -> Path | None:
+def entry(kind: str, stem: str, *made_from: str | bytes, suffix: str = "pickle") -> Path | None:
     """Where the value named `stem` lives, for the inputs it is made from."""
     where = folder(kind)
     if where is None:
@@ -68,7 +68,7 @@ def entry(kind: str, stem: str, *made_from: str | bytes) -> Path | None:
         # Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
-    return where / f"{stem}-{digest.hexdigest()[:16]}.pickle"
+    return where / f"{stem}-{digest.hexdigest()[:16]}.{suffix}"
 
 
 def load(path: Path | None) -> object | None:
@@ -84,16 +84,30 @@ def load(path: Path | None) -> object | None:
 
 def store(path: Path | None, value: object) -> None:
     """Keep value at path (never torn), and drop older copies of the same stem."""
+    if path is not None:
+        write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_bytes(path: Path | None) -> bytes | None:
+    """What is kept at path as it is (for a format other than pickle), or None."""
     if path is None:
-        return
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Keep data at path (never torn), and drop older copies of the same stem."""
     stem = path.name.rsplit("-", 1)[0]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # durable=False: a copy lost to a power cut is made again on the next run.
-        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        atomic_write(path, data, durable=False)
     except (OSError, SaveError):
         return
-    for old in path.parent.glob(f"{stem}-*.pickle"):
+    for old in path.parent.glob(f"{stem}-*{path.suffix}"):
         if old != path and old.name.rsplit("-", 1)[0] == stem:
             with contextlib.suppress(OSError):
                 old.unlink()

@@ -428,6 +428,7 @@ PERF_OVERRIDES = (
     "input_layout",
     "css_cache",
     "gc_imports",
+    "dataclass_code",
 )
 
 

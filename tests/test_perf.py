@@ -168,7 +168,7 @@ async def test_typing_past_an_inputs_width_keeps_the_cursor_in_view_without_a_la
 
 
 def test_collection_is_on_again_once_the_wizard_is_imported() -> None:
-    """app.py turns the cyclic collector off while its modules load (perf: gc_imports);
+    """app.py turns the cyclic collector off while its modules load (startup: gc_imports);
     left off, every later cycle would leak."""
     import notice_tui.tui.app  # noqa: F401  (imported above too: the module is loaded)
 
@@ -267,3 +267,56 @@ def test_css_parsed_in_an_earlier_run_is_kept_and_styles_the_same(tmp_path: Path
     assert list((tmp_path / "cache" / "notice-tui" / "textual-css").glob("rules-*.pickle"))
     assert first > 0 and second == 0  # the second run parsed nothing: the first had
     assert textual_shot == first_shot == second_shot
+
+
+_DATACLASSES = """
+import dataclasses, sys
+from notice_tui.tui import startup
+
+with startup.loading_modules():
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Kept:
+        name: str
+        tags: list[str] = dataclasses.field(default_factory=list)
+        size: int = 3
+
+    import notice_tui.tui.app  # noqa: F401
+
+one = Kept(name="a", tags=["x"])
+assert one == Kept(name="a", tags=["x"]) and one != Kept(name="b")
+assert repr(one) == "Kept(name='a', tags=['x'], size=3)"
+try:
+    one.name = "b"
+except dataclasses.FrozenInstanceError:
+    pass
+else:
+    raise AssertionError("not frozen")
+try:
+    Kept("a")
+except TypeError:
+    pass
+else:
+    raise AssertionError("not keyword-only")
+print(startup.counts["compiled"], startup.counts["kept"], hasattr(dataclasses, "exec"))
+"""
+
+
+def test_dataclass_methods_compiled_once_are_kept_and_behave_the_same(tmp_path: Path) -> None:
+    """The first start compiles the dataclasses' methods and keeps them; the next compiles
+    none, and the classes made from what was kept behave as dataclasses made them."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NOTICE_TUI_PERF_OFF": ""}
+
+    def run() -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _DATACLASSES],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout.split()
+
+    compiled, _kept, left = run()
+    assert int(compiled) > 100 and left == "False"  # the shim is gone after the imports
+    compiled, kept, _left = run()
+    assert compiled == "0" and int(kept) > 100
+    assert list((tmp_path / "cache" / "notice-tui" / "dataclasses").glob("methods-*.marshal"))

@@ -11,20 +11,9 @@ command line) is imported and built when it is first needed.
 
 from __future__ import annotations
 
-import gc
-import os
+from notice_tui.tui import startup
 
-# What importing makes (modules, classes, functions) lives as long as the process, so
-# the cyclic collector visiting it again and again while the wizard's modules load is
-# wasted: about 90 collections, 30 ms of the start (measured with gc.callbacks on the
-# largest sample). Collection resumes once they are loaded, after gc.freeze has taken
-# them out of its sight: otherwise the first collection walks all ~60,000 of them, only
-# to find them alive (15 ms of importing this module, measured with -X importtime).
-# NOTICE_TUI_PERF_OFF=gc_imports leaves the collector alone.
-_pausing = gc.isenabled() and "gc_imports" not in os.environ.get("NOTICE_TUI_PERF_OFF", "")
-if _pausing:
-    gc.disable()
-try:
+with startup.loading_modules():  # see there: what pays around loading the modules
     import datetime as dt
     import sys
     from collections.abc import Iterable
@@ -49,10 +38,6 @@ try:
     from notice_tui.tui.localize import localize_bindings
     from notice_tui.tui.screens.wizard import WizardScreen
     from notice_tui.tui.session import Session
-finally:
-    if _pausing:
-        gc.freeze()
-        gc.enable()
 
 
 class WizardApp(perf.SkipUnattachedRestyle, App[int]):

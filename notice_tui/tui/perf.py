@@ -10,7 +10,7 @@ Savings were measured one override at a time, opening the largest sample in a
 real terminal read by a terminal emulator (scripts/bench.py overrides); they are
 shares of the time to the first frame, on a shared, noisy 2-core machine.
 NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout,
-css_cache and gc_imports (in app.py, around its imports): any of them
+css_cache, and gc_imports and dataclass_code (tui/startup.py, around the imports): any of them
 turns overrides off, to measure them or to rule one out when something looks wrong.
 
 What was measured and did not pay was removed: the wizard screen skipped a
@@ -30,6 +30,9 @@ from typing import Any
 
 import textual
 from textual.app import App
+from textual.css import model as css_model
+from textual.css import parse as css_parse
+from textual.css import styles as css_styles
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
@@ -224,7 +227,13 @@ _variables_digest: tuple[object, bytes] | None = None  # (the variables dict, it
 def _kept_entry() -> Path | None:
     from notice_tui import cache
 
-    return cache.entry("textual-css", "rules", textual.__version__)
+    # Which Textual parsed them, told by its parser's files: `textual.__version__` would
+    # import importlib.metadata, some 20 ms of the first frame.
+    made_by = [str(Path(textual.__file__).parent)]
+    for module in (css_parse, css_model, css_styles):
+        stat = os.stat(module.__file__ or "")
+        made_by.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return cache.entry("textual-css", "rules", *made_by)
 
 
 def _kept() -> dict[bytes, list[RuleSet]]:
