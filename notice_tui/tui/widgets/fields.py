@@ -307,7 +307,8 @@ class FieldRow(Vertical, can_focus=False):
             yield Static(self._duration_hint(list_text(self.value)), classes="field-note")
         if q.help:
             yield Static(Text(_(q.help)), classes="field-help")
-        yield FindingsBox()
+        # The findings' box is mounted when the row first has findings: most rows never
+        # do, and each widget of a form is time before its first frame.
 
     def _label_text(self) -> Text:
         label = Text(_(self.question.label))
@@ -458,7 +459,14 @@ class FieldRow(Vertical, can_focus=False):
 
     def _show_findings(self) -> None:
         findings = self._findings
-        box = self.query_one(FindingsBox)
+        boxes = self.query_children(FindingsBox)
+        if boxes:
+            box = boxes.first()
+        elif findings:
+            box = FindingsBox()
+            self.mount(box)
+        else:
+            return
         box.show(finding_text(findings, self.path, self._items()) if findings else "")
         self.set_class(any(f.severity is Severity.ERROR for f in findings), "has-error")
 
