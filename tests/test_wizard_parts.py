@@ -154,28 +154,29 @@ def test_a_half_typed_answer_keeps_the_findings_of_the_rest() -> None:
     ]
 
 
-def test_a_session_opened_unchecked_marks_no_step_done_until_its_rules_ran() -> None:
-    """The wizard opens a profile without running its rules (they run after the first
-    frame): until they did, no step may claim ✓, yet the schema's findings show."""
+def test_a_session_opened_unchecked_claims_nothing_until_it_was_checked() -> None:
+    """The wizard opens a profile without reading its model or running its rules (both
+    come after the first frame): until then no step may claim ✓ or a problem."""
     text = SALON.replace("post@salong.no", "post@")
     session = Session(parse_text(text, "salong.yaml"), today=TODAY, check=False)
     checked = _session(text)
-    assert session.rules_pending and not session.analysis.compliance
-    assert session.analysis.schema == checked.analysis.schema
-    assert session.analysis.schema  # the half-typed e-mail
-    statuses = {s.id: session.step_status(s) for s in qn.STEPS}
-    assert statuses["business"] == "problem"  # the schema's: known at once
-    assert "ok" not in statuses.values()
-    assert "checking" in statuses.values()
+    assert session.rules_pending and session.first_check_due
+    assert not session.findings and session.analysis.profile is None
+    assert session.get("controller.email") == "post@"  # the answers are there at once
+    assert {session.step_status(s) for s in qn.STEPS} == {"checking"}
     request = session.take_first_check()
     assert request is not None and session.take_first_check() is None  # once
+    assert not session.first_check_due
     request.run()
     assert session.apply_analysis(request) is not None
     assert not session.rules_pending
+    assert session.analysis.schema == checked.analysis.schema
+    assert session.analysis.schema  # the half-typed e-mail
     assert session.analysis.compliance == checked.analysis.compliance
     assert {s.id: session.step_status(s) for s in qn.STEPS} == {
         s.id: checked.step_status(s) for s in qn.STEPS
     }
+    assert session.step_status(qn.step("business")) == "problem"
 
 
 def test_an_edit_before_the_first_check_ran_still_runs_the_rules() -> None:

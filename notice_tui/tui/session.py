@@ -87,8 +87,8 @@ class Session:
         today: dt.date | None = None,
         check: bool = True,
     ) -> None:
-        """`check=False` leaves the profile's rules for later (`take_first_check`): the
-        wizard shows its first frame without waiting for them."""
+        """`check=False` leaves reading the model and running the rules for later
+        (`take_first_check`): the wizard shows its first frame without waiting for them."""
         # A fast read (`Session.open(check=False)`) until `doc` is first asked for:
         # reading shows the first frame, and the round-trip read, which edits and saves
         # need, follows it (`read_in_full`).
@@ -117,10 +117,10 @@ class Session:
         # Analyses asked for and the newest applied, so an older one never replaces it.
         self._requests = 0
         self._applied = 0
-        # True while the rules have not yet run on this profile (`check=False`): the
-        # schema's findings are known, the rules' are not, so no step is marked done.
+        # True while the profile has not been checked yet (`check=False`): nothing is
+        # known of it, so every step is "checking", none done, none with a problem.
         self.rules_pending = False
-        self._first_check: AnalysisRequest | None = None
+        self._first_check_due = False
         self.analysis: Analysis = self._first_analysis(check)
 
     # -- opening ------------------------------------------------------------------------
@@ -692,23 +692,28 @@ class Session:
     # -- findings ---------------------------------------------------------------------------------
 
     def _first_analysis(self, check: bool) -> Analysis:
-        request = self.request_analysis()
-        if check or request.rules is None:
-            return self._run(request)
-        self._first_check = request
+        if check:
+            return self._run(self.request_analysis())
+        # Reading the model is a third of the first check on the largest sample (the
+        # fields' type hints are evaluated on first use), and the first frame shows
+        # only the answers, which come from the tree.
+        self._first_check_due = True
         self.rules_pending = True
-        return Analysis(request.doc, request.profile, request.schema)
+        return Analysis(self._doc, None)
 
     @property
     def first_check_due(self) -> bool:
         """True while the check `check=False` left for later has not been taken."""
-        return self._first_check is not None
+        return self._first_check_due
 
     def take_first_check(self) -> AnalysisRequest | None:
-        """The check that `check=False` left for later, once: run it (on any thread) and
-        hand it to `apply_analysis`. None when there is none, or it was taken."""
-        request, self._first_check = self._first_check, None
-        return request
+        """The check that `check=False` left for later, once: the model is read here, the
+        rules can run on any thread, and `apply_analysis` takes the result. None when
+        there is none, or it was taken."""
+        if not self._first_check_due:
+            return None
+        self._first_check_due = False
+        return self.request_analysis()
 
     def _run(self, request: AnalysisRequest) -> Analysis:
         request.run()
@@ -718,7 +723,7 @@ class Session:
 
     def analyse(self) -> Analysis:
         """Check the profile as it is now, here and at once (see `request_analysis`)."""
-        self._first_check = None
+        self._first_check_due = False
         return self._run(self.request_analysis())
 
     def request_analysis(self) -> AnalysisRequest:
