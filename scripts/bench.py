@@ -429,6 +429,7 @@ PERF_OVERRIDES = (
     "css_cache",
     "gc_imports",
     "dataclass_code",
+    "gc_start",
 )
 
 

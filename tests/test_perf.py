@@ -320,3 +320,44 @@ def test_dataclass_methods_compiled_once_are_kept_and_behave_the_same(tmp_path: 
     compiled, kept, _left = run()
     assert compiled == "0" and int(kept) > 100
     assert list((tmp_path / "cache" / "notice-tui" / "dataclasses").glob("methods-*.marshal"))
+
+
+async def test_the_collector_held_at_start_resumes_at_the_wizards_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`notice-tui PROFILE` pauses the collector for the build of the first screen
+    (tui/startup.py) and the wizard resumes it once that frame is out; left paused,
+    every later cycle would leak."""
+    from notice_tui.tui import startup
+
+    resumed_by: list[str] = []
+    during: list[str] = []
+    after_first_frame = WizardScreen._after_first_frame
+    resume = startup.resume_collection
+
+    def first_frame_work(self: WizardScreen) -> None:
+        during.append("first frame")
+        try:
+            after_first_frame(self)
+        finally:
+            during.pop()
+
+    def recording_resume() -> None:
+        resumed_by.append(during[-1] if during else "elsewhere")
+        resume()
+
+    monkeypatch.setattr(WizardScreen, "_after_first_frame", first_frame_work)
+    monkeypatch.setattr(startup, "resume_collection", recording_resume)
+    assert gc.isenabled()
+    startup.hold_collection()
+    try:
+        assert not gc.isenabled()
+        app = WizardApp(LARGEST)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await wizard(app).checked()
+            assert gc.isenabled()
+            assert resumed_by[0] == "first frame"
+    finally:
+        resume()
+    assert gc.isenabled()

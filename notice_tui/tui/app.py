@@ -86,6 +86,9 @@ class WizardApp(perf.SkipUnattachedRestyle, App[int]):
         # once start-up is over, its first frame is the one the terminal gets: about a
         # quarter of the wizard's first frame (scripts/bench.py first-frame).
         self.call_later(self._open_first)
+        # The wizard resumes the collector at its first frame; the start screen has none
+        # of its own to wait for.
+        self.set_timer(0.5, startup.resume_collection)
 
     def _open_first(self) -> None:
         if self._profile is None or not self.open_profile(self._profile, self._loaded):
@@ -327,6 +330,7 @@ def run(profile: str | None, lang: str | None = None) -> int:
                 # Say what is wrong where a shell user looks, instead of an empty wizard.
                 print(exc.finding.format(), file=sys.stderr)
                 return 2
+    startup.hold_collection()  # until the first frame: see tui/startup.py
     app = WizardApp(profile, loaded=loaded)
     result = app.run()
     # A crash inside Textual shows its screen and returns no result; its return code

@@ -10,7 +10,7 @@ Savings were measured one override at a time, opening the largest sample in a
 real terminal read by a terminal emulator (scripts/bench.py overrides); they are
 shares of the time to the first frame, on a shared, noisy 2-core machine.
 NOTICE_TUI_PERF_OFF=footer,first_restyle,update_styles,gc_freeze,input_layout,
-css_cache, and gc_imports and dataclass_code (tui/startup.py, around the imports): any of them
+css_cache, and gc_imports, dataclass_code and gc_start (tui/startup.py): any of them
 turns overrides off, to measure them or to rule one out when something looks wrong.
 
 What was measured and did not pay was removed: the wizard screen skipped a

@@ -33,7 +33,7 @@ from notice_tui.findings import Finding
 from notice_tui.i18n import N_, _
 from notice_tui.profile import postal
 from notice_tui.profile.paths import PathError
-from notice_tui.tui import perf, routing
+from notice_tui.tui import perf, routing, startup
 from notice_tui.tui.commands import WizardCommands
 from notice_tui.tui.localize import localize_bindings
 from notice_tui.tui.screens.wizard import exporting, imports, saving
@@ -147,6 +147,7 @@ class WizardScreen(perf.SkipFirstRestyle, Screen[None]):
             return
         self._first_frame_timer.stop()
         self._first_frame_timer = None
+        startup.resume_collection()
         self.session.read_in_full()
         self._checks.first()
         keep = perf.parsed_css_to_keep()
