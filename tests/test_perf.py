@@ -13,14 +13,12 @@ import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import SAMPLES
 from pilot_support import settle, wizard
 from textual.app import App, ComposeResult
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 from notice_tui.document import localedata
@@ -28,7 +26,7 @@ from notice_tui.tui import perf
 from notice_tui.tui.app import WizardApp
 from notice_tui.tui.screens.wizard import WizardScreen
 from notice_tui.tui.widgets.fields import FieldRow
-from notice_tui.tui.widgets.footer import Footer
+from notice_tui.tui.widgets.footer import Footer, KeyBar
 from notice_tui.tui.widgets.header import TitleHeader
 
 LARGEST = max(SAMPLES.glob("*.yaml"), key=lambda p: p.stat().st_size)
@@ -81,7 +79,7 @@ async def test_each_override_takes_effect_when_a_profile_opens() -> None:
 
 
 def _footer_keys(screen: WizardScreen) -> list[str]:
-    return [key.action for key in screen.query_one(Footer).query(FooterKey)]
+    return screen.query_one(Footer).query_one(KeyBar).actions
 
 
 def _expected_keys(screen: WizardScreen) -> list[str]:
@@ -113,32 +111,23 @@ async def test_the_footer_is_rebuilt_when_its_keys_change() -> None:
         assert _footer_keys(screen) == before
 
 
-async def test_each_footer_key_is_styled_once_and_as_textuals_would_be(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A footer key gets its `compact` before it is mounted: styled once as it mounts,
-    not twice more as its own default and then the footer's reach it."""
-    from textual.css.stylesheet import Stylesheet
-
-    styled: list[FooterKey] = []
-    apply = Stylesheet.apply
-
-    def counting(self: Stylesheet, node: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(node, FooterKey):
-            styled.append(node)
-        return apply(self, node, *args, **kwargs)
-
-    monkeypatch.setattr(Stylesheet, "apply", counting)
+async def test_the_key_bar_runs_the_key_clicked_and_shows_its_place() -> None:
+    """The footer's keys are one widget: a click finds its key by the column."""
     app = WizardApp(LARGEST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = list(wizard(app).query_one(Footer).query(FooterKey))
-        assert keys and sorted(map(id, styled)) == sorted(map(id, keys))
-        for key in keys:
-            # Textual's: the palette's key keeps its own default, the others the footer's.
-            palette = key.has_class("-command-palette")
-            assert key.compact is (True if palette else key.parent.compact)  # type: ignore[union-attr]
-            assert key.has_class("-compact") is key.compact
+        screen = wizard(app)
+        bar = screen.query_one(KeyBar)
+        line = str(bar.render())
+        assert line.startswith(" ^s Save  ^n Next ") and line.rstrip().endswith("▏^p commands")
+        assert len(line) == 80
+        assert screen.step.id == "business"
+        await pilot.click(KeyBar, offset=(line.index("Next"), 0))
+        await settle(pilot)
+        assert screen.step.id == "contact"
+        await pilot.click(KeyBar, offset=(line.index("^p"), 0))
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "CommandPalette"
 
 
 class _OneInput(App[None]):

@@ -40,7 +40,6 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
-from textual.widgets._footer import FooterKey
 
 # [first, end): the minor versions these overrides were written and measured against.
 TEXTUAL_VERSIONS = ((8, 2), (8, 3))
@@ -141,21 +140,7 @@ class QuietFooter(Footer):
 
     def compose(self) -> Any:
         self._shown = self._showing()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and on("footer"):
-                self._settle_compact(widget)
-            yield widget
-
-    def _settle_compact(self, key: FooterKey) -> None:
-        """Give a key, before it is mounted, the `compact` it ends up with. Mounted, a key
-        first shows its own default (a class added: a restyle) and then, through its data
-        binding, the footer's (removed again: another), about 6% of the first frame for
-        six keys. With the value and the class already in place neither changes."""
-        bound = key._reactive_connect is not None and "compact" in key._reactive_connect
-        compact: bool = self.compact if bound else bool(FooterKey.compact._default)
-        key.set_reactive(FooterKey.compact, compact)
-        key.set_class(bool(compact), "-compact")
-        applied["footer_compact"] += 1
+        yield from super().compose()
 
     def _showing(self) -> tuple[Any, ...]:
         # What compose() reads from the bindings: those shown, and the command palette's.
