@@ -4,7 +4,7 @@ Opens the start screen, or the given profile (offering back unsaved work
 from a crash first). Quitting with unsaved changes asks, from ctrl+q, the
 footer or the command palette alike.
 
-Start-up time is a goal (scripts/bench.py start): what the first screen
+Start-up time is a goal (scripts/bench.py first-frame): what the first screen
 does not show (dialogs, the start screen under a profile opened from the
 command line) is imported and built when it is first needed.
 """
