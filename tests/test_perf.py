@@ -350,3 +350,16 @@ async def test_the_collector_held_at_start_resumes_at_the_wizards_first_frame(
     finally:
         resume()
     assert gc.isenabled()
+
+
+async def test_a_narrow_key_bar_leaves_out_whole_keys_and_keeps_the_palettes() -> None:
+    app = WizardApp(LARGEST)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle(pilot)
+        bar = wizard(app).query_one(KeyBar)
+        line = str(bar.render())
+        assert len(line) == 50 and line.rstrip().endswith("▏^p commands")
+        shown = [key.description for _start, _end, key in bar._spans]
+        assert shown[-1] == "commands" and 1 < len(shown) < len(bar.keys) + 1
+        for start, end, key in bar._spans:  # every key shown is shown whole
+            assert line[start:end].strip().endswith(key.description)

@@ -100,29 +100,30 @@ class KeyBar(Widget, can_focus=False):
                 text.stylize(Style(dim=True))
             return text
 
-        line = Text(no_wrap=True, overflow="crop", end="")
-        for key in self.keys:
-            # Textual's spacing: the key padded by one each side, its description by one
-            # after it.
-            start = line.cell_len
-            line.append_text(
-                part(key, f" {key.display} ", f"{key.description} " if key.description else "")
-            )
-            spans.append((start, line.cell_len, key))
-        width = self.size.width
+        # Textual's spacing: the key padded by one each side, its description by one
+        # after it; the palette's key at the right end, after a rule.
+        parts = [
+            (key, part(key, f" {key.display} ", f"{key.description} " if key.description else ""))
+            for key in self.keys
+        ]
+        tail: list[tuple[Key | None, Text]] = []
         if self.palette is not None:
-            palette = part(self.palette, self.palette.display, f" {self.palette.description} ")
             rule = Text("▏", style=self.get_component_rich_style("key-bar--rule"))
-            room = width - line.cell_len - palette.cell_len - 1
-            if room < 0:  # narrow: the palette's key stays, the others give way
-                line.truncate(max(0, line.cell_len + room), overflow="crop")
-                spans = [s for s in spans if s[1] <= line.cell_len]
-                room = 0
-            line.append(" " * room)
-            line.append_text(rule)
-            start = line.cell_len
-            line.append_text(palette)
-            spans.append((start, line.cell_len, self.palette))
+            palette = part(self.palette, self.palette.display, f" {self.palette.description} ")
+            tail = [(None, rule), (self.palette, palette)]
+        room = self.size.width - sum(text.cell_len for _key, text in tail)
+        while parts and sum(text.cell_len for _key, text in parts) > room:
+            parts.pop()  # narrow: the last keys give way whole, the palette's stays
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for key, text in parts:
+            spans.append((line.cell_len, line.cell_len + text.cell_len, key))
+            line.append_text(text)
+        if tail:
+            line.append(" " * max(0, room - line.cell_len))
+            for tail_key, text in tail:
+                if tail_key is not None:
+                    spans.append((line.cell_len, line.cell_len + text.cell_len, tail_key))
+                line.append_text(text)
         self._spans = spans
         return line
 
