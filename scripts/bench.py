@@ -386,7 +386,7 @@ def _with_keys(shows: Callable[[str], bool]) -> Callable[[str], bool]:
     return lambda screen: shows(screen) and "Quit" in screen.rstrip("\n").rsplit("\n", 1)[-1]
 
 
-def bench_first_frame(runs: int = 9) -> None:
+def bench_first_frame(runs: int = 15) -> None:
     """Launching `notice-tui PROFILE` in tmux at 80x24 until its first frame shows, against
     a bare Textual app (Header, Static, Footer) showing one word."""
     print(f"     first-frame: {_load()}", flush=True)
@@ -398,13 +398,18 @@ def bench_first_frame(runs: int = 9) -> None:
         runs,
     )
     base, value = statistics.median(bare[0]), statistics.median(wizard[0])
+    # The goal is judged on each launch against the bare one just before it: a shared
+    # machine's speed drifts within a run (the two medians moved apart by up to 0.3 in
+    # ratio between runs a minute apart), and a pair shares the moment.
+    paired = statistics.median(w / b for w, b in zip(wizard[0], bare[0], strict=True))
     report(
-        f"first frame of `notice-tui {LARGEST.name}` in tmux at 80x24 (median of {runs})",
+        f"first frame of `notice-tui {LARGEST.name}` in tmux at 80x24 (medians of {runs}; "
+        f"median of the paired ratios {paired:.2f})",
         value * 1000,
         "bare Textual app (Header, Static, Footer) showing one word",
         base * 1000,
-        "<= 1.5x",
-        value <= 1.5 * base,
+        "<= 1.5x (paired)",
+        paired <= 1.5,
         unit="ms",
     )
     base, value = statistics.median(bare[1]), statistics.median(wizard[1])
