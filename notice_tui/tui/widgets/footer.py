@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widget import Widget
 
 from notice_tui.i18n import N_, _
@@ -184,27 +185,17 @@ class Footer(QuietFooter):
             if binding.action in actions:  # Textual shows the first key of an action
                 continue
             actions.add(binding.action)
-            keys.append(
-                Key(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    _(binding.description) if binding.description else "",
-                    binding.action,
-                    enabled,
-                    tooltip,
-                )
-            )
+            keys.append(self._key(binding, enabled, tooltip))
         palette = None
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             found = active.get(palette_key)
             if found is not None:
-                _node, binding, enabled, tooltip = found
-                palette = Key(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    _(binding.description) if binding.description else "",
-                    binding.action,
-                    enabled,
-                    binding.tooltip or binding.description,
-                )
+                _node, binding, enabled, _tooltip = found
+                palette = self._key(binding, enabled, binding.tooltip or binding.description)
         return KeyBar(keys, palette)
+
+    def _key(self, binding: Binding, enabled: bool, tooltip: str) -> Key:
+        # Ours are translated already (localize_bindings); Textual's are not.
+        description = _(binding.description) if binding.description else ""
+        display = self.app.get_key_display(binding)
+        return Key(binding.key, display, description, binding.action, enabled, tooltip)
