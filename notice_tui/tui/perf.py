@@ -41,10 +41,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
+from notice_tui.tui import startup
+
 # [first, end): the minor versions these overrides were written and measured against.
 TEXTUAL_VERSIONS = ((8, 2), (8, 3))
 
-OFF = frozenset(filter(None, os.environ.get("NOTICE_TUI_PERF_OFF", "").split(",")))
+OFF = startup.OFF  # NOTICE_TUI_PERF_OFF, read once for both modules
 applied: Counter[str] = Counter()
 
 

@@ -1,5 +1,6 @@
-"""What the wizard's start does around loading its modules (`with loading_modules():` in
-tui/app.py), the two things that pay there. No Textual here: this runs before it loads.
+"""What the wizard's start does before its first frame beyond building it: around
+loading its modules (`with loading_modules():` in tui/app.py) and from the app's start
+to that frame. No Textual here: this runs before it loads.
 
 - The cyclic collector is paused while the modules load, then what they made is frozen.
   It lives as long as the process, so the collector visiting it again and again while
@@ -13,7 +14,6 @@ tui/app.py), the two things that pay there. No Textual here: this runs before it
   back. Only the compiling is skipped: the source is the one `dataclasses` wrote, each
   kept copy is found by a digest of it, and the folder's entries are tied to the
   Python that compiled them (notice_tui/cache.py).
-
 - The collector stays paused from the app's start until the wizard's first frame is
   on the terminal (`hold_collection`, `resume_collection`): building the first screen
   made it run some 50 times, about 12 ms of a 230 ms build, over widgets that live as
